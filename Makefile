@@ -1,0 +1,144 @@
+# satreport - one non-recursive GNU Makefile
+#
+#   make run     install what is missing, build, run pipelines/example.ini
+#   make test    install what tests need, build (release + asan), run every test
+#   make bench   benchmark (docs/bench.md)
+#   make install / uninstall   PREFIX=/usr/local DESTDIR=
+
+PREFIX ?= /usr/local
+VERSION := 0.1.0
+Q := @
+ifeq ($(V),1)
+Q :=
+endif
+
+CC ?= cc
+# Debian packages the build, the run and the tests need (make deps)
+DEPS_BUILD := gcc make pkg-config libxlsxwriter-dev libhpdf-dev libexpat1-dev \
+	libpcre2-dev libcsv-dev libinih-dev libutf8proc-dev libgsl-dev zlib1g-dev \
+	fonts-wqy-zenhei
+DEPS_TEST := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl \
+	python3-scipy python3-numpy
+
+PKGS := xlsxwriter expat libpcre2-8 inih libutf8proc gsl
+WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wformat=2 \
+	-Wvla -Wcast-qual -Wundef
+BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+	-DSR_VERSION='"$(VERSION)"' -DSR_DATADIR='"$(PREFIX)/share/satreport"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lcsv -lm
+
+REL_CFLAGS := -O2 -g $(BASE_CFLAGS) $(CFLAGS)
+ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+ASAN_CFLAGS := $(ASAN_FLAGS) $(BASE_CFLAGS) -Werror -DSR_TESTING $(CFLAGS)
+
+SRC := $(shell find src -name '*.c' ! -name main.c | sort)
+UNIT := $(sort $(wildcard tests/unit/test_*.c))
+TOOLS := $(sort $(wildcard tests/bench/*.c))
+
+REL_OBJ := $(SRC:%.c=build/release/%.o)
+ASAN_OBJ := $(SRC:%.c=build/asan/%.o)
+
+.PHONY: all run test unit golden check bench deps deps-test install uninstall \
+	clean format check-format lint asan example
+
+all: build/release/satreport
+
+# --- dependencies (apt) -----------------------------------------------------
+deps:
+	$(Q)sh tests/install-deps.sh $(DEPS_BUILD)
+
+deps-test:
+	$(Q)sh tests/install-deps.sh $(DEPS_BUILD) $(DEPS_TEST)
+
+# --- build ------------------------------------------------------------------
+build/release/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(REL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/asan/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC asan $<"
+	$(Q)$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/release/libsr.a: $(REL_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/asan/libsr.a: $(ASAN_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/release/satreport: build/release/src/main.o build/release/libsr.a
+	@echo "  LD      $@"
+	$(Q)$(CC) $(REL_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/satreport: build/asan/src/main.o build/asan/libsr.a
+	@echo "  LD asan $@"
+	$(Q)$(CC) $(ASAN_CFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/tests/unit/%: tests/unit/%.c build/asan/libsr.a
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) -Wno-missing-prototypes \
+		-o $@ $< build/asan/libsr.a $(PKG_LIBS) -lcmocka
+
+build/release/tools/%: tests/bench/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(REL_CFLAGS) -o $@ $< -lm
+
+asan: build/asan/satreport
+
+# --- run --------------------------------------------------------------------
+run: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)./build/release/satreport run pipelines/example.ini; rc=$$?; \
+	  if [ $$rc -gt 1 ]; then exit $$rc; fi; \
+	  echo "satreport: output/example/ holds the report (exit $$rc: see rejects.csv)"
+
+# regenerate the bundled example input (deterministic)
+example: build/release/tools/gen_forms
+	$(Q)./build/release/tools/gen_forms --example input/example
+
+# --- tests ------------------------------------------------------------------
+UNIT_BINS := $(UNIT:tests/unit/%.c=build/asan/tests/unit/%)
+
+test: deps-test
+	$(Q)$(MAKE) --no-print-directory check
+
+check: all build/asan/satreport $(UNIT_BINS) build/release/tools/gen_forms
+	$(Q)sh tests/run-tests.sh $(UNIT_BINS)
+
+# --- benchmark --------------------------------------------------------------
+bench: deps all build/release/tools/gen_forms
+	$(Q)sh tests/bench/bench.sh
+
+# --- install ----------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/satreport
+	install -m 755 build/release/satreport $(DESTDIR)$(PREFIX)/bin/satreport
+	cp -r templates $(DESTDIR)$(PREFIX)/share/satreport/
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/satreport
+	rm -rf $(DESTDIR)$(PREFIX)/share/satreport
+
+# --- hygiene ----------------------------------------------------------------
+format:
+	clang-format -i $(shell find src tests/unit tests/bench -name '*.[ch]')
+
+check-format:
+	clang-format --dry-run -Werror $(shell find src tests/unit tests/bench -name '*.[ch]')
+
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+		--inline-suppr -I src src
+	$(Q)! grep -rnE '\b(gets|strcpy|strcat|sprintf|strtok|atoi|atof|sscanf)\(' src \
+		|| (echo "banned function used" && false)
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rejects.h - the list of refused forms (rejects.csv)
+ *
+ * One row per problem: file,line,form_id,field,reason.  Rows are written to
+ * the file as they come (memory stays flat); sr_rejects_foreach() reads
+ * them back for the workbook's refused-forms sheet.
+ */
+#ifndef SR_REJECTS_H
+#define SR_REJECTS_H
+
+#include "../core/status.h"
+
+#include <stdbool.h>
+
+struct sr_rejects;
+
+/** Create @path (UTF-8 with BOM, header row).  *out owned by caller. */
+enum sr_status sr_rejects_open(struct sr_rejects **out, const char *path,
+                               struct sr_diag *d);
+
+/** Add one problem.  @form_id, @field may be NULL or "". */
+enum sr_status sr_rejects_add(struct sr_rejects *rj, const char *file,
+                              long line, const char *form_id,
+                              const char *field, const char *reason);
+
+/** Number of problem rows so far. */
+long sr_rejects_rows(const struct sr_rejects *rj);
+
+/** Flush and close the file (further adds fail). */
+enum sr_status sr_rejects_close(struct sr_rejects *rj, struct sr_diag *d);
+
+typedef bool (*sr_rejects_row_fn)(void *ctx, const char *file, long line,
+                                  const char *form_id, const char *field,
+                                  const char *reason);
+
+/** Call @fn for every row, in order (after sr_rejects_close()).  Stops when
+ * @fn returns false. */
+enum sr_status sr_rejects_foreach(const struct sr_rejects *rj,
+                                  sr_rejects_row_fn fn, void *ctx,
+                                  struct sr_diag *d);
+
+void sr_rejects_free(struct sr_rejects *rj);
+
+#endif /* SR_REJECTS_H */

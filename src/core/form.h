@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * form.h - a form as read (raw) and as checked (record)
+ *
+ * Readers produce struct sr_rawform: one string per template slot, exactly as
+ * found in the input (UTF-8, not yet normalised).  The checker turns it into
+ * struct sr_record, or refuses it.  Both are borrowed views: valid until the
+ * next call on the object that produced them.
+ */
+#ifndef SR_FORM_H
+#define SR_FORM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/** An item answer that is missing (empty, a missing label, or absent). */
+#define SR_MISSING INT32_MIN
+
+struct sr_rawform {
+    const char *file; /* the input path, as given */
+    long line;        /* line where the form starts (CSV row, <form>) */
+    /* one value per slot; NULL when the column/element was absent.
+     * An empty string means present but empty (= missing). */
+    const char *const *values;
+    size_t nslots;
+    /* When the reader itself refuses the form (wrong column count, bad
+     * element...), problem is the reason and problem_field the field id
+     * ("" when none); otherwise problem is NULL. */
+    const char *problem;
+    const char *problem_field;
+};
+
+struct sr_record {
+    const struct sr_rawform *raw;
+    /* per template field: the normalised (NFKC, trimmed) value, or NULL */
+    const char *const *fields;
+    /* per template item: the score, or SR_MISSING */
+    const int32_t *scores;
+    /* per template choice: bit k set = option k chosen; 0 = not answered */
+    const uint64_t *choices;
+    /* per template comment: the text (NFKC, trimmed), or NULL */
+    const char *const *comments;
+    int date; /* yyyymmdd, 0 if the template has no date field */
+};
+
+#endif /* SR_FORM_H */

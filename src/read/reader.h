@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * reader.h - pull forms from one input file, whatever its format
+ *
+ * sr_reader_open() picks the reader by extension (.csv/.txt -> CSV,
+ * .xml -> native XML) and streams: memory does not grow with the file.
+ *
+ * @code
+ *   struct sr_reader *r;
+ *   struct sr_rawform f;
+ *   if (sr_reader_open(&r, path, tmpl, &opts, &d) != SR_OK) ...;
+ *   while ((s = sr_reader_next(r, &f, &d)) == SR_OK)
+ *       use(&f);                 // f valid until the next sr_reader_next()
+ *   if (s != SR_DONE) ...;       // the file broke part-way: d says where
+ *   sr_reader_free(r);
+ * @endcode
+ */
+#ifndef SR_READER_H
+#define SR_READER_H
+
+#include "../core/config.h"
+#include "../core/form.h"
+#include "../core/status.h"
+#include "../core/template.h"
+
+struct sr_read_opts {
+    enum sr_encoding encoding;
+};
+
+struct sr_reader;
+
+/** Open @path.  SR_ERR_IO if it can't be opened; SR_ERR_PARSE if its header
+ * is unusable (e.g. no known column).  *out owned by caller. */
+enum sr_status sr_reader_open(struct sr_reader **out, const char *path,
+                              const struct sr_template *t,
+                              const struct sr_read_opts *o, struct sr_diag *d);
+
+/** Next form: SR_OK (and *f filled, borrowed until the next call), SR_DONE
+ * at the end, or an error with its place in @d (the rest of the file is
+ * unreadable). */
+enum sr_status sr_reader_next(struct sr_reader *r, struct sr_rawform *f,
+                              struct sr_diag *d);
+
+void sr_reader_free(struct sr_reader *r);
+
+/* The format readers behind it (same contracts). */
+struct sr_csvr;
+enum sr_status sr_csvr_open(struct sr_csvr **out, const char *path,
+                            const struct sr_template *t,
+                            const struct sr_read_opts *o, struct sr_diag *d);
+enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
+                            struct sr_diag *d);
+void sr_csvr_free(struct sr_csvr *r);
+
+struct sr_xmlr;
+enum sr_status sr_xmlr_open(struct sr_xmlr **out, const char *path,
+                            const struct sr_template *t,
+                            const struct sr_read_opts *o, struct sr_diag *d);
+enum sr_status sr_xmlr_next(struct sr_xmlr *r, struct sr_rawform *f,
+                            struct sr_diag *d);
+void sr_xmlr_free(struct sr_xmlr *r);
+
+#endif /* SR_READER_H */
