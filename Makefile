@@ -15,12 +15,12 @@ endif
 CC ?= cc
 # Debian packages the build, the run and the tests need (make deps)
 DEPS_BUILD := gcc make pkg-config libxlsxwriter-dev libhpdf-dev libexpat1-dev \
-	libpcre2-dev libcsv-dev libinih-dev libutf8proc-dev libgsl-dev zlib1g-dev \
+	libpcre2-dev libcsv-dev libinih-dev libutf8proc-dev libgsl-dev zlib1g-dev libssl-dev \
 	fonts-wqy-zenhei
 DEPS_TEST := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl \
 	python3-scipy python3-numpy
 
-PKGS := xlsxwriter expat libpcre2-8 inih libutf8proc gsl
+PKGS := xlsxwriter expat libpcre2-8 inih libutf8proc gsl libcrypto
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wformat=2 \
 	-Wvla -Wcast-qual -Wundef
@@ -100,7 +100,9 @@ run: deps
 
 # regenerate the bundled example input (deterministic)
 example: build/release/tools/gen_forms
-	$(Q)./build/release/tools/gen_forms --example input/example
+	$(Q)./build/release/tools/gen_forms --example input/example \
+		--manifest tests/data/example-expected-rejects.csv \
+		--counts tests/data/example-expected-counts.txt
 
 # --- tests ------------------------------------------------------------------
 UNIT_BINS := $(UNIT:tests/unit/%.c=build/asan/tests/unit/%)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * config.h - a pipeline (pipelines/*.ini), FORMATS.md §3
+ * config.h - a pipeline (pipelines/NAME.ini), FORMATS.md §3
  *
  * Loaded by sr_config_load() (inih, in config.c).  All paths are resolved
  * against the pipeline file's directory when loaded; strings are owned by

@@ -7,22 +7,22 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-static FILE *logf;
+static FILE *log_fp;
 static bool verbose;
 static bool quiet;
 
 bool sr_log_open(const char *path)
 {
     sr_log_close();
-    logf = fopen(path, "w");
-    return logf != NULL;
+    log_fp = fopen(path, "w");
+    return log_fp != NULL;
 }
 
 void sr_log_close(void)
 {
-    if (logf)
-        fclose(logf);
-    logf = NULL;
+    if (log_fp)
+        fclose(log_fp);
+    log_fp = NULL;
 }
 
 void sr_log_set_verbose(bool v)
@@ -39,14 +39,14 @@ static void emit(const char *level, bool console, const char *fmt, va_list ap)
 {
     va_list cp;
 
-    if (logf) {
+    if (log_fp) {
         va_copy(cp, ap);
-        fprintf(logf, "%s: ", level);
-        vfprintf(logf, fmt, cp);
-        fputc('\n', logf);
+        fprintf(log_fp, "%s: ", level);
+        vfprintf(log_fp, fmt, cp);
+        fputc('\n', log_fp);
         va_end(cp);
     }
-    if (console || !logf) {
+    if (console || !log_fp) {
         fprintf(stderr, "satreport: %s: ", level);
         vfprintf(stderr, fmt, ap);
         fputc('\n', stderr);
@@ -57,7 +57,7 @@ void sr_log_info(const char *fmt, ...)
 {
     va_list ap;
 
-    if (!logf && !verbose)
+    if (!log_fp && !verbose)
         return;
     va_start(ap, fmt);
     emit("info", verbose, fmt, ap);

@@ -8,6 +8,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "regex.h"
 #include "mem.h"
+#include "text.h"
 
 #include <pcre2.h>
 #include <stdlib.h>
@@ -60,6 +61,11 @@ int sr_regex_match(const struct sr_regex *re, const char *s, size_t n,
     PCRE2_UCHAR msg[256];
     int rc;
 
+    /* JIT matching skips PCRE2's UTF check: do it here */
+    if (!sr_utf8_valid(s, n, NULL)) {
+        sr_diag_set(d, SR_ERR_PARSE, NULL, 0, "text is not valid UTF-8");
+        return -1;
+    }
     if (re->jit)
         rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md,
                              re->mctx);

@@ -39,6 +39,14 @@ void sr_stats_count(struct sr_stats *st, const char *file, const char *what);
 enum sr_status sr_stats_model(const struct sr_stats *st,
                               struct sr_model **out, struct sr_diag *d);
 
+/**
+ * Add everything @src accumulated (forms, segment values, per-file counts)
+ * to @dst.  Both must have been made for the same template.  The model of
+ * the merge is the model of one accumulation of all the forms (files keep
+ * first-seen order: @dst's, then @src's new ones).  @src is not changed.
+ */
+void sr_stats_merge(struct sr_stats *dst, const struct sr_stats *src);
+
 void sr_stats_free(struct sr_stats *st);
 
 #endif /* SR_STATS_H */

@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * text.c - UTF-8 helpers: validation, NFKC normalisation, masking, widths
+ *
+ * NFKC comes from utf8proc (Debian libutf8proc): a maintained Unicode
+ * table beats a hand-written subset.  ASCII input skips it entirely.
+ */
+#include "text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* length of the UTF-8 sequence at s (1..4), or 0 if invalid */
+static size_t seq_len(const unsigned char *s, size_t n)
+{
+    unsigned char c = s[0];
+    size_t len;
+    size_t i;
+    uint32_t cp;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf)
+        len = 2;
+    else if (c >= 0xe0 && c <= 0xef)
+        len = 3;
+    else if (c >= 0xf0 && c <= 0xf4)
+        len = 4;
+    else
+        return 0;
+    if (n < len)
+        return 0;
+    for (i = 1; i < len; i++)
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+    if (len == 3) {
+        cp = ((uint32_t)(c & 0x0f) << 12) | ((uint32_t)(s[1] & 0x3f) << 6) |
+             (s[2] & 0x3f);
+        if (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))
+            return 0;
+    } else if (len == 4) {
+        cp = ((uint32_t)(c & 0x07) << 18) | ((uint32_t)(s[1] & 0x3f) << 12) |
+             ((uint32_t)(s[2] & 0x3f) << 6) | (s[3] & 0x3f);
+        if (cp < 0x10000 || cp > 0x10ffff)
+            return 0;
+    }
+    return len;
+}
+
+bool sr_utf8_valid(const char *s, size_t n, size_t *bad)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < n) {
+        size_t l;
+
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
+        l = seq_len(u + i, n - i);
+        if (!l) {
+            if (bad)
+                *bad = i;
+            return false;
+        }
+        i += l;
+    }
+    return true;
+}
+
+static bool is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+static bool is_space_cp(utf8proc_int32_t cp)
+{
+    if (cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 ||
+        cp == 0xa0 || cp == 0x3000 || cp == 0xfeff)
+        return true;
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
+}
+
+/* trim white space (Unicode) at both ends of s[0..n) into out */
+static void add_trimmed(struct sr_buf *out, const char *s, size_t n)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    size_t start = 0;
+    size_t end = n;
+
+    while (start < end) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(u + start,
+                                              (utf8proc_ssize_t)(end - start),
+                                              &cp);
+
+        if (l <= 0 || !is_space_cp(cp))
+            break;
+        start += (size_t)l;
+    }
+    while (end > start) {
+        size_t p = end - 1;
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l;
+
+        while (p > start && (u[p] & 0xc0) == 0x80)
+            p--;
+        l = utf8proc_iterate(u + p, (utf8proc_ssize_t)(end - p), &cp);
+        if (l <= 0 || !is_space_cp(cp))
+            break;
+        end = p;
+    }
+    sr_buf_add(out, s + start, end - start);
+}
+
+void sr_text_normalize(struct sr_buf *out, const char *s)
+{
+    utf8proc_uint8_t *nf = NULL;
+    utf8proc_ssize_t n;
+
+    sr_buf_reset(out);
+    if (is_ascii(s)) {
+        add_trimmed(out, s, strlen(s));
+        return;
+    }
+    n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &nf,
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE |
+                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+    if (n < 0) {
+        /* invalid UTF-8: leave it as it is (the caller refuses it) */
+        add_trimmed(out, s, strlen(s));
+        return;
+    }
+    add_trimmed(out, (const char *)nf, (size_t)n);
+    free(nf);
+}
+
+size_t sr_utf8_len(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        if (((unsigned char)*s & 0xc0) != 0x80)
+            n++;
+    return n;
+}
+
+void sr_text_mask(struct sr_buf *out, const char *s)
+{
+    size_t len = sr_utf8_len(s);
+    size_t keep_head;
+    size_t keep_tail;
+    size_t i = 0;
+    const char *p = s;
+
+    sr_buf_reset(out);
+    if (len == 0)
+        return;
+    if (len >= 8) {
+        keep_head = 3;
+        keep_tail = 4;
+    } else {
+        keep_head = 1;
+        keep_tail = 0;
+    }
+    while (*p) {
+        const char *q = p + 1;
+
+        while (*q && ((unsigned char)*q & 0xc0) == 0x80)
+            q++;
+        if (i < keep_head || i >= len - keep_tail)
+            sr_buf_add(out, p, (size_t)(q - p));
+        else
+            sr_buf_addch(out, '*');
+        i++;
+        p = q;
+    }
+    if (len == 1)
+        sr_buf_addch(out, '*');
+}
+
+size_t sr_text_width(const char *s)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    size_t w = 0;
+
+    while (*u) {
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t l = utf8proc_iterate(u, -1, &cp);
+        int cw;
+
+        if (l <= 0) {
+            u++;
+            w++;
+            continue;
+        }
+        cw = utf8proc_charwidth(cp);
+        w += cw > 0 ? (size_t)cw : (cp < 0x80 ? 1 : 0);
+        u += l;
+    }
+    return w;
+}

@@ -1,0 +1,135 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * main.c - the command line: subcommands and options, nothing else
+ */
+#include "pipeline.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef SR_VERSION
+#define SR_VERSION "dev"
+#endif
+
+static const char usage_main[] =
+    "usage: satreport <command> [options]\n"
+    "\n"
+    "Turn customer-satisfaction survey forms into the satisfaction analysis\n"
+    "report (report.pdf), the customer statistics workbook (statistics.xlsx)\n"
+    "and every figure as data (stats.csv).\n"
+    "\n"
+    "commands:\n"
+    "  run PIPELINE    read, check, analyse and render one pipeline\n"
+    "\n"
+    "options:\n"
+    "  -h, --help      show this help (satreport run --help for run's)\n"
+    "  --version       show the version\n"
+    "\n"
+    "exit codes: 0 done, every form accepted; 1 done, some forms refused;\n"
+    "2 usage, pipeline, template or rules error (nothing written); 3 an\n"
+    "input could not be read at all; 4 outputs could not be written (the\n"
+    "previous run folder is untouched); 5 another run holds the lock.\n";
+
+static const char usage_run[] =
+    "usage: satreport run PIPELINE [--out DIR] [--files PATH...] [--period P]\n"
+    "                     [--no-records] [-q|--quiet] [-v|--verbose]\n"
+    "\n"
+    "Run the pipeline file PIPELINE (pipelines/*.ini) and write its run\n"
+    "folder: report.pdf, statistics.xlsx, stats.csv, rejects.csv, run.log.\n"
+    "\n"
+    "  --out DIR         write the run folder to DIR instead of [output] dir\n"
+    "  --files PATH...   read these files (paths or globs, relative to the\n"
+    "                    current directory) instead of [input] files\n"
+    "  --period P        analyse only forms dated in P: YYYY, YYYY-Qn,\n"
+    "                    YYYY-MM or FROM..TO (YYYY-MM-DD)\n"
+    "  --no-records      leave out the records sheet (明细) of the workbook\n"
+    "  -q, --quiet       print nothing on success\n"
+    "  -v, --verbose     print progress (also written to run.log)\n"
+    "\n"
+    "SOURCE_DATE_EPOCH fixes the date printed in outputs (reproducible runs);\n"
+    "SATREPORT_FONT names another CJK TrueType font.\n";
+
+static int cmd_run(int argc, char **argv)
+{
+    struct sr_run_opts o;
+    int i;
+    int rc;
+
+    memset(&o, 0, sizeof(o));
+    for (i = 0; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_run, stdout);
+            return 0;
+        } else if (!strcmp(a, "--out") || !strcmp(a, "--period")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "satreport: option '%s' needs a value\n", a);
+                return SR_EXIT_CONFIG;
+            }
+            if (!strcmp(a, "--out"))
+                o.out = argv[++i];
+            else
+                o.period = argv[++i];
+        } else if (!strcmp(a, "--files")) {
+            int first = i + 1;
+
+            while (i + 1 < argc && strncmp(argv[i + 1], "--", 2) != 0)
+                i++;
+            if (i + 1 == first) {
+                fprintf(stderr, "satreport: option '--files' needs at least "
+                                "one path\n");
+                return SR_EXIT_CONFIG;
+            }
+            o.files = (const char *const *)&argv[first];
+            o.nfiles = (size_t)(i + 1 - first);
+        } else if (!strcmp(a, "--no-records")) {
+            o.no_records = true;
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o.quiet = true;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            o.verbose = true;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "satreport: unknown option '%s'\n\n%s", a,
+                    usage_run);
+            return SR_EXIT_CONFIG;
+        } else if (!o.pipeline) {
+            o.pipeline = a;
+        } else {
+            fprintf(stderr, "satreport: unexpected argument '%s'\n\n%s", a,
+                    usage_run);
+            return SR_EXIT_CONFIG;
+        }
+    }
+    if (!o.pipeline) {
+        fprintf(stderr, "satreport: run needs a PIPELINE file\n\n%s",
+                usage_run);
+        return SR_EXIT_CONFIG;
+    }
+    rc = sr_pipeline_run(&o);
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : NULL;
+
+    if (!cmd) {
+        fputs(usage_main, stderr);
+        return SR_EXIT_CONFIG;
+    }
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
+        !strcmp(cmd, "help")) {
+        fputs(usage_main, stdout);
+        return 0;
+    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
+        printf("satreport %s\n", SR_VERSION);
+        return 0;
+    }
+    if (!strcmp(cmd, "run"))
+        return cmd_run(argc - 2, argv + 2);
+    fprintf(stderr, "satreport: unknown command '%s'\n\n%s", cmd, usage_main);
+    return SR_EXIT_CONFIG;
+}

@@ -1,0 +1,538 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pipeline.c - run a pipeline: read -> check -> accumulate -> render
+ *
+ * Input: a pipeline file and command-line overrides.  Output: the run
+ * folder (report.pdf, statistics.xlsx, stats.csv, rejects.csv, run.log),
+ * written into "<out>.tmp-<pid>" and swapped into place at the end
+ * (renameat2 RENAME_EXCHANGE), so readers of the run folder see either the
+ * old complete run or the new one.  A lock file "<out>.lock" (flock) keeps
+ * two runs off one output.
+ */
+#define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE */
+#include "pipeline.h"
+#include "check/check.h"
+#include "check/rejects.h"
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/log.h"
+#include "core/mem.h"
+#include "core/runinfo.h"
+#include "core/template.h"
+#include "read/reader.h"
+#include "render/render.h"
+#include "stats/stats.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef SR_VERSION
+#define SR_VERSION "dev"
+#endif
+
+#define DEFAULT_FONT "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+
+struct run {
+    const struct sr_run_opts *o;
+    struct sr_config *cfg;
+    struct sr_template *tmpl;
+    struct sr_checker *ck;
+    struct sr_stats *st;
+    struct sr_rejects *rj;
+    struct sr_xlsx *xlsx;
+    struct sr_model *model;
+    struct sr_run_info ri;
+    char **inputs; /* expanded file list */
+    size_t ninputs;
+    char *tmpdir;
+    int lockfd;
+    long read;
+    long accepted;
+    long refused;
+    long out_of_period;
+    long broken_files;
+};
+
+static void print_diag(const struct sr_diag *d)
+{
+    char msg[2048];
+
+    sr_log_error("%s", sr_diag_format(d, msg, sizeof(msg)));
+}
+
+/* mkdir -p */
+static int make_dirs(const char *path)
+{
+    char *p = xstrdup(path);
+    char *s;
+    int rc = 0;
+
+    for (s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        *s = '/';
+    }
+    if (rc == 0 && mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+    free(p);
+    return rc;
+}
+
+static int rm_one(const char *path, const struct stat *sb, int flag,
+                  struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void remove_tree(const char *path)
+{
+    nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Expand the input patterns.  A pattern that matches nothing is an error
+ * (exit 2 for a glob in the pipeline, exit 3 for a plain missing path). */
+static int expand_inputs(struct run *r)
+{
+    const char *const *pats;
+    size_t npats;
+    size_t i;
+
+    if (r->o->files) {
+        pats = r->o->files;
+        npats = r->o->nfiles;
+    } else {
+        pats = (const char *const *)r->cfg->files;
+        npats = r->cfg->nfiles;
+    }
+    for (i = 0; i < npats; i++) {
+        glob_t g;
+        size_t k;
+        int rc = glob(pats[i], GLOB_NOSORT, NULL, &g);
+
+        if (rc == GLOB_NOMATCH) {
+            if (!strpbrk(pats[i], "*?[")) {
+                sr_log_error("%s: cannot read input: %s", pats[i],
+                             strerror(ENOENT));
+                return SR_EXIT_INPUT;
+            }
+            sr_log_error("%s: [input] files: no file matches '%s'",
+                         r->o->files ? "--files" : r->cfg->path, pats[i]);
+            return SR_EXIT_CONFIG;
+        }
+        if (rc != 0) {
+            sr_log_error("%s: cannot expand '%s'", r->cfg->path, pats[i]);
+            return SR_EXIT_INPUT;
+        }
+        qsort(g.gl_pathv, g.gl_pathc, sizeof(char *), cmp_str);
+        for (k = 0; k < g.gl_pathc; k++) {
+            size_t j;
+
+            for (j = 0; j < r->ninputs; j++)
+                if (!strcmp(r->inputs[j], g.gl_pathv[k]))
+                    break;
+            if (j < r->ninputs)
+                continue; /* named twice: read once */
+            r->inputs = xreallocarray(r->inputs, r->ninputs + 1,
+                                      sizeof(*r->inputs));
+            r->inputs[r->ninputs++] = xstrdup(g.gl_pathv[k]);
+        }
+        globfree(&g);
+    }
+    return SR_EXIT_OK;
+}
+
+static void set_run_date(struct run *r)
+{
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    struct tm tm;
+
+    r->ri.epoch = time(NULL);
+    if (sde && *sde) {
+        char *end;
+        long long v = strtoll(sde, &end, 10);
+
+        if (!*end && v >= 0)
+            r->ri.epoch = (time_t)v;
+    }
+    gmtime_r(&r->ri.epoch, &tm);
+    strftime(r->ri.date, sizeof(r->ri.date), "%Y-%m-%d", &tm);
+}
+
+static int take_lock(struct run *r)
+{
+    struct sr_buf b = SR_BUF_INIT;
+    int rc = SR_EXIT_OK;
+
+    sr_buf_addf(&b, "%s.lock", r->cfg->out_dir);
+    r->lockfd = open(b.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    if (r->lockfd < 0) {
+        sr_log_error("%s: cannot create lock: %s", b.buf, strerror(errno));
+        rc = SR_EXIT_WRITE;
+    } else if (flock(r->lockfd, LOCK_EX | LOCK_NB) != 0) {
+        sr_log_error("%s: another run holds the lock", r->cfg->out_dir);
+        rc = SR_EXIT_LOCKED;
+    }
+    sr_buf_release(&b);
+    return rc;
+}
+
+static char *in_tmp(const struct run *r, const char *name)
+{
+    struct sr_buf b = SR_BUF_INIT;
+
+    sr_buf_addf(&b, "%s/%s", r->tmpdir, name);
+    return sr_buf_detach(&b);
+}
+
+/* read one input file through the checker into the accumulators */
+static int read_file(struct run *r, const char *path)
+{
+    struct sr_read_opts ro = {r->cfg->encoding};
+    struct sr_reader *rd;
+    struct sr_rawform raw;
+    struct sr_record rec;
+    struct sr_diag d;
+    enum sr_status s;
+    long n = 0;
+    long nref = 0;
+
+    sr_diag_clear(&d);
+    s = sr_reader_open(&rd, path, r->tmpl, &ro, &d);
+    if (s == SR_ERR_IO) {
+        print_diag(&d);
+        return SR_EXIT_INPUT;
+    }
+    if (s != SR_OK) {
+        /* unusable as a whole (e.g. no known column): said and counted */
+        print_diag(&d);
+        sr_rejects_add(r->rj, path, d.line, "", "",
+                       d.msg[0] ? d.msg : "file could not be read");
+        r->broken_files++;
+        return SR_EXIT_OK;
+    }
+    while ((s = sr_reader_next(rd, &raw, &d)) == SR_OK) {
+        enum sr_verdict v;
+
+        n++;
+        r->read++;
+        sr_stats_count(r->st, path, "read");
+        v = sr_check_form(r->ck, &raw, &rec, r->rj, &d);
+        if (d.code == SR_ERR_WRITE) {
+            print_diag(&d);
+            sr_reader_free(rd);
+            return SR_EXIT_WRITE;
+        }
+        switch (v) {
+        case SR_ACCEPTED:
+            r->accepted++;
+            sr_stats_count(r->st, path, "accepted");
+            sr_stats_push(r->st, &rec);
+            if (sr_xlsx_record(r->xlsx, &rec, &d) != SR_OK) {
+                print_diag(&d);
+                sr_reader_free(rd);
+                return SR_EXIT_WRITE;
+            }
+            break;
+        case SR_OUT_OF_PERIOD:
+            r->out_of_period++;
+            sr_stats_count(r->st, path, "out_of_period");
+            break;
+        case SR_REFUSED:
+            r->refused++;
+            nref++;
+            sr_stats_count(r->st, path, "refused");
+            break;
+        }
+    }
+    if (s != SR_DONE) {
+        char msg[2048];
+
+        print_diag(&d);
+        sr_diag_format(&d, msg, sizeof(msg));
+        sr_rejects_add(r->rj, path, d.line, "", "",
+                       d.msg[0] ? d.msg : "file could not be read further");
+        sr_log_warn("%s: the rest of the file after line %ld is not read",
+                    path, d.line);
+        r->broken_files++;
+    }
+    sr_log_info("%s: %ld forms read, %ld refused", path, n, nref);
+    sr_reader_free(rd);
+    return SR_EXIT_OK;
+}
+
+static int render_all(struct run *r)
+{
+    struct sr_diag d;
+    char *p;
+    enum sr_status s;
+
+    sr_diag_clear(&d);
+    p = in_tmp(r, "stats.csv");
+    s = sr_render_stats_csv(p, r->model, &d);
+    free(p);
+    if (s == SR_OK) {
+        p = in_tmp(r, "report.pdf");
+        s = sr_render_pdf(p, r->model, &r->ri, &d);
+        free(p);
+    }
+    if (s == SR_OK)
+        s = sr_xlsx_finish(r->xlsx, r->model, r->rj, &d);
+    if (s != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_WRITE;
+    }
+    return SR_EXIT_OK;
+}
+
+/* swap the new run folder into place */
+static int commit(struct run *r)
+{
+    const char *out = r->cfg->out_dir;
+    struct stat sb;
+
+    if (stat(out, &sb) == 0) {
+        if (renameat2(AT_FDCWD, r->tmpdir, AT_FDCWD, out,
+                      RENAME_EXCHANGE) != 0) {
+            sr_log_error("%s: cannot replace the run folder: %s", out,
+                         strerror(errno));
+            return SR_EXIT_WRITE;
+        }
+        /* tmpdir now holds the previous run */
+        remove_tree(r->tmpdir);
+    } else if (rename(r->tmpdir, out) != 0) {
+        sr_log_error("%s: cannot create the run folder: %s", out,
+                     strerror(errno));
+        return SR_EXIT_WRITE;
+    }
+    return SR_EXIT_OK;
+}
+
+static int open_outputs(struct run *r)
+{
+    struct sr_buf b = SR_BUF_INIT;
+    struct sr_diag d;
+    char *p;
+    int rc = SR_EXIT_OK;
+    const char *slash;
+
+    sr_diag_clear(&d);
+    slash = strrchr(r->cfg->out_dir, '/');
+    if (slash && slash != r->cfg->out_dir) {
+        char *parent = xstrndup(r->cfg->out_dir,
+                                (size_t)(slash - r->cfg->out_dir));
+
+        if (make_dirs(parent) != 0) {
+            sr_log_error("%s: cannot create: %s", parent, strerror(errno));
+            free(parent);
+            return SR_EXIT_WRITE;
+        }
+        free(parent);
+    }
+    rc = take_lock(r);
+    if (rc != SR_EXIT_OK)
+        return rc;
+    sr_buf_addf(&b, "%s.tmp-%ld", r->cfg->out_dir, (long)getpid());
+    r->tmpdir = sr_buf_detach(&b);
+    remove_tree(r->tmpdir);
+    if (mkdir(r->tmpdir, 0777) != 0) {
+        sr_log_error("%s: cannot create: %s", r->tmpdir, strerror(errno));
+        free(r->tmpdir);
+        r->tmpdir = NULL;
+        return SR_EXIT_WRITE;
+    }
+    p = in_tmp(r, "run.log");
+    if (!sr_log_open(p)) {
+        sr_log_error("%s: cannot create: %s", p, strerror(errno));
+        free(p);
+        return SR_EXIT_WRITE;
+    }
+    free(p);
+    p = in_tmp(r, "rejects.csv");
+    if (sr_rejects_open(&r->rj, p, &d) != SR_OK)
+        rc = SR_EXIT_WRITE;
+    free(p);
+    if (rc == SR_EXIT_OK) {
+        p = in_tmp(r, "statistics.xlsx");
+        if (sr_xlsx_open(&r->xlsx, p, r->tmpl, &r->ri,
+                         r->cfg->records && !r->o->no_records,
+                         &d) != SR_OK)
+            rc = SR_EXIT_WRITE;
+        free(p);
+    }
+    if (rc != SR_EXIT_OK)
+        print_diag(&d);
+    return rc;
+}
+
+static int load(struct run *r)
+{
+    struct sr_diag d;
+    const char *font = getenv("SATREPORT_FONT");
+
+    sr_diag_clear(&d);
+    if (sr_config_load(r->o->pipeline, &r->cfg, &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_CONFIG;
+    }
+    if (r->o->out) {
+        free(r->cfg->out_dir);
+        r->cfg->out_dir = xstrdup(r->o->out);
+    }
+    /* no trailing slash: the folder is renamed as a whole */
+    while (strlen(r->cfg->out_dir) > 1 &&
+           r->cfg->out_dir[strlen(r->cfg->out_dir) - 1] == '/')
+        r->cfg->out_dir[strlen(r->cfg->out_dir) - 1] = '\0';
+    if (r->o->period) {
+        if (!sr_period_parse(r->o->period, &r->cfg->period_from,
+                             &r->cfg->period_to)) {
+            sr_log_error("bad --period '%s' (want YYYY-MM-DD..YYYY-MM-DD, "
+                         "YYYY, YYYY-Qn or YYYY-MM)",
+                         r->o->period);
+            return SR_EXIT_CONFIG;
+        }
+        free(r->cfg->period);
+        r->cfg->period = xstrdup(r->o->period);
+    }
+    if (sr_template_load(r->cfg->form, &r->tmpl, &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_CONFIG;
+    }
+    if (sr_check_open(&r->ck, r->tmpl, r->cfg->period_from,
+                      r->cfg->period_to, &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_CONFIG;
+    }
+    r->ri.cfg = r->cfg;
+    r->ri.version = SR_VERSION;
+    r->ri.font_path = font && *font ? font : DEFAULT_FONT;
+    r->ri.font_index = 0;
+    if (access(r->ri.font_path, R_OK) != 0) {
+        sr_log_error("%s: cannot read the CJK font (install fonts-wqy-zenhei "
+                     "or set SATREPORT_FONT)",
+                     r->ri.font_path);
+        return SR_EXIT_CONFIG;
+    }
+    set_run_date(r);
+    return expand_inputs(r);
+}
+
+static void log_summary(const struct run *r)
+{
+    sr_log_info("satreport %s, pipeline %s", SR_VERSION, r->cfg->path);
+    sr_log_info("template %s (survey '%s' version %s)", r->tmpl->path,
+                r->tmpl->id, r->tmpl->version ? r->tmpl->version : "");
+    if (r->cfg->period)
+        sr_log_info("period %s", r->cfg->period);
+}
+
+int sr_pipeline_run(const struct sr_run_opts *o)
+{
+    struct run r;
+    struct sr_stats_opts so;
+    struct sr_diag d;
+    int rc;
+    size_t i;
+
+    memset(&r, 0, sizeof(r));
+    r.o = o;
+    r.lockfd = -1;
+    sr_log_set_verbose(o->verbose);
+    sr_log_set_quiet(o->quiet);
+    sr_diag_clear(&d);
+
+    rc = load(&r);
+    if (rc != SR_EXIT_OK)
+        goto out;
+    rc = open_outputs(&r);
+    if (rc != SR_EXIT_OK)
+        goto out;
+    log_summary(&r);
+    so.min_report = r.cfg->min_report;
+    so.min_base = r.cfg->min_base;
+    r.st = sr_stats_new(r.tmpl, &so);
+
+    for (i = 0; i < r.ninputs; i++) {
+        rc = read_file(&r, r.inputs[i]);
+        if (rc != SR_EXIT_OK)
+            goto out;
+    }
+    /* every form is accounted for */
+    if (r.read != r.accepted + r.refused + r.out_of_period) {
+        sr_log_error("internal error: %ld read != %ld accepted + %ld refused "
+                     "+ %ld out of period",
+                     r.read, r.accepted, r.refused, r.out_of_period);
+        rc = SR_EXIT_WRITE;
+        goto out;
+    }
+    sr_log_info("forms: %ld read = %ld accepted + %ld refused + %ld out of "
+                "period",
+                r.read, r.accepted, r.refused, r.out_of_period);
+    if (sr_rejects_close(r.rj, &d) != SR_OK) {
+        print_diag(&d);
+        rc = SR_EXIT_WRITE;
+        goto out;
+    }
+    if (sr_stats_model(r.st, &r.model, &d) != SR_OK) {
+        print_diag(&d);
+        rc = SR_EXIT_WRITE;
+        goto out;
+    }
+    rc = render_all(&r);
+    if (rc != SR_EXIT_OK)
+        goto out;
+    sr_xlsx_free(r.xlsx);
+    r.xlsx = NULL;
+    sr_log_info("outputs written to %s", r.cfg->out_dir);
+    sr_log_close();
+    rc = commit(&r);
+    if (rc != SR_EXIT_OK)
+        goto out;
+    free(r.tmpdir);
+    r.tmpdir = NULL;
+    if (!o->quiet)
+        fprintf(stderr,
+                "satreport: %ld forms read: %ld accepted, %ld refused, %ld "
+                "out of period -> %s\n",
+                r.read, r.accepted, r.refused, r.out_of_period,
+                r.cfg->out_dir);
+    rc = r.refused || r.broken_files ? SR_EXIT_REFUSED : SR_EXIT_OK;
+out:
+    sr_log_close();
+    sr_xlsx_free(r.xlsx);
+    if (r.tmpdir) {
+        remove_tree(r.tmpdir);
+        free(r.tmpdir);
+    }
+    if (r.lockfd >= 0)
+        close(r.lockfd);
+    sr_model_free(r.model);
+    sr_rejects_free(r.rj);
+    sr_stats_free(r.st);
+    sr_check_free(r.ck);
+    sr_template_free(r.tmpl);
+    sr_config_free(r.cfg);
+    for (i = 0; i < r.ninputs; i++)
+        free(r.inputs[i]);
+    free(r.inputs);
+    return rc;
+}

@@ -1,0 +1,727 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * csv.c - CSV input: the generic row layer and the native CSV form reader
+ *
+ * Input: a CSV file (FORMATS.md §2.2) in UTF-8 or GB18030.  Output: rows
+ * (sr_csv_rows_*, csv.h) and, on top of them, raw forms whose header row
+ * names template slots (sr_csvr_*, reader.h).  Owns the file handle, one
+ * libcsv parser and one row of storage per reader; nothing grows with the
+ * number of rows.
+ *
+ * libcsv does the RFC 4180 work.  It is fed one physical line at a time
+ * (at most SLICE bytes), so that the line where each row starts and where
+ * an open quote began are known without a second parser: a row can only
+ * end at the end of a line, so one csv_parse() call ends at most one row.
+ */
+#include "csv.h"
+
+#include "encoding.h"
+#include "reader.h"
+#include "../core/log.h"
+#include "../core/mem.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The most bytes given to csv_parse() at once: bounds how far libcsv's
+ * field buffer can run past SR_CSV_MAX_FIELD before it is cut. */
+#define SLICE 65536
+/* libcsv grows its field buffer by this much at a time. */
+#define CSV_BLOCK 16384
+
+/*
+ * Invariants: text.buf[tpos..text.len) is decoded text not yet parsed;
+ * line is the physical line of text.buf[tpos]; in_row is true between the
+ * first byte of a row that libcsv sees as content and the end of that row,
+ * and row_line is then the row's first line; cells/offs/lens have cap
+ * entries and describe the ncells cells of the row in data.
+ */
+struct sr_csv_rows {
+    char *path;
+    FILE *fp;
+    char *raw;    /* one chunk of file bytes */
+    size_t chunk; /* its size */
+    struct sr_decoder *dec;
+    struct sr_buf text;
+    size_t tpos;
+    bool eof;      /* the file is read and the decoder finished */
+    bool finished; /* csv_fini() ran */
+    enum sr_status failed;
+    struct sr_diag fail_diag; /* the failure, repeated by later calls */
+    struct csv_parser csv;
+
+    long line;
+    long last_line; /* line of the last byte fed that is not a line end */
+    bool pending_cr; /* the text fed so far ends with CR */
+    bool in_row;
+    long row_line;
+    long quote_line;        /* where the open quoted field began */
+    unsigned long nfields;  /* fields libcsv handed out so far */
+    bool long_pending;      /* the field being parsed was cut */
+    /* Text checks (see check_text()): fields are checked only when bytes
+     * of a chunk that is not clean UTF-8 may be in them. */
+    bool chunk_dirty;  /* text holds a bad byte or a NUL */
+    bool piece_dirty;  /* the piece being parsed comes from such text */
+    bool open_dirty;   /* the open field may hold bytes of such text */
+    bool cut_tail;     /* the last chunk ended inside a character */
+
+    /* the row being built */
+    struct sr_buf data; /* cells, each followed by a NUL */
+    size_t *offs;
+    size_t *lens;
+    const char **cells;
+    size_t cap;
+    size_t ncells;
+    size_t ntotal;
+    size_t rowpos; /* bytes of the row so far, for problem offsets */
+    bool all_empty;
+    bool row_ready;
+    long end_line;
+    enum sr_csv_problem problem;
+    size_t problem_cell;
+    size_t problem_offset;
+};
+
+static void set_problem(struct sr_csv_rows *r, enum sr_csv_problem p,
+                        size_t cell, size_t offset)
+{
+    if (r->problem != SR_CSV_ROW_OK)
+        return; /* the first one says most */
+    r->problem = p;
+    r->problem_cell = cell;
+    r->problem_offset = offset;
+}
+
+/* The longest prefix of s[0..len) of at most n bytes that does not cut a
+ * UTF-8 character. */
+static size_t utf8_cut(const char *s, size_t len, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (n >= len)
+        return len;
+    while (n > 0 && (p[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+/* Look for bad bytes in a cell: invalid UTF-8 or NUL. */
+static void check_cell(struct sr_csv_rows *r, const char *p, size_t n,
+                       size_t idx)
+{
+    size_t good = sr_encoding_utf8_span(p, n, false);
+    const char *nul = memchr(p, '\0', good);
+
+    if (nul)
+        set_problem(r, SR_CSV_NUL_BYTE, idx, r->rowpos + (size_t)(nul - p) + 1);
+    else if (good < n)
+        set_problem(r, SR_CSV_BAD_TEXT, idx, r->rowpos + good + 1);
+}
+
+/* libcsv's field callback: append the cell to the row. */
+static void on_field(void *s, size_t len, void *data)
+{
+    struct sr_csv_rows *r = data;
+    const char *p = s ? s : "";
+    size_t idx = r->ntotal++;
+    size_t keep = len;
+    bool cut = r->long_pending;
+
+    r->long_pending = false;
+    r->nfields++;
+    if (len)
+        r->all_empty = false;
+    if (idx >= SR_CSV_MAX_CELLS) {
+        set_problem(r, SR_CSV_MANY_CELLS, idx, 0);
+        r->rowpos += len + 1;
+        return;
+    }
+    if (cut || len > SR_CSV_MAX_FIELD) {
+        keep = utf8_cut(p, len, SR_CSV_MAX_FIELD);
+        set_problem(r, SR_CSV_LONG_FIELD, idx, 0);
+    }
+    if (r->data.len + keep + 1 > SR_CSV_MAX_ROW) {
+        set_problem(r, SR_CSV_LONG_ROW, idx, 0);
+        keep = 0;
+    } else if (r->piece_dirty || r->open_dirty) {
+        check_cell(r, p, keep, idx);
+    }
+    r->open_dirty = false;
+    if (idx >= r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 32;
+
+        r->offs = xreallocarray(r->offs, cap, sizeof(*r->offs));
+        r->lens = xreallocarray(r->lens, cap, sizeof(*r->lens));
+        r->cells = xreallocarray(r->cells, cap, sizeof(*r->cells));
+        r->cap = cap;
+    }
+    r->offs[idx] = r->data.len;
+    r->lens[idx] = keep;
+    sr_buf_grow(&r->data, keep + 1);
+    memcpy(r->data.buf + r->data.len, p, keep);
+    r->data.len += keep + 1;
+    r->data.buf[r->data.len - 1] = '\0';
+    r->data.buf[r->data.len] = '\0';
+    r->ncells = idx + 1;
+    r->rowpos += len + 1;
+}
+
+/* libcsv's row callback. */
+static void on_row(int c, void *data)
+{
+    struct sr_csv_rows *r = data;
+
+    (void)c;
+    r->row_ready = true;
+    r->in_row = false;
+    r->end_line = r->line;
+}
+
+static void reset_row(struct sr_csv_rows *r)
+{
+    sr_buf_reset(&r->data);
+    r->ncells = 0;
+    r->ntotal = 0;
+    r->rowpos = 0;
+    r->all_empty = true;
+    r->row_ready = false;
+    r->problem = SR_CSV_ROW_OK;
+    r->problem_cell = 0;
+    r->problem_offset = 0;
+}
+
+enum sr_status sr_csv_rows_open(struct sr_csv_rows **out, const char *path,
+                                const struct sr_csv_opts *o,
+                                struct sr_diag *d)
+{
+    struct sr_csv_rows *r;
+    enum sr_encoding enc = o ? o->encoding : SR_ENC_AUTO;
+    size_t chunk = o && o->chunk_size ? o->chunk_size : SR_CSV_CHUNK;
+    enum sr_status s = SR_OK;
+
+    *out = NULL;
+    r = xcalloc(1, sizeof(*r));
+    r->path = xstrdup(path);
+    sr_buf_init(&r->text);
+    sr_buf_init(&r->data);
+    r->fp = fopen(path, "rb");
+    if (!r->fp) {
+        s = sr_diag_set(d, SR_ERR_IO, path, 0, "cannot open file: %s",
+                        strerror(errno));
+        goto out_free;
+    }
+    if (csv_init(&r->csv, 0) != 0) {
+        s = sr_diag_set(d, SR_ERR_LIBRARY, path, 0,
+                        "cannot start the CSV parser");
+        goto out_close;
+    }
+    csv_set_realloc_func(&r->csv, xrealloc);
+    csv_set_free_func(&r->csv, free);
+    csv_set_blk_size(&r->csv, CSV_BLOCK);
+    r->chunk = chunk;
+    r->raw = xmalloc(chunk);
+    r->dec = sr_decoder_new(enc, r->path);
+    r->line = 1;
+    r->failed = SR_OK;
+    reset_row(r);
+    *out = r;
+    return SR_OK;
+
+out_close:
+    fclose(r->fp);
+out_free:
+    sr_buf_release(&r->text);
+    sr_buf_release(&r->data);
+    free(r->path);
+    free(r);
+    return s;
+}
+
+void sr_csv_rows_free(struct sr_csv_rows *r)
+{
+    if (!r)
+        return;
+    csv_free(&r->csv);
+    if (r->fp)
+        fclose(r->fp);
+    sr_decoder_free(r->dec);
+    sr_buf_release(&r->text);
+    sr_buf_release(&r->data);
+    free(r->offs);
+    free(r->lens);
+    free(r->cells);
+    free(r->raw);
+    free(r->path);
+    free(r);
+}
+
+enum sr_encoding sr_csv_rows_encoding(const struct sr_csv_rows *r)
+{
+    return sr_decoder_encoding(r->dec);
+}
+
+bool sr_csv_rows_utf16(const struct sr_csv_rows *r)
+{
+    enum sr_bom bom = sr_decoder_bom(r->dec);
+
+    return bom == SR_BOM_UTF16LE || bom == SR_BOM_UTF16BE;
+}
+
+/*
+ * Decide whether the fields parsed from the new text need checking.  A
+ * field is cut out of the text at ASCII bytes only, so if the text is
+ * valid UTF-8 without NUL, so are its fields: most chunks are checked
+ * here, fast, in one pass.  A character cut by the end of the previous
+ * chunk makes this one dirty, to be safe.
+ */
+static void check_text(struct sr_csv_rows *r)
+{
+    size_t n = r->text.len;
+    size_t good = sr_encoding_utf8_span(r->text.buf, n, true);
+
+    r->chunk_dirty = r->cut_tail || good < n ||
+                     memchr(r->text.buf, '\0', n) != NULL;
+    r->cut_tail = sr_encoding_utf8_span(r->text.buf, n, false) < n;
+}
+
+/* Read and decode the next chunk into text. */
+static enum sr_status refill(struct sr_csv_rows *r, struct sr_diag *d)
+{
+    enum sr_status s = SR_OK;
+    size_t n;
+
+    sr_buf_reset(&r->text);
+    r->tpos = 0;
+    n = fread(r->raw, 1, r->chunk, r->fp);
+    if (n < r->chunk && ferror(r->fp))
+        return sr_diag_set(d, SR_ERR_IO, r->path, r->line, "read error: %s",
+                           strerror(errno));
+    if (n)
+        s = sr_decoder_feed(r->dec, r->raw, n, &r->text, d);
+    if (s == SR_OK && n < r->chunk) {
+        s = sr_decoder_finish(r->dec, &r->text, d);
+        r->eof = true;
+    }
+    if (s == SR_OK)
+        check_text(r);
+    return s;
+}
+
+static bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The offset of the first CR or LF in p[0..n), or n. */
+static size_t line_end(const char *p, size_t n)
+{
+    const char *lf = memchr(p, '\n', n);
+    size_t i = lf ? (size_t)(lf - p) : n;
+    const char *cr = memchr(p, '\r', i);
+
+    return cr ? (size_t)(cr - p) : i;
+}
+
+/* Give libcsv the next line of text (or the next SLICE bytes of it). */
+static enum sr_status feed_piece(struct sr_csv_rows *r, struct sr_diag *d)
+{
+    const char *p = r->text.buf + r->tpos;
+    size_t avail = r->text.len - r->tpos;
+    size_t lim = avail < SLICE ? avail : SLICE;
+    size_t n = 0;
+    size_t tlen = 0; /* bytes of the line end in the piece */
+    long piece_line = r->line;
+    unsigned long nfields = r->nfields;
+    int was_quoted = r->csv.quoted;
+    size_t i;
+
+    if (r->pending_cr) {
+        r->pending_cr = false;
+        if (p[0] == '\n') {
+            n = 1; /* the LF of a CRLF cut by a chunk end */
+            tlen = 1;
+            goto parse;
+        }
+    }
+    i = line_end(p, lim);
+    n = i;
+    if (i < lim) {
+        tlen = 1;
+        if (p[i] == '\r' && i + 1 < avail && p[i + 1] == '\n')
+            tlen = 2;
+        else if (p[i] == '\r' && i + 1 == avail)
+            r->pending_cr = true;
+        n = i + tlen;
+    }
+    if (n > tlen)
+        r->last_line = piece_line;
+    if (!r->in_row) {
+        for (i = 0; i < n; i++) {
+            if (!is_blank(p[i])) {
+                r->in_row = true;
+                r->row_line = piece_line;
+                break;
+            }
+        }
+    }
+    if (tlen)
+        r->line++;
+parse:
+    /* on_row() reads line as the row's last line: parse at piece_line */
+    {
+        long next_line = r->line;
+        size_t got;
+
+        r->line = piece_line;
+        r->piece_dirty = r->chunk_dirty;
+        got = csv_parse(&r->csv, p, n, on_field, on_row, r);
+        if (r->piece_dirty)
+            r->open_dirty = true;
+        r->piece_dirty = false;
+        r->line = next_line;
+        r->tpos += n;
+        if (got < n)
+            return sr_diag_set(d, SR_ERR_LIBRARY, r->path, piece_line,
+                               "CSV parser failed: %s",
+                               csv_strerror(csv_error(&r->csv)));
+    }
+    if (r->csv.quoted && (!was_quoted || r->nfields != nfields))
+        r->quote_line = piece_line;
+    if (r->csv.entry_pos > SR_CSV_MAX_FIELD) {
+        /* libcsv keeps the whole field in its buffer: cut it here so that
+         * memory stays bounded (entry_pos and spaces are public members of
+         * struct csv_parser; cutting keeps its state consistent) */
+        r->csv.entry_pos = SR_CSV_MAX_FIELD;
+        r->csv.spaces = 0;
+        r->long_pending = true;
+    }
+    return SR_OK;
+}
+
+/* End of text: let libcsv hand out a last row without a line end. */
+static enum sr_status finish(struct sr_csv_rows *r, struct sr_diag *d)
+{
+    long next_line = r->line;
+    int rc;
+
+    r->finished = true;
+    /* strict only now: a quoted field still open is an error */
+    csv_set_opts(&r->csv, CSV_STRICT | CSV_STRICT_FINI);
+    r->line = r->last_line;
+    rc = csv_fini(&r->csv, on_field, on_row, r);
+    r->line = next_line;
+    if (rc != 0)
+        return sr_diag_set(d, SR_ERR_PARSE, r->path, r->last_line,
+                           "unterminated quoted field starting at line %ld",
+                           r->quote_line);
+    return SR_OK;
+}
+
+enum sr_status sr_csv_rows_next(struct sr_csv_rows *r, struct sr_csv_row *row,
+                                struct sr_diag *d)
+{
+    enum sr_status s;
+    size_t i;
+
+    if (r->failed != SR_OK) {
+        if (d)
+            *d = r->fail_diag;
+        return r->failed;
+    }
+    reset_row(r);
+    for (;;) {
+        if (r->row_ready) {
+            if (r->all_empty && r->end_line == r->row_line) {
+                reset_row(r); /* a blank line */
+                continue;
+            }
+            break;
+        }
+        if (r->tpos < r->text.len)
+            s = feed_piece(r, &r->fail_diag);
+        else if (!r->eof)
+            s = refill(r, &r->fail_diag);
+        else if (!r->finished)
+            s = finish(r, &r->fail_diag);
+        else
+            return SR_DONE;
+        if (s != SR_OK) {
+            r->failed = s;
+            if (d)
+                *d = r->fail_diag;
+            return s;
+        }
+    }
+    for (i = 0; i < r->ncells; i++)
+        r->cells[i] = r->data.buf + r->offs[i];
+    row->cells = r->cells;
+    row->lens = r->lens;
+    row->ncells = r->ncells;
+    row->ntotal = r->ntotal;
+    row->line = r->row_line;
+    row->end_line = r->end_line;
+    row->problem = r->problem;
+    row->problem_cell = r->problem_cell;
+    row->problem_offset = r->problem_offset;
+    return SR_OK;
+}
+
+void sr_csv_row_problem(const struct sr_csv_rows *r,
+                        const struct sr_csv_row *row, const char *cell_name,
+                        struct sr_buf *out)
+{
+    switch (row->problem) {
+    case SR_CSV_ROW_OK:
+        break;
+    case SR_CSV_BAD_TEXT:
+        if (sr_csv_rows_encoding(r) == SR_ENC_GB18030)
+            sr_buf_addf(out,
+                        "bytes not valid in GB18030 at byte %zu of the row",
+                        row->problem_offset);
+        else
+            sr_buf_addf(out,
+                        "invalid UTF-8 at byte %zu of the row (is the file "
+                        "GBK? set encoding = gbk)",
+                        row->problem_offset);
+        break;
+    case SR_CSV_NUL_BYTE:
+        sr_buf_addf(out,
+                    "NUL byte at byte %zu of the row (is the file UTF-16?)",
+                    row->problem_offset);
+        break;
+    case SR_CSV_LONG_FIELD:
+        if (cell_name)
+            sr_buf_addf(out, "field '%s' longer than %d bytes", cell_name,
+                        SR_CSV_MAX_FIELD);
+        else
+            sr_buf_addf(out, "cell %zu longer than %d bytes",
+                        row->problem_cell + 1, SR_CSV_MAX_FIELD);
+        break;
+    case SR_CSV_MANY_CELLS:
+        sr_buf_addf(out, "row has more than %d cells", SR_CSV_MAX_CELLS);
+        break;
+    case SR_CSV_LONG_ROW:
+        sr_buf_addf(out, "row longer than %d bytes", SR_CSV_MAX_ROW);
+        break;
+    }
+}
+
+/* --- the native CSV form reader ------------------------------------------ */
+
+/*
+ * Invariants: col_slot and col_name have ncols entries (the header's
+ * cells); a slot appears at most once in col_slot; values has t->nslots
+ * entries, NULL for every slot that no column gives.
+ */
+struct sr_csvr {
+    struct sr_csv_rows *rows;
+    const struct sr_template *t;
+    char *path;
+    bool empty; /* no header: the file has no forms */
+    size_t ncols;
+    int *col_slot;   /* slot of each column, or -1 (ignored) */
+    char **col_name; /* trimmed header names */
+    const char **values;
+    struct sr_buf problem;
+};
+
+void sr_csvr_free(struct sr_csvr *r)
+{
+    size_t i;
+
+    if (!r)
+        return;
+    sr_csv_rows_free(r->rows);
+    for (i = 0; i < r->ncols; i++)
+        free(r->col_name[i]);
+    free(r->col_name);
+    free(r->col_slot);
+    free(r->values);
+    sr_buf_release(&r->problem);
+    free(r->path);
+    free(r);
+}
+
+/* A copy of a header cell without surrounding white space and BOMs. */
+static char *trim_name(const char *s, size_t n)
+{
+    bool again = true;
+
+    while (again) {
+        again = false;
+        while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+            s++;
+            n--;
+        }
+        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
+                     s[n - 1] == '\r' || s[n - 1] == '\n'))
+            n--;
+        if (n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
+            s += 3;
+            n -= 3;
+            again = true;
+        }
+        if (n >= 3 && !memcmp(s + n - 3, "\xEF\xBB\xBF", 3)) {
+            n -= 3;
+            again = true;
+        }
+    }
+    return xstrndup(s, n);
+}
+
+/* Say once per name which columns are ignored. */
+static void warn_unknown(const struct sr_csvr *r)
+{
+    size_t i;
+    size_t j;
+
+    for (i = 0; i < r->ncols; i++) {
+        if (r->col_slot[i] >= 0)
+            continue;
+        for (j = 0; j < i; j++) {
+            if (r->col_slot[j] < 0 && !strcmp(r->col_name[j], r->col_name[i]))
+                break;
+        }
+        if (j < i)
+            continue;
+        if (r->col_name[i][0])
+            sr_log_warn("%s: ignoring unknown column '%s'", r->path,
+                        r->col_name[i]);
+        else
+            sr_log_warn("%s: ignoring unnamed column %zu", r->path, i + 1);
+    }
+}
+
+/* Map the header's columns to template slots. */
+static enum sr_status read_header(struct sr_csvr *r,
+                                  const struct sr_csv_row *row,
+                                  struct sr_diag *d)
+{
+    const struct sr_template *t = r->t;
+    enum sr_status s = SR_OK;
+    bool *seen = NULL;
+    size_t known = 0;
+    size_t i;
+
+    if (row->problem != SR_CSV_ROW_OK) {
+        sr_csv_row_problem(r->rows, row, NULL, &r->problem);
+        return sr_diag_set(d, SR_ERR_PARSE, r->path, row->line,
+                           "unusable header: %s", r->problem.buf);
+    }
+    r->ncols = row->ncells;
+    r->col_slot = xcalloc(r->ncols, sizeof(*r->col_slot));
+    r->col_name = xcalloc(r->ncols, sizeof(*r->col_name));
+    for (i = 0; i < r->ncols; i++)
+        r->col_name[i] = trim_name(row->cells[i], row->lens[i]);
+    seen = xcalloc(t->nslots ? t->nslots : 1, sizeof(*seen));
+    for (i = 0; i < r->ncols; i++) {
+        int slot = r->col_name[i][0] ? sr_template_slot(t, r->col_name[i])
+                                     : -1;
+
+        r->col_slot[i] = slot < 0 || (size_t)slot >= t->nslots ? -1 : slot;
+        if (r->col_slot[i] < 0)
+            continue;
+        if (seen[slot]) {
+            s = sr_diag_set(d, SR_ERR_PARSE, r->path, row->line,
+                            "duplicate column '%s'", r->col_name[i]);
+            goto out_free_seen;
+        }
+        seen[slot] = true;
+        known++;
+    }
+    if (!known) {
+        s = sr_diag_set(d, SR_ERR_PARSE, r->path, row->line,
+                        "no known column in header: none of its %zu names "
+                        "is an id of form template '%s'",
+                        r->ncols, t->id ? t->id : "");
+        goto out_free_seen;
+    }
+    warn_unknown(r);
+
+out_free_seen:
+    free(seen);
+    return s;
+}
+
+enum sr_status sr_csvr_open(struct sr_csvr **out, const char *path,
+                            const struct sr_template *t,
+                            const struct sr_read_opts *o, struct sr_diag *d)
+{
+    struct sr_csv_opts co = {.encoding = o ? o->encoding : SR_ENC_AUTO};
+    struct sr_csvr *r;
+    struct sr_csv_row row;
+    enum sr_status s;
+
+    *out = NULL;
+    r = xcalloc(1, sizeof(*r));
+    r->t = t;
+    r->path = xstrdup(path);
+    sr_buf_init(&r->problem);
+    r->values = xcalloc(t->nslots ? t->nslots : 1, sizeof(*r->values));
+    s = sr_csv_rows_open(&r->rows, path, &co, d);
+    if (s != SR_OK)
+        goto out_free;
+    s = sr_csv_rows_next(r->rows, &row, d);
+    if (s == SR_DONE) {
+        r->empty = true; /* 0 bytes, a BOM or blank lines: no forms */
+        s = SR_OK;
+    } else if (s == SR_OK) {
+        s = read_header(r, &row, d);
+    } else if (s == SR_ERR_PARSE && sr_csv_rows_utf16(r->rows)) {
+        sr_diag_set(d, s, path, 0,
+                    "UTF-16 is not supported for native CSV; convert it or "
+                    "use a mapping");
+    }
+    if (s != SR_OK)
+        goto out_free;
+    *out = r;
+    return SR_OK;
+
+out_free:
+    sr_csvr_free(r);
+    return s;
+}
+
+enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
+                            struct sr_diag *d)
+{
+    struct sr_csv_row row;
+    enum sr_status s;
+    size_t i;
+
+    if (r->empty)
+        return SR_DONE;
+    s = sr_csv_rows_next(r->rows, &row, d);
+    if (s != SR_OK)
+        return s;
+    for (i = 0; i < r->ncols; i++) {
+        int slot = r->col_slot[i];
+
+        if (slot >= 0)
+            r->values[slot] = i < row.ncells ? row.cells[i] : NULL;
+    }
+    sr_buf_reset(&r->problem);
+    f->problem_field = "";
+    if (row.problem != SR_CSV_ROW_OK) {
+        const char *name = NULL;
+
+        if (row.problem_cell < r->ncols) {
+            name = r->col_name[row.problem_cell];
+            if (r->col_slot[row.problem_cell] >= 0)
+                f->problem_field = name;
+        }
+        sr_csv_row_problem(r->rows, &row, name, &r->problem);
+    } else if (row.ntotal != r->ncols) {
+        sr_buf_addf(&r->problem, "row has %zu cells, header has %zu",
+                    row.ntotal, r->ncols);
+    }
+    f->file = r->path;
+    f->line = row.line;
+    f->values = r->values;
+    f->nslots = r->t->nslots;
+    f->problem = r->problem.len ? r->problem.buf : NULL;
+    return SR_OK;
+}

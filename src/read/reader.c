@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * reader.c - pick the form reader for an input file and pass calls to it
+ *
+ * Input: a path.  By extension (case-insensitive): .csv and .txt are native
+ * CSV, .xml native XML.  Any other extension (or none): the first byte that
+ * is not white space (after a UTF-8 BOM) decides, '<' for XML, anything
+ * else (or an empty file) for CSV.  Owns the format reader it opens.
+ */
+#include "reader.h"
+
+#include "../core/mem.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+enum format {
+    FMT_CSV,
+    FMT_XML
+};
+
+/* Invariant: exactly one of csv and xml is set. */
+struct sr_reader {
+    struct sr_csvr *csv;
+    struct sr_xmlr *xml;
+};
+
+/* The extension of the last component of @path, without the dot, or "". */
+static const char *extension(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    const char *dot;
+
+    base = base ? base + 1 : path;
+    dot = strrchr(base, '.');
+    return dot && dot != base ? dot + 1 : "";
+}
+
+/* Look at the first bytes of @path that are not white space. */
+static enum sr_status sniff(const char *path, enum format *fmt,
+                            struct sr_diag *d)
+{
+    unsigned char buf[4096];
+    FILE *fp = fopen(path, "rb");
+    bool start = true;
+    enum sr_status s = SR_OK;
+
+    *fmt = FMT_CSV;
+    if (!fp)
+        return sr_diag_set(d, SR_ERR_IO, path, 0, "cannot open file: %s",
+                           strerror(errno));
+    for (;;) {
+        size_t n = fread(buf, 1, sizeof(buf), fp);
+        size_t i = 0;
+
+        if (n < sizeof(buf) && ferror(fp)) {
+            s = sr_diag_set(d, SR_ERR_IO, path, 0, "read error: %s",
+                            strerror(errno));
+            break;
+        }
+        if (start && n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB &&
+            buf[2] == 0xBF)
+            i = 3;
+        start = false;
+        while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
+                         buf[i] == '\n'))
+            i++;
+        if (i < n) {
+            *fmt = buf[i] == '<' ? FMT_XML : FMT_CSV;
+            break;
+        }
+        if (n < sizeof(buf))
+            break; /* white space only: CSV, which has no forms */
+    }
+    fclose(fp);
+    return s;
+}
+
+static enum sr_status choose(const char *path, enum format *fmt,
+                             struct sr_diag *d)
+{
+    const char *ext = extension(path);
+
+    if (!strcasecmp(ext, "csv") || !strcasecmp(ext, "txt")) {
+        *fmt = FMT_CSV;
+        return SR_OK;
+    }
+    if (!strcasecmp(ext, "xml")) {
+        *fmt = FMT_XML;
+        return SR_OK;
+    }
+    return sniff(path, fmt, d);
+}
+
+enum sr_status sr_reader_open(struct sr_reader **out, const char *path,
+                              const struct sr_template *t,
+                              const struct sr_read_opts *o, struct sr_diag *d)
+{
+    struct sr_reader *r;
+    enum format fmt;
+    enum sr_status s;
+
+    *out = NULL;
+    s = choose(path, &fmt, d);
+    if (s != SR_OK)
+        return s;
+    r = xcalloc(1, sizeof(*r));
+    if (fmt == FMT_XML)
+        s = sr_xmlr_open(&r->xml, path, t, o, d);
+    else
+        s = sr_csvr_open(&r->csv, path, t, o, d);
+    if (s != SR_OK) {
+        sr_reader_free(r);
+        return s;
+    }
+    *out = r;
+    return SR_OK;
+}
+
+enum sr_status sr_reader_next(struct sr_reader *r, struct sr_rawform *f,
+                              struct sr_diag *d)
+{
+    if (r->xml)
+        return sr_xmlr_next(r->xml, f, d);
+    return sr_csvr_next(r->csv, f, d);
+}
+
+void sr_reader_free(struct sr_reader *r)
+{
+    if (!r)
+        return;
+    sr_csvr_free(r->csv);
+    sr_xmlr_free(r->xml);
+    free(r);
+}

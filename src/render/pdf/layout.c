@@ -1,0 +1,1453 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * layout.c - a small page layout layer over libharu for the PDF report
+ *
+ * In: UTF-8 texts, table rows and chart bars from the report code.
+ * Out: one PDF document (HPDF_Doc), saved by sr_layout_save().
+ * Owns the libharu document (freed with HPDF_Free), the list of its pages
+ * and the embedded CJK font.  This file and pdf.c are the only users of
+ * libharu; only this one includes hpdf.h.
+ *
+ * libharu 2.3 traps this file works around (see docs/pdf.md):
+ *  - HPDF_Page_MeasureText() counts bytes and can cut a UTF-8 character in
+ *    half, and its word wrap never breaks Chinese: sr_wrap_text() breaks
+ *    lines itself, measuring one whole character at a time.
+ *  - Document info and outline titles are only stored as UTF-8 when the
+ *    UTF-8 encoder is the current one: it is set before anything else.
+ *  - The error handler must not longjmp: it records the first error and
+ *    every drawing call becomes a no-op after it.
+ *  - Code points above U+FFFF have no CID in the UTF-8/Identity-H set up
+ *    of libharu 2.3; they and control characters are drawn as '?'.
+ */
+#include "layout.h"
+#include "../../core/buf.h"
+#include "../../core/mem.h"
+
+#include <hpdf.h>
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A4 portrait and its margins (30 mm top, 25 mm elsewhere) */
+#define PAGE_W        595.276
+#define PAGE_H        841.89
+#define MARGIN_LEFT   70.87
+#define MARGIN_RIGHT  70.87
+#define MARGIN_TOP    85.04
+#define MARGIN_BOTTOM 70.87
+#define HEAD_BASE     (PAGE_H - 50.0) /* running head baseline */
+#define HEAD_RULE     (PAGE_H - 58.0)
+#define FOOT_BASE     40.0
+#define HEAD_SIZE     9.0
+
+/* where the centre of a CJK glyph sits above the baseline, in em */
+#define GLYPH_MIDDLE 0.36
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct sr_rgb black = { 0, 0, 0 };
+static const struct sr_rgb grey = { 0.45, 0.45, 0.45 };
+static const struct sr_rgb rule_grey = { 0.55, 0.55, 0.55 };
+static const struct sr_rgb grid_grey = { 0.6, 0.6, 0.6 };
+static const struct sr_rgb light_grid = { 0.85, 0.85, 0.85 };
+static const struct sr_rgb head_fill = { 0.86, 0.90, 0.95 };
+static const struct sr_rgb zebra_fill = { 0.965, 0.965, 0.965 };
+static const struct sr_rgb alert_red = { 0.70, 0.08, 0.08 };
+static const struct sr_rgb good_green = { 0.05, 0.45, 0.15 };
+static const struct sr_rgb bar_blue = { 0.27, 0.47, 0.72 };
+static const struct sr_rgb target_red = { 0.85, 0.15, 0.10 };
+static const struct sr_rgb kpi_blue = { 0.10, 0.25, 0.50 };
+static const struct sr_rgb kpi_fill = { 0.95, 0.97, 1.0 };
+
+struct page {
+    HPDF_Page page;
+    bool running;
+};
+
+struct sr_layout {
+    HPDF_Doc pdf;
+    HPDF_Font font;
+    HPDF_Encoder utf8;
+
+    /* the first libharu error (0 = none), from the error handler */
+    HPDF_STATUS err;
+    HPDF_STATUS err_detail;
+
+    struct page *pages;
+    size_t npages;
+    size_t pages_alloc;
+    HPDF_Page page; /* current page, or NULL before the first */
+    double y;       /* cursor: top of the next block */
+
+    HPDF_Outline chapter; /* last level-1 outline entry, or NULL */
+
+    char *font_path;
+    char *header_left;
+    char *header_right;
+    struct sr_rgb header_right_color;
+
+    struct sr_buf scratch; /* sanitised text for one libharu call */
+};
+
+/* --- UTF-8 ---------------------------------------------------------------- */
+
+/*
+ * Decode one character of s[0..n), n > 0.  Returns its length in bytes
+ * (at least 1).  An invalid or truncated sequence is one byte long and
+ * decodes as U+FFFD.
+ */
+static size_t utf8_decode(const char *str, size_t n, uint32_t *cp)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t c = s[0];
+    size_t len;
+    uint32_t min;
+    size_t i;
+
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xc2 && c <= 0xdf) {
+        len = 2;
+        c &= 0x1f;
+        min = 0x80;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        len = 3;
+        c &= 0x0f;
+        min = 0x800;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        len = 4;
+        c &= 0x07;
+        min = 0x10000;
+    } else {
+        goto invalid;
+    }
+    if (len > n)
+        goto invalid;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            goto invalid;
+        c = (c << 6) | (s[i] & 0x3f);
+    }
+    if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+        goto invalid;
+    *cp = c;
+    return len;
+invalid:
+    *cp = 0xfffd;
+    return 1;
+}
+
+static size_t utf8_encode(uint32_t c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        out[0] = (char)(0xc0 | (c >> 6));
+        out[1] = (char)(0x80 | (c & 0x3f));
+        return 2;
+    }
+    if (c < 0x10000) {
+        out[0] = (char)(0xe0 | (c >> 12));
+        out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+        out[2] = (char)(0x80 | (c & 0x3f));
+        return 3;
+    }
+    out[0] = (char)(0xf0 | (c >> 18));
+    out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+    out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+    out[3] = (char)(0x80 | (c & 0x3f));
+    return 4;
+}
+
+/* the character libharu is given for @c: one it can draw */
+static uint32_t drawable(uint32_t c)
+{
+    if (c == '\t')
+        return ' ';
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        return '?';
+    if (c == 0xfffd || c > 0xffff)
+        return '?';
+    return c;
+}
+
+/* --- line breaking ---------------------------------------------------------- */
+
+/* characters no line may start with (Chinese 禁则, plus ASCII closers) */
+static const uint32_t no_start_chars[] = {
+    0xff0c, /* ， */ 0x3002, /* 。 */ 0x3001, /* 、 */ 0xff1b, /* ； */
+    0xff1a, /* ： */ 0xff1f, /* ？ */ 0xff01, /* ！ */ 0xff09, /* ） */
+    0x300b, /* 》 */ 0x300d, /* 」 */ 0x300f, /* 』 */ 0x3011, /* 】 */
+    0x3015, /* 〕 */ 0x3009, /* 〉 */ 0x3017, /* 〗 */ 0x201d, /* ” */
+    0x2019, /* ’ */ 0x2026, /* … */ 0x2025, /* ‥ */ 0x00b7, /* · */
+    0x30fb, /* ・ */ 0x3005, /* 々 */ 0xff0e, /* ． */ 0xff3d, /* ］ */
+    0xff5d, /* ｝ */ 0xff05, /* ％ */ 0x2030, /* ‰ */ 0x2103, /* ℃ */
+    ',',    '.',    ';',    ':',    '?',    '!',    ')',    ']',
+    '}',    '%',
+};
+
+/* characters no line may end with */
+static const uint32_t no_end_chars[] = {
+    0xff08, /* （ */ 0x300a, /* 《 */ 0x300c, /* 「 */ 0x300e, /* 『 */
+    0x3010, /* 【 */ 0x3014, /* 〔 */ 0x3008, /* 〈 */ 0x3016, /* 〖 */
+    0x201c, /* “ */ 0x2018, /* ‘ */ 0xff3b, /* ［ */ 0xff5b, /* ｛ */
+    '(',    '[',    '{',
+};
+
+static bool in_set(const uint32_t *set, size_t n, uint32_t c)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (set[i] == c)
+            return true;
+    }
+    return false;
+}
+
+static bool no_start(uint32_t c)
+{
+    return in_set(no_start_chars, ARRAY_SIZE(no_start_chars), c);
+}
+
+static bool no_end(uint32_t c)
+{
+    return in_set(no_end_chars, ARRAY_SIZE(no_end_chars), c);
+}
+
+/* a character after or before which a line may break (ideographic) */
+static bool is_cjk(uint32_t c)
+{
+    return (c >= 0x2e80 && c <= 0x9fff) || /* radicals .. unified */
+           (c >= 0x2014 && c <= 0x201f) || /* dashes, quotes */
+           c == 0x2026 ||                  /* … */
+           (c >= 0xa960 && c <= 0xa97f) || (c >= 0xac00 && c <= 0xd7af) ||
+           (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) ||
+           (c >= 0xff00 && c <= 0xffef) || (c >= 0x20000 && c <= 0x3134f);
+}
+
+static bool is_space(uint32_t c)
+{
+    return c == ' ' || c == '\t' || c == 0x3000;
+}
+
+/* may a line break between @a and @b (neither a space)? */
+static bool can_break(uint32_t a, uint32_t b)
+{
+    if (no_end(a) || no_start(b))
+        return false;
+    if (is_cjk(a) || is_cjk(b))
+        return true;
+    return a == '/'; /* paths */
+}
+
+static void wrap_emit(struct sr_wrap *w, size_t off, size_t end, double width)
+{
+    struct sr_wrap_line *l;
+
+    if (w->n == w->alloc) {
+        w->alloc = w->alloc ? w->alloc * 2 : 8;
+        w->lines = xreallocarray(w->lines, w->alloc, sizeof(*w->lines));
+    }
+    l = &w->lines[w->n++];
+    l->off = off;
+    l->len = end - off;
+    l->width = width;
+}
+
+/* a possible break: the line ends at @end (width end_w), the next starts at
+ * @next, where the running width is next_w */
+struct brk {
+    bool ok;
+    size_t end;
+    double end_w;
+    size_t next;
+    double next_w;
+};
+
+void sr_wrap_text(struct sr_wrap *w, const char *text, double width,
+                  sr_measure_fn *measure, void *ctx)
+{
+    const char *s = text ? text : "";
+    size_t len = strlen(s);
+    size_t pos = 0;
+    size_t start = 0;       /* first byte of the line */
+    double lw = 0;          /* width of [start, pos) */
+    size_t content_end = 0; /* end of the last non-space char of the line */
+    double content_w = 0;   /* width of [start, content_end) */
+    uint32_t prev = 0;      /* last char of the line; 0 = none */
+    size_t prev_off = 0;
+    double prev_w = 0; /* width of [start, prev_off) */
+    struct brk b = { 0 };
+
+    w->n = 0;
+    while (pos < len) {
+        uint32_t c;
+        size_t cl = utf8_decode(s + pos, len - pos, &c);
+        double cw;
+
+        if (c == '\n') {
+            wrap_emit(w, start, content_end > start ? content_end : start,
+                      content_end > start ? content_w : 0);
+            pos += cl;
+            start = content_end = pos;
+            lw = content_w = 0;
+            prev = 0;
+            b.ok = false;
+            continue;
+        }
+        cw = measure(ctx, s + pos, cl);
+        if (is_space(c)) {
+            /* a break after the run of spaces; spaces never overflow */
+            if (content_end > start) {
+                if (!(b.ok && b.next == pos && b.end == content_end)) {
+                    b.ok = true;
+                    b.end = content_end;
+                    b.end_w = content_w;
+                }
+                b.next = pos + cl;
+                b.next_w = lw + cw;
+            }
+            prev_w = lw;
+            prev_off = pos;
+            prev = c;
+            lw += cw;
+            pos += cl;
+            continue;
+        }
+        if (prev && !is_space(prev) && can_break(prev, c)) {
+            b.ok = true;
+            b.end = b.next = pos;
+            b.end_w = b.next_w = lw;
+        }
+        if (lw + cw > width && content_end > start) {
+            size_t cut;
+            double cut_w;
+            double next_w;
+
+            if (b.ok && b.end > start) {
+                wrap_emit(w, start, b.end, b.end_w);
+                cut = b.next;
+                next_w = b.next_w;
+            } else {
+                /* no break point: cut the word, keeping a closing mark
+                 * with the character before it */
+                cut = pos;
+                cut_w = lw;
+                if (no_start(c) && prev && prev_off > start) {
+                    cut = prev_off;
+                    cut_w = prev_w;
+                }
+                wrap_emit(w, start, cut, cut_w);
+                next_w = cut_w;
+            }
+            start = cut;
+            lw -= next_w;
+            if (content_end > start) {
+                content_w -= next_w;
+            } else {
+                content_end = start;
+                content_w = 0;
+            }
+            if (start == pos)
+                prev = 0;
+            prev_w -= next_w;
+            b.ok = false;
+            continue; /* look at this character again */
+        }
+        prev_w = lw;
+        prev_off = pos;
+        prev = c;
+        lw += cw;
+        pos += cl;
+        content_end = pos;
+        content_w = lw;
+    }
+    if (content_end > start)
+        wrap_emit(w, start, content_end, content_w);
+}
+
+void sr_wrap_release(struct sr_wrap *w)
+{
+    free(w->lines);
+    w->lines = NULL;
+    w->n = w->alloc = 0;
+}
+
+/* --- errors ------------------------------------------------------------ */
+
+static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no,
+                     void *user_data)
+{
+    struct sr_layout *L = user_data;
+
+    if (!L->err) {
+        L->err = error_no;
+        L->err_detail = detail_no;
+    }
+}
+
+static const char *hpdf_what(HPDF_STATUS e)
+{
+    switch (e) {
+    case HPDF_FAILD_TO_ALLOC_MEM:
+        return "out of memory";
+    case HPDF_FILE_IO_ERROR:
+        return "file i/o error";
+    case HPDF_FILE_OPEN_ERROR:
+        return "cannot open file";
+    case HPDF_INVALID_TTC_FILE:
+        return "invalid TrueType collection";
+    case HPDF_INVALID_TTC_INDEX:
+        return "no such face in the TrueType collection";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+        return "the font does not allow embedding";
+    case HPDF_TTF_INVALID_CMAP:
+    case HPDF_TTF_INVALID_FOMAT:
+    case HPDF_INVALID_FONTDEF_DATA:
+        return "invalid TrueType font";
+    default:
+        return "see libharu's error list";
+    }
+}
+
+enum sr_status sr_layout_check(const struct sr_layout *L, struct sr_diag *d)
+{
+    enum sr_status code;
+
+    if (!L->err)
+        return SR_OK;
+    code = L->err == HPDF_FAILD_TO_ALLOC_MEM ? SR_ERR_NOMEM : SR_ERR_LIBRARY;
+    return sr_diag_set(d, code, NULL, 0,
+                       "pdf: libharu error 0x%04X (detail %u): %s",
+                       (unsigned)L->err, (unsigned)L->err_detail,
+                       hpdf_what(L->err));
+}
+
+/* --- the document ------------------------------------------------------ */
+
+static char *dup_or_null(const char *s)
+{
+    return s ? xstrdup(s) : NULL;
+}
+
+/* @s made safe for libharu: valid UTF-8 of BMP characters only */
+static const char *sanitize(struct sr_layout *L, const char *s, size_t n)
+{
+    size_t pos = 0;
+
+    sr_buf_reset(&L->scratch);
+    while (pos < n) {
+        char enc[4];
+        uint32_t c;
+        size_t cl = utf8_decode(s + pos, n - pos, &c);
+
+        sr_buf_add(&L->scratch, enc, utf8_encode(drawable(c), enc));
+        pos += cl;
+    }
+    return L->scratch.buf;
+}
+
+static void set_info(struct sr_layout *L, HPDF_InfoType type, const char *s)
+{
+    if (s && *s)
+        HPDF_SetInfoAttr(L->pdf, type, sanitize(L, s, strlen(s)));
+}
+
+static void set_dates(struct sr_layout *L, time_t epoch)
+{
+    struct tm tm;
+    HPDF_Date dt;
+
+    if (!gmtime_r(&epoch, &tm))
+        return;
+    memset(&dt, 0, sizeof(dt));
+    dt.year = tm.tm_year + 1900;
+    dt.month = tm.tm_mon + 1;
+    dt.day = tm.tm_mday;
+    dt.hour = tm.tm_hour;
+    dt.minutes = tm.tm_min;
+    dt.seconds = tm.tm_sec > 59 ? 59 : tm.tm_sec;
+    dt.ind = 'Z';
+    HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_CREATION_DATE, dt);
+    HPDF_SetInfoDateAttr(L->pdf, HPDF_INFO_MOD_DATE, dt);
+}
+
+enum sr_status sr_layout_new(struct sr_layout **out,
+                             const struct sr_layout_info *info,
+                             struct sr_diag *d)
+{
+    struct sr_layout *L = xcalloc(1, sizeof(*L));
+    const char *name;
+    enum sr_status rc;
+
+    *out = NULL;
+    sr_buf_init(&L->scratch);
+    L->font_path = xstrdup(info->font_path ? info->font_path
+                                           : SR_LAYOUT_DEFAULT_FONT);
+    L->header_left = dup_or_null(info->header_left);
+    L->header_right = dup_or_null(info->header_right);
+    L->header_right_color = info->header_right_color;
+
+    L->pdf = HPDF_New(on_error, L);
+    if (!L->pdf) {
+        rc = sr_diag_set(d, SR_ERR_LIBRARY, NULL, 0,
+                         "pdf: cannot start a libharu document");
+        goto out_free;
+    }
+    /* the encoder first: info and outline texts depend on it */
+    HPDF_SetCompressionMode(L->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(L->pdf);
+    HPDF_SetCurrentEncoder(L->pdf, "UTF-8");
+    L->utf8 = HPDF_GetEncoder(L->pdf, "UTF-8");
+    rc = sr_layout_check(L, d);
+    if (rc != SR_OK)
+        goto out_free;
+
+    name = HPDF_LoadTTFontFromFile2(L->pdf, L->font_path,
+                                    (HPDF_UINT)(info->font_index < 0
+                                                    ? 0
+                                                    : info->font_index),
+                                    HPDF_TRUE);
+    if (name)
+        L->font = HPDF_GetFont(L->pdf, name, "UTF-8");
+    if (!name || !L->font || L->err) {
+        rc = sr_diag_set(d, SR_ERR_LIBRARY, L->font_path, 0,
+                         "pdf: cannot load font face %d: libharu error "
+                         "0x%04X (detail %u): %s",
+                         info->font_index, (unsigned)L->err,
+                         (unsigned)L->err_detail, hpdf_what(L->err));
+        goto out_free;
+    }
+    HPDF_SetPageMode(L->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    set_info(L, HPDF_INFO_TITLE, info->title);
+    set_info(L, HPDF_INFO_AUTHOR, info->author);
+    set_info(L, HPDF_INFO_SUBJECT, info->subject);
+    set_info(L, HPDF_INFO_CREATOR, info->creator);
+    set_dates(L, info->epoch);
+    rc = sr_layout_check(L, d);
+    if (rc != SR_OK)
+        goto out_free;
+    *out = L;
+    return SR_OK;
+
+out_free:
+    sr_layout_free(L);
+    return rc;
+}
+
+void sr_layout_free(struct sr_layout *L)
+{
+    if (!L)
+        return;
+    if (L->pdf)
+        HPDF_Free(L->pdf);
+    free(L->pages);
+    free(L->font_path);
+    free(L->header_left);
+    free(L->header_right);
+    sr_buf_release(&L->scratch);
+    free(L);
+}
+
+/* --- drawing primitives -------------------------------------------------- */
+
+static double char_width(const struct sr_layout *L, const char *s, size_t n,
+                         double size)
+{
+    char enc[4];
+    uint32_t c;
+    size_t en;
+    HPDF_TextWidth tw;
+
+    utf8_decode(s, n, &c);
+    en = utf8_encode(drawable(c), enc);
+    tw = HPDF_Font_TextWidth(L->font, (const HPDF_BYTE *)enc, (HPDF_UINT)en);
+    return tw.width * size / 1000.0;
+}
+
+struct measure_ctx {
+    const struct sr_layout *L;
+    double size;
+};
+
+static double measure_cb(void *ctx, const char *s, size_t n)
+{
+    const struct measure_ctx *mc = ctx;
+
+    return char_width(mc->L, s, n, mc->size);
+}
+
+double sr_layout_measure(const struct sr_layout *L, const char *text,
+                         double size)
+{
+    size_t len = strlen(text);
+    size_t pos = 0;
+    double w = 0;
+
+    while (pos < len) {
+        uint32_t c;
+        size_t cl = utf8_decode(text + pos, len - pos, &c);
+
+        w += char_width(L, text + pos, cl, size);
+        pos += cl;
+    }
+    return w;
+}
+
+void sr_layout_wrap(const struct sr_layout *L, struct sr_wrap *w,
+                    const char *text, double size, double width)
+{
+    struct measure_ctx mc = { L, size };
+
+    sr_wrap_text(w, text, width, measure_cb, &mc);
+}
+
+static void set_fill(HPDF_Page p, struct sr_rgb c)
+{
+    HPDF_Page_SetRGBFill(p, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
+}
+
+static void set_stroke(HPDF_Page p, struct sr_rgb c)
+{
+    HPDF_Page_SetRGBStroke(p, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
+                           (HPDF_REAL)c.b);
+}
+
+/* draw s[0..n) with its left end at x on @baseline */
+static void draw_run(struct sr_layout *L, HPDF_Page p, double x,
+                     double baseline, double size, bool bold,
+                     struct sr_rgb color, const char *s, size_t n)
+{
+    const char *t;
+
+    if (L->err || !p || !n)
+        return;
+    t = sanitize(L, s, n);
+    HPDF_Page_GSave(p);
+    set_fill(p, color);
+    if (bold) {
+        set_stroke(p, color);
+        HPDF_Page_SetLineWidth(p, (HPDF_REAL)(size * 0.04));
+    }
+    HPDF_Page_BeginText(p);
+    HPDF_Page_SetFontAndSize(p, L->font, (HPDF_REAL)size);
+    if (bold)
+        HPDF_Page_SetTextRenderingMode(p, HPDF_FILL_THEN_STROKE);
+    HPDF_Page_TextOut(p, (HPDF_REAL)x, (HPDF_REAL)baseline, t);
+    HPDF_Page_EndText(p);
+    HPDF_Page_GRestore(p);
+}
+
+/* draw s[0..n) of width @w aligned in [x0, x1] */
+static void draw_aligned(struct sr_layout *L, HPDF_Page p, double x0,
+                         double x1, double baseline, double size, bool bold,
+                         struct sr_rgb color, enum sr_layout_align align,
+                         const char *s, size_t n, double w)
+{
+    double x = x0;
+
+    if (align == SR_ALIGN_CENTER)
+        x = (x0 + x1 - w) / 2;
+    else if (align == SR_ALIGN_RIGHT)
+        x = x1 - w;
+    draw_run(L, p, x, baseline, size, bold, color, s, n);
+}
+
+static void draw_line(struct sr_layout *L, double x0, double y0, double x1,
+                      double y1, double width, struct sr_rgb color)
+{
+    HPDF_Page p = L->page;
+
+    if (L->err || !p)
+        return;
+    HPDF_Page_GSave(p);
+    set_stroke(p, color);
+    HPDF_Page_SetLineWidth(p, (HPDF_REAL)width);
+    HPDF_Page_MoveTo(p, (HPDF_REAL)x0, (HPDF_REAL)y0);
+    HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)y1);
+    HPDF_Page_Stroke(p);
+    HPDF_Page_GRestore(p);
+}
+
+/* a rectangle: filled with @fill when @filled, outlined when @line > 0 */
+static void draw_rect(struct sr_layout *L, HPDF_Page p, double x, double y,
+                      double w, double h, bool filled, struct sr_rgb fill,
+                      double line, struct sr_rgb stroke)
+{
+    if (L->err || !p || (!filled && line <= 0))
+        return;
+    HPDF_Page_GSave(p);
+    if (filled)
+        set_fill(p, fill);
+    if (line > 0) {
+        set_stroke(p, stroke);
+        HPDF_Page_SetLineWidth(p, (HPDF_REAL)line);
+    }
+    HPDF_Page_Rectangle(p, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w,
+                        (HPDF_REAL)h);
+    if (filled && line > 0)
+        HPDF_Page_FillStroke(p);
+    else if (filled)
+        HPDF_Page_Fill(p);
+    else
+        HPDF_Page_Stroke(p);
+    HPDF_Page_GRestore(p);
+}
+
+/* the baseline of a line of text at @size centred in a box from @top
+ * down @h */
+static double baseline_in(double top, double h, double size)
+{
+    return top - h / 2 - size * GLYPH_MIDDLE;
+}
+
+/* --- pages and the cursor ----------------------------------------------- */
+
+static double top_y(void)
+{
+    return PAGE_H - MARGIN_TOP;
+}
+
+static bool at_top(const struct sr_layout *L)
+{
+    return L->page && L->y >= top_y() - 0.01;
+}
+
+void sr_layout_page(struct sr_layout *L, bool running)
+{
+    HPDF_Page p;
+
+    if (L->err)
+        return;
+    p = HPDF_AddPage(L->pdf);
+    if (!p || L->err)
+        return;
+    HPDF_Page_SetWidth(p, (HPDF_REAL)PAGE_W);
+    HPDF_Page_SetHeight(p, (HPDF_REAL)PAGE_H);
+    if (L->npages == L->pages_alloc) {
+        L->pages_alloc = L->pages_alloc ? L->pages_alloc * 2 : 16;
+        L->pages = xreallocarray(L->pages, L->pages_alloc, sizeof(*L->pages));
+    }
+    L->pages[L->npages].page = p;
+    L->pages[L->npages].running = running;
+    L->npages++;
+    L->page = p;
+    L->y = top_y();
+}
+
+size_t sr_layout_page_count(const struct sr_layout *L)
+{
+    return L->npages;
+}
+
+double sr_layout_text_width(const struct sr_layout *L)
+{
+    (void)L;
+    return PAGE_W - MARGIN_LEFT - MARGIN_RIGHT;
+}
+
+double sr_layout_body_height(const struct sr_layout *L)
+{
+    (void)L;
+    return PAGE_H - MARGIN_TOP - MARGIN_BOTTOM;
+}
+
+double sr_layout_room(const struct sr_layout *L)
+{
+    if (!L->page)
+        return 0;
+    return L->y - MARGIN_BOTTOM;
+}
+
+void sr_layout_need(struct sr_layout *L, double h)
+{
+    if (!L->page || sr_layout_room(L) < h - 0.01)
+        sr_layout_page(L, true);
+}
+
+void sr_layout_skip(struct sr_layout *L, double h)
+{
+    L->y -= h;
+    if (L->y < MARGIN_BOTTOM)
+        L->y = MARGIN_BOTTOM;
+}
+
+/* space before a block, except at the top of a page */
+static void space_before(struct sr_layout *L, double h)
+{
+    if (L->page && !at_top(L))
+        sr_layout_skip(L, h);
+}
+
+void sr_layout_goto(struct sr_layout *L, double frac)
+{
+    double y = top_y() - frac * sr_layout_body_height(L);
+
+    if (!L->page)
+        sr_layout_page(L, true);
+    if (y < L->y)
+        L->y = y;
+}
+
+/* --- text ------------------------------------------------------------------ */
+
+struct sr_layout_style sr_layout_body_style(void)
+{
+    struct sr_layout_style st;
+
+    memset(&st, 0, sizeof(st));
+    st.size = 10.5;
+    st.leading = 1.6;
+    st.align = SR_ALIGN_LEFT;
+    st.first_indent = 2;
+    st.space_after = 4;
+    return st;
+}
+
+static double leading_of(const struct sr_layout_style *st)
+{
+    return st->size * (st->leading > 0 ? st->leading : 1.5);
+}
+
+/*
+ * Set one paragraph (no '\n' handling needed: sr_wrap_text() does it).
+ * The first line is indented by first_indent em; continuation lines use
+ * the full width.
+ */
+void sr_layout_text(struct sr_layout *L, const struct sr_layout_style *st,
+                    const char *text)
+{
+    struct sr_wrap w = { 0 };
+    double width = sr_layout_text_width(L);
+    double indent = st->first_indent * st->size;
+    double lh = leading_of(st);
+    struct sr_wrap rest = { 0 };
+    size_t i;
+
+    if (L->err)
+        return;
+    space_before(L, st->space_before);
+    /* wrap the first line narrower, the rest at full width */
+    sr_layout_wrap(L, &w, text, st->size, width - indent);
+    if (w.n > 1 && indent > 0) {
+        size_t off = w.lines[1].off;
+
+        sr_layout_wrap(L, &rest, text + off, st->size, width);
+        w.n = 1;
+        for (i = 0; i < rest.n; i++)
+            wrap_emit(&w, rest.lines[i].off + off,
+                      rest.lines[i].off + off + rest.lines[i].len,
+                      rest.lines[i].width);
+    }
+    for (i = 0; i < w.n; i++) {
+        double x0 = MARGIN_LEFT + (i == 0 ? indent : 0);
+
+        sr_layout_need(L, lh);
+        draw_aligned(L, L->page, x0, MARGIN_LEFT + width,
+                     baseline_in(L->y, lh, st->size), st->size, st->bold,
+                     st->color, st->align, text + w.lines[i].off,
+                     w.lines[i].len, w.lines[i].width);
+        L->y -= lh;
+    }
+    sr_layout_skip(L, st->space_after);
+    sr_wrap_release(&rest);
+    sr_wrap_release(&w);
+}
+
+void sr_layout_heading(struct sr_layout *L, int level, const char *text)
+{
+    struct sr_layout_style st = sr_layout_body_style();
+    struct sr_wrap w = { 0 };
+    double lh;
+    HPDF_Outline parent;
+    HPDF_Outline o;
+    HPDF_Destination dst;
+
+    if (L->err)
+        return;
+    st.size = level <= 1 ? 15 : 12;
+    st.leading = 1.5;
+    st.bold = true;
+    st.first_indent = 0;
+    st.space_before = level <= 1 ? 16 : 10;
+    st.space_after = level <= 1 ? 8 : 4;
+    lh = leading_of(&st);
+    sr_layout_wrap(L, &w, text, st.size, sr_layout_text_width(L));
+    /* keep with the next few lines */
+    sr_layout_need(L, st.space_before + (double)(w.n ? w.n : 1) * lh +
+                          st.space_after + 4 * 10.5 * 1.6);
+    sr_wrap_release(&w);
+
+    parent = level <= 1 || !L->chapter ? NULL : L->chapter;
+    o = HPDF_CreateOutline(L->pdf, parent,
+                           sanitize(L, text, strlen(text)), L->utf8);
+    if (o) {
+        dst = HPDF_Page_CreateDestination(L->page);
+        if (dst)
+            HPDF_Outline_SetDestination(o, dst);
+        if (level <= 1) {
+            L->chapter = o;
+            HPDF_Outline_SetOpened(o, HPDF_TRUE);
+        }
+    }
+    sr_layout_text(L, &st, text);
+}
+
+void sr_layout_stamp(struct sr_layout *L, const char *text, double size,
+                     enum sr_layout_align align, struct sr_rgb color)
+{
+    double tw;
+    double bw;
+    double bh = size * 1.7;
+    double x;
+    double width = sr_layout_text_width(L);
+
+    if (L->err)
+        return;
+    sr_layout_need(L, bh + 4);
+    tw = sr_layout_measure(L, text, size);
+    bw = tw + size * 1.2;
+    x = MARGIN_LEFT;
+    if (align == SR_ALIGN_CENTER)
+        x = MARGIN_LEFT + (width - bw) / 2;
+    else if (align == SR_ALIGN_RIGHT)
+        x = MARGIN_LEFT + width - bw;
+    draw_rect(L, L->page, x, L->y - bh, bw, bh, false, color, 1.5, color);
+    draw_rect(L, L->page, x + 2.5, L->y - bh + 2.5, bw - 5, bh - 5, false,
+              color, 0.5, color);
+    draw_run(L, L->page, x + (bw - tw) / 2, baseline_in(L->y, bh, size),
+             size, true, color, text, strlen(text));
+    L->y -= bh + 4;
+}
+
+void sr_layout_rule(struct sr_layout *L, double width, struct sr_rgb color)
+{
+    sr_layout_need(L, width + 2);
+    draw_line(L, MARGIN_LEFT, L->y - width / 2,
+              MARGIN_LEFT + sr_layout_text_width(L), L->y - width / 2, width,
+              color);
+    L->y -= width + 2;
+}
+
+void sr_layout_kpis(struct sr_layout *L, const struct sr_layout_kpi *k,
+                    size_t n)
+{
+    const double gap = 14;
+    const double h = 66;
+    double width = sr_layout_text_width(L);
+    double bw;
+    size_t i;
+
+    if (L->err || !n)
+        return;
+    space_before(L, 6);
+    sr_layout_need(L, h + 8);
+    bw = (width - gap * (double)(n - 1)) / (double)n;
+    for (i = 0; i < n; i++) {
+        double x = MARGIN_LEFT + (double)i * (bw + gap);
+        double top = L->y;
+        const char *v = k[i].value ? k[i].value : "";
+
+        draw_rect(L, L->page, x, top - h, bw, h, true, kpi_fill, 0.8,
+                  kpi_blue);
+        draw_aligned(L, L->page, x, x + bw, baseline_in(top - 4, 14, 9), 9,
+                     false, grey, SR_ALIGN_CENTER, k[i].label,
+                     strlen(k[i].label), sr_layout_measure(L, k[i].label, 9));
+        draw_aligned(L, L->page, x, x + bw, baseline_in(top - 18, 30, 22),
+                     22, true, kpi_blue, SR_ALIGN_CENTER, v, strlen(v),
+                     sr_layout_measure(L, v, 22));
+        if (k[i].note)
+            draw_aligned(L, L->page, x, x + bw,
+                         baseline_in(top - 49, 13, 8), 8, false, grey,
+                         SR_ALIGN_CENTER, k[i].note, strlen(k[i].note),
+                         sr_layout_measure(L, k[i].note, 8));
+    }
+    L->y -= h + 8;
+}
+
+/* --- running heads and feet ------------------------------------------- */
+
+static void running_marks(struct sr_layout *L, size_t i)
+{
+    HPDF_Page p = L->pages[i].page;
+    double x1 = PAGE_W - MARGIN_RIGHT;
+    char foot[96];
+
+    if (L->header_left)
+        draw_run(L, p, MARGIN_LEFT, HEAD_BASE, HEAD_SIZE, false, grey,
+                 L->header_left, strlen(L->header_left));
+    if (L->header_right) {
+        double tw = sr_layout_measure(L, L->header_right, HEAD_SIZE);
+        double bx = x1 - tw - 6;
+
+        draw_rect(L, p, bx, HEAD_BASE - 3.5, tw + 6, HEAD_SIZE + 4.5, false,
+                  L->header_right_color, 0.7, L->header_right_color);
+        draw_run(L, p, bx + 3, HEAD_BASE, HEAD_SIZE, true,
+                 L->header_right_color, L->header_right,
+                 strlen(L->header_right));
+    }
+    if (!L->err) {
+        HPDF_Page_GSave(p);
+        set_stroke(p, rule_grey);
+        HPDF_Page_SetLineWidth(p, 0.6f);
+        HPDF_Page_MoveTo(p, (HPDF_REAL)MARGIN_LEFT, (HPDF_REAL)HEAD_RULE);
+        HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)HEAD_RULE);
+        HPDF_Page_Stroke(p);
+        HPDF_Page_GRestore(p);
+    }
+    /* two spaces: with one, pdftotext glues "第1页" together */
+    snprintf(foot, sizeof(foot), "第  %zu  页   共  %zu  页", i + 1,
+             L->npages);
+    draw_aligned(L, p, MARGIN_LEFT, x1, FOOT_BASE, HEAD_SIZE, false, grey,
+                 SR_ALIGN_CENTER, foot, strlen(foot),
+                 sr_layout_measure(L, foot, HEAD_SIZE));
+}
+
+enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
+                              struct sr_diag *d)
+{
+    enum sr_status rc;
+    size_t i;
+
+    rc = sr_layout_check(L, d);
+    if (rc != SR_OK)
+        return rc;
+    for (i = 0; i < L->npages; i++) {
+        if (L->pages[i].running)
+            running_marks(L, i);
+    }
+    rc = sr_layout_check(L, d);
+    if (rc != SR_OK)
+        return rc;
+    HPDF_SaveToFile(L->pdf, path);
+    if (L->err) {
+        enum sr_status code = L->err == HPDF_FAILD_TO_ALLOC_MEM
+                                  ? SR_ERR_NOMEM
+                                  : SR_ERR_WRITE;
+
+        return sr_diag_set(d, code, path, 0,
+                           "cannot write pdf: libharu error 0x%04X "
+                           "(detail %u): %s",
+                           (unsigned)L->err, (unsigned)L->err_detail,
+                           hpdf_what(L->err));
+    }
+    return SR_OK;
+}
+
+/* --- tables ------------------------------------------------------------ */
+
+#define TABLE_SIZE 9.0
+#define TABLE_PAD  3.5
+#define TABLE_LEAD 1.4
+
+struct sr_layout_table {
+    struct sr_layout *L;
+    size_t ncols;
+    double *x; /* ncols + 1 column edges */
+    enum sr_layout_align *align;
+    char **titles;
+    char *caption;      /* NULL once drawn */
+    size_t header_page; /* page count when the header was drawn; 0 never */
+    size_t nrows;
+    size_t keep;        /* rows kept with the header at the start */
+    struct sr_wrap *cw; /* per column scratch */
+};
+
+struct sr_layout_table *sr_layout_table_begin(struct sr_layout *L,
+                                              const char *caption,
+                                              const struct sr_layout_column *c,
+                                              size_t ncols)
+{
+    struct sr_layout_table *t = xcalloc(1, sizeof(*t));
+    double total = 0;
+    double width = sr_layout_text_width(L);
+    size_t i;
+
+    t->L = L;
+    t->ncols = ncols;
+    t->x = xcalloc(ncols + 1, sizeof(*t->x));
+    t->align = xcalloc(ncols ? ncols : 1, sizeof(*t->align));
+    t->titles = xcalloc(ncols ? ncols : 1, sizeof(*t->titles));
+    t->cw = xcalloc(ncols ? ncols : 1, sizeof(*t->cw));
+    t->caption = dup_or_null(caption);
+    t->keep = 2;
+    for (i = 0; i < ncols; i++)
+        total += c[i].width > 0 ? c[i].width : 1;
+    t->x[0] = MARGIN_LEFT;
+    for (i = 0; i < ncols; i++) {
+        double cwid = c[i].width > 0 ? c[i].width : 1;
+
+        t->x[i + 1] = t->x[i] + width * cwid / total;
+        t->align[i] = c[i].align;
+        t->titles[i] = xstrdup(c[i].title ? c[i].title : "");
+    }
+    return t;
+}
+
+void sr_layout_table_keep(struct sr_layout_table *t, size_t rows)
+{
+    t->keep = rows;
+}
+
+double sr_layout_table_fit(const struct sr_layout *L, const char *text)
+{
+    return sr_layout_measure(L, text, TABLE_SIZE) + 2 * TABLE_PAD + 1;
+}
+
+/* wrap every cell of a row; returns the row height (lines capped so the
+ * row fits on an empty page under the header) */
+static double table_wrap(struct sr_layout_table *t,
+                         const struct sr_layout_cell *cells, size_t max_lines)
+{
+    struct sr_layout *L = t->L;
+    size_t lines = 1;
+    size_t i;
+
+    for (i = 0; i < t->ncols; i++) {
+        double w = t->x[i + 1] - t->x[i] - 2 * TABLE_PAD;
+
+        sr_layout_wrap(L, &t->cw[i], cells[i].text ? cells[i].text : "",
+                       TABLE_SIZE, w);
+        if (max_lines && t->cw[i].n > max_lines)
+            t->cw[i].n = max_lines;
+        if (t->cw[i].n > lines)
+            lines = t->cw[i].n;
+    }
+    return (double)lines * TABLE_SIZE * TABLE_LEAD + 2 * TABLE_PAD;
+}
+
+static struct sr_rgb cell_color(unsigned flags)
+{
+    if (flags & SR_CELL_ALERT)
+        return alert_red;
+    if (flags & SR_CELL_GOOD)
+        return good_green;
+    if (flags & SR_CELL_MUTED)
+        return grey;
+    return black;
+}
+
+/* draw the wrapped row (t->cw) at the cursor, @h high */
+static void table_draw(struct sr_layout_table *t,
+                       const struct sr_layout_cell *cells, double h,
+                       bool header)
+{
+    struct sr_layout *L = t->L;
+    double lh = TABLE_SIZE * TABLE_LEAD;
+    double top = L->y;
+    size_t i;
+    size_t j;
+
+    if (header)
+        draw_rect(L, L->page, t->x[0], top - h, t->x[t->ncols] - t->x[0], h,
+                  true, head_fill, 0, black);
+    else if (t->nrows % 2 == 1)
+        draw_rect(L, L->page, t->x[0], top - h, t->x[t->ncols] - t->x[0], h,
+                  true, zebra_fill, 0, black);
+    for (i = 0; i < t->ncols; i++) {
+        const struct sr_wrap *w = &t->cw[i];
+        double block = (double)w->n * lh;
+        double y = top - (h - block) / 2;
+        const char *text = cells[i].text ? cells[i].text : "";
+        bool bold = header || (cells[i].flags & SR_CELL_STRONG);
+        enum sr_layout_align al = header ? SR_ALIGN_CENTER : t->align[i];
+
+        for (j = 0; j < w->n; j++) {
+            draw_aligned(L, L->page, t->x[i] + TABLE_PAD,
+                         t->x[i + 1] - TABLE_PAD,
+                         baseline_in(y, lh, TABLE_SIZE), TABLE_SIZE, bold,
+                         cell_color(cells[i].flags), al,
+                         text + w->lines[j].off, w->lines[j].len,
+                         w->lines[j].width);
+            y -= lh;
+        }
+    }
+    /* the grid: top (header only), bottom, verticals */
+    if (header)
+        draw_line(L, t->x[0], top, t->x[t->ncols], top, 0.9, grid_grey);
+    draw_line(L, t->x[0], top - h, t->x[t->ncols], top - h,
+              header ? 0.7 : 0.4, grid_grey);
+    for (i = 0; i <= t->ncols; i++)
+        draw_line(L, t->x[i], top, t->x[i], top - h, 0.4, grid_grey);
+    L->y = top - h;
+}
+
+static double table_header_height(struct sr_layout_table *t,
+                                  struct sr_layout_cell *hc)
+{
+    size_t i;
+
+    for (i = 0; i < t->ncols; i++) {
+        hc[i].text = t->titles[i];
+        hc[i].flags = SR_CELL_STRONG;
+    }
+    return table_wrap(t, hc, 0);
+}
+
+void sr_layout_table_row(struct sr_layout_table *t,
+                         const struct sr_layout_cell *cells)
+{
+    struct sr_layout *L = t->L;
+    struct sr_layout_cell *hc;
+    struct sr_layout_style cap = sr_layout_body_style();
+    double hh;
+    double rh;
+    double cap_h = 0;
+    double lh = TABLE_SIZE * TABLE_LEAD;
+    size_t max_lines;
+
+    if (L->err || !t->ncols)
+        return;
+    hc = xcalloc(t->ncols, sizeof(*hc));
+    hh = table_header_height(t, hc);
+    max_lines = (size_t)((sr_layout_body_height(L) - hh - 2 * TABLE_PAD -
+                          (t->caption ? 40 : 0)) /
+                         lh);
+    if (max_lines < 1)
+        max_lines = 1;
+    rh = table_wrap(t, cells, max_lines);
+
+    cap.size = 10;
+    cap.bold = true;
+    cap.first_indent = 0;
+    cap.align = SR_ALIGN_CENTER;
+    cap.space_before = 6;
+    cap.space_after = 3;
+    if (t->caption)
+        cap_h = cap.space_before + leading_of(&cap) + cap.space_after;
+    if (!t->nrows) {
+        /* the start: caption, header and the first rows together */
+        double keep = cap_h + hh + rh * (double)(t->keep ? t->keep : 1);
+
+        if (keep > sr_layout_body_height(L))
+            keep = cap_h + hh + rh;
+        sr_layout_need(L, keep);
+    } else if (t->header_page != L->npages) {
+        sr_layout_need(L, hh + rh);
+    } else {
+        sr_layout_need(L, rh);
+    }
+    if (t->caption) {
+        sr_layout_text(L, &cap, t->caption);
+        free(t->caption);
+        t->caption = NULL;
+    }
+    if (t->header_page != L->npages) {
+        table_header_height(t, hc);
+        table_draw(t, hc, hh, true);
+        t->header_page = L->npages;
+        table_wrap(t, cells, max_lines);
+    }
+    table_draw(t, cells, rh, false);
+    t->nrows++;
+    free(hc);
+}
+
+void sr_layout_table_row_text(struct sr_layout_table *t,
+                              const char *const *texts)
+{
+    struct sr_layout_cell *cells = xcalloc(t->ncols ? t->ncols : 1,
+                                           sizeof(*cells));
+    size_t i;
+
+    for (i = 0; i < t->ncols; i++)
+        cells[i].text = texts[i];
+    sr_layout_table_row(t, cells);
+    free(cells);
+}
+
+void sr_layout_table_end(struct sr_layout_table *t)
+{
+    size_t i;
+
+    if (!t)
+        return;
+    sr_layout_skip(t->L, 10);
+    for (i = 0; i < t->ncols; i++) {
+        free(t->titles[i]);
+        sr_wrap_release(&t->cw[i]);
+    }
+    free(t->titles);
+    free(t->cw);
+    free(t->align);
+    free(t->x);
+    free(t->caption);
+    free(t);
+}
+
+/* --- charts ---------------------------------------------------------- */
+
+#define CHART_LABEL  9.0 /* category labels */
+#define CHART_SMALL  8.0 /* ticks, values, legend */
+#define CHART_BAR    13.0
+#define CHART_SLOT   24.0
+#define CHART_VALUES 34.0 /* room right of the axis for value labels */
+
+static double clamp(double v, double lo, double hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void chart_legend(struct sr_layout *L,
+                         const struct sr_layout_bar_chart *c, double y)
+{
+    double width = sr_layout_text_width(L);
+    const char *vl = c->value_legend ? c->value_legend : "";
+    const char *tl = c->target_legend;
+    double w1 = 12 + 4 + sr_layout_measure(L, vl, CHART_SMALL);
+    double w2 = tl ? 18 + 8 + 4 + sr_layout_measure(L, tl, CHART_SMALL) : 0;
+    double x = MARGIN_LEFT + (width - w1 - w2) / 2;
+    double base = y - CHART_SMALL;
+
+    draw_rect(L, L->page, x, base - 1, 12, 8, true, bar_blue, 0, black);
+    draw_run(L, L->page, x + 16, base, CHART_SMALL, false, black, vl,
+             strlen(vl));
+    if (tl) {
+        x += w1 + 18;
+        draw_line(L, x + 4, base - 3, x + 4, base + 8, 1.6, target_red);
+        draw_run(L, L->page, x + 12, base, CHART_SMALL, false, black, tl,
+                 strlen(tl));
+    }
+}
+
+void sr_layout_bar_chart(struct sr_layout *L,
+                         const struct sr_layout_bar_chart *c)
+{
+    struct sr_wrap w = { 0 };
+    double width = sr_layout_text_width(L);
+    double label_w = 0;
+    double max_label = width * 0.28;
+    double title_h = c->title ? 22 : 0;
+    double slot;
+    double plot_h;
+    double total;
+    double x0;
+    double x1;
+    double top;
+    double bottom;
+    double span = c->max - c->min;
+    double tick = c->tick > 0 ? c->tick : span / 5;
+    double lh = CHART_LABEL * 1.3;
+    size_t max_lines = 1;
+    size_t i;
+    size_t j;
+
+    if (L->err || !c->nbars || !(span > 0))
+        return;
+    for (i = 0; i < c->nbars; i++) {
+        double lw = sr_layout_measure(L, c->bars[i].label, CHART_LABEL);
+
+        if (lw > label_w)
+            label_w = lw;
+        sr_layout_wrap(L, &w, c->bars[i].label, CHART_LABEL, max_label);
+        if (w.n > max_lines)
+            max_lines = w.n;
+    }
+    if (label_w > max_label)
+        label_w = max_label;
+    slot = CHART_SLOT;
+    if ((double)max_lines * lh + 6 > slot)
+        slot = (double)max_lines * lh + 6;
+    plot_h = slot * (double)c->nbars;
+    /* title, plot, tick labels, axis label, legend */
+    total = title_h + 6 + plot_h + 14 + 18 + 20;
+    space_before(L, 8);
+    sr_layout_need(L, total + 8);
+
+    if (c->title) {
+        draw_aligned(L, L->page, MARGIN_LEFT, MARGIN_LEFT + width,
+                     baseline_in(L->y, title_h, 10), 10, true, black,
+                     SR_ALIGN_CENTER, c->title, strlen(c->title),
+                     sr_layout_measure(L, c->title, 10));
+        L->y -= title_h;
+    }
+    L->y -= 6;
+    x0 = MARGIN_LEFT + label_w + 10;
+    x1 = MARGIN_LEFT + width - CHART_VALUES;
+    top = L->y;
+    bottom = top - plot_h;
+
+    /* grid lines and tick labels */
+    for (j = 0;; j++) {
+        double v = c->min + tick * (double)j;
+        double x;
+        char lab[32];
+
+        if (v > c->max + tick * 1e-9)
+            break;
+        x = x0 + (x1 - x0) * (v - c->min) / span;
+        draw_line(L, x, top, x, bottom, 0.4, light_grid);
+        draw_line(L, x, bottom, x, bottom - 3, 0.6, black);
+        snprintf(lab, sizeof(lab), "%g", v);
+        draw_aligned(L, L->page, x - 20, x + 20, bottom - 4 - CHART_SMALL,
+                     CHART_SMALL, false, black, SR_ALIGN_CENTER, lab,
+                     strlen(lab), sr_layout_measure(L, lab, CHART_SMALL));
+    }
+    draw_line(L, x0, bottom, x1, bottom, 0.8, black);
+    draw_line(L, x0, top, x0, bottom, 0.8, black);
+
+    for (i = 0; i < c->nbars; i++) {
+        const struct sr_layout_bar *b = &c->bars[i];
+        double st = top - slot * (double)i;
+        double by = st - (slot + CHART_BAR) / 2; /* bar bottom */
+        double bx1 = x0;
+        double ly;
+        const char *vt = b->value_text ? b->value_text : "";
+        double vw = sr_layout_measure(L, vt, CHART_SMALL);
+        double vx;
+
+        /* category label, right aligned, centred on the bar */
+        sr_layout_wrap(L, &w, b->label, CHART_LABEL, label_w + 0.5);
+        ly = st - (slot - (double)w.n * lh) / 2;
+        for (j = 0; j < w.n; j++) {
+            draw_aligned(L, L->page, MARGIN_LEFT, x0 - 6,
+                         baseline_in(ly, lh, CHART_LABEL), CHART_LABEL,
+                         false, black, SR_ALIGN_RIGHT,
+                         b->label + w.lines[j].off, w.lines[j].len,
+                         w.lines[j].width);
+            ly -= lh;
+        }
+        if (b->has_value) {
+            bx1 = x0 + (x1 - x0) * (clamp(b->value, c->min, c->max) -
+                                    c->min) / span;
+            if (bx1 > x0)
+                draw_rect(L, L->page, x0, by, bx1 - x0, CHART_BAR, true,
+                          bar_blue, 0, black);
+        }
+        /* the value label after the bar, moved past the target marker
+         * if it would cross it */
+        vx = bx1 + 3;
+        if (b->has_target) {
+            double tx = x0 + (x1 - x0) *
+                                 (clamp(b->target, c->min, c->max) - c->min) /
+                                 span;
+
+            draw_line(L, tx, by - 3.5, tx, by + CHART_BAR + 3.5, 1.8,
+                      target_red);
+            if (tx >= vx - 2 && tx <= vx + vw + 2)
+                vx = tx + 3;
+        }
+        draw_run(L, L->page, vx, by + CHART_BAR / 2 - CHART_SMALL * 0.36,
+                 CHART_SMALL, false, black, vt, strlen(vt));
+    }
+    /* axis label, legend */
+    L->y = bottom - 4 - CHART_SMALL - 4;
+    if (c->axis_label)
+        draw_aligned(L, L->page, x0, x1, baseline_in(L->y, 14, CHART_SMALL),
+                     CHART_SMALL, false, grey, SR_ALIGN_CENTER,
+                     c->axis_label, strlen(c->axis_label),
+                     sr_layout_measure(L, c->axis_label, CHART_SMALL));
+    L->y -= 18;
+    chart_legend(L, c, L->y);
+    L->y -= 20;
+    sr_layout_skip(L, 8);
+    sr_wrap_release(&w);
+}

@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * xlsx.h - the workbook renderer's own declarations (statistics.xlsx)
+ *
+ * The public API (sr_xlsx_open, sr_xlsx_record, sr_xlsx_finish,
+ * sr_xlsx_free) is in ../render.h; this header only adds what the unit
+ * tests need.  No libxlsxwriter type appears here.
+ */
+#ifndef SR_RENDER_XLSX_H
+#define SR_RENDER_XLSX_H
+
+#include "../render.h"
+
+/** Sheet names, in display order.  Record sheets past the first are
+ * SR_XLSX_RECORDS followed by a number: 明细2, 明细3, ... */
+#define SR_XLSX_SUMMARY  "汇总"
+#define SR_XLSX_ITEMS    "题目统计"
+#define SR_XLSX_SEGMENTS "分组对比"
+#define SR_XLSX_REFUSED  "拒收记录"
+#define SR_XLSX_RECORDS  "明细"
+
+#ifdef SR_TESTING
+/**
+ * Test hook: the number of rows (header included) a sheet may hold, for
+ * workbooks opened after the call.  0 restores Excel's limit (1,048,576).
+ * Values below 2 are raised to 2 (a header and one row).
+ */
+void sr_xlsx_set_row_limit(unsigned long rows);
+#endif
+
+#endif /* SR_RENDER_XLSX_H */

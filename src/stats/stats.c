@@ -1,0 +1,1100 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * stats.c - accumulate accepted forms, then build the statistics model
+ *
+ * Input: accepted, in-period records (sr_stats_push()) and the per-file
+ * reconciliation counts (sr_stats_count()).  Output: struct sr_model, every
+ * figure of stats.csv in its order (FORMATS.md §4.1, §4.2).
+ *
+ * What it owns: one "cell" for group all and one per distinct segment value
+ * (a hash map per segment field), each a flat array of int64 counters laid
+ * out once from the template (struct layout below); and the per-file counts.
+ * Nothing grows with the number of forms: a form adds to counters, and only
+ * the first sight of a segment value or a file name allocates.  Because a
+ * cell is nothing but integer counters, merging is adding arrays, and the
+ * rest of the forms (for the p values) is all minus the segment.
+ *
+ * A cell holds, per item: a count per scale point, and (when the template
+ * has an overall item) a correlation accumulator; per dimension: a count
+ * per (answered items k, score sum S) pair, from which the per-form score
+ * S/k and all its figures are exact, a correlation accumulator stratified
+ * by k, and for Cronbach's alpha the sums and cross products of the items
+ * over complete forms; per choice: forms that answered, and a count per
+ * option.  Scores are shifted to start at 0 in every sum.
+ */
+#include "stats.h"
+#include "dist.h"
+#include "../core/buf.h"
+#include "../core/mem.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NONE SIZE_MAX
+
+/* What a template item occupies in a cell. */
+struct item_lay {
+    size_t bins; /* nb counts: one per scale point, min first */
+    size_t corr; /* correlation accumulator (1 stratum), or NONE */
+    int min;
+    int max;
+    size_t nb;
+    int64_t *num; /* the point values: bin values */
+    struct sr_bins vals;
+};
+
+/* What a dimension occupies in a cell. */
+struct dim_lay {
+    size_t hist;  /* per-form scores: a count per (k, S) pair */
+    size_t corr;  /* correlation accumulator (m strata), or NONE */
+    size_t alpha; /* complete forms, sum x_a, sum x_a x_b (a <= b); or NONE */
+    size_t nh;    /* bins of hist */
+    size_t *base; /* base[k - 1]: the bin of (k, k * min) */
+    size_t m;     /* items */
+    int min;      /* of the items' shared scale */
+    int max;
+    int64_t *num; /* bin values num/den = S/k */
+    int64_t *den;
+    size_t *order; /* bins by increasing S/k */
+    struct sr_bins vals;
+};
+
+/* One change a form makes to a cell. */
+struct touch {
+    size_t off;
+    int64_t d;
+};
+
+struct segval {
+    char *value; /* NULL: empty slot */
+    uint64_t hash;
+    int64_t *cell;
+};
+
+/* The cells of one segment field, by value. */
+struct segmap {
+    struct segval *slots;
+    size_t cap; /* power of two */
+    size_t count;
+};
+
+enum count_kind {
+    COUNT_READ,
+    COUNT_ACCEPTED,
+    COUNT_REFUSED,
+    COUNT_OUT,
+    NKINDS
+};
+
+static const char *const count_names[NKINDS] = {
+    [COUNT_READ] = "read",
+    [COUNT_ACCEPTED] = "accepted",
+    [COUNT_REFUSED] = "refused",
+    [COUNT_OUT] = "out_of_period",
+};
+
+struct filecount {
+    char *file;
+    uint64_t hash;
+    long c[NKINDS];
+};
+
+struct sr_stats {
+    const struct sr_template *t; /* borrowed */
+    struct sr_stats_opts o;
+
+    /* the layout of a cell */
+    size_t off_forms; /* accepted forms */
+    size_t off_csi;   /* forms with at least one answered dimension item */
+    size_t size;      /* counters per cell */
+    struct item_lay *items;
+    struct dim_lay *dims;
+    size_t *choices; /* per choice: answered, then a count per option */
+
+    int64_t *all;
+    struct segmap *seg; /* per t->segments */
+
+    /* push scratch: what this form adds, applied to each of its cells */
+    struct touch *touch;
+    size_t ntouch;
+    int32_t *xs; /* per item: score - min, or -1 */
+
+    /* reconciliation, files in first-seen order */
+    struct filecount *files;
+    size_t nfiles;
+    size_t files_alloc;
+    size_t *file_slots; /* file index + 1, 0 = empty */
+    size_t file_cap;    /* power of two */
+    size_t last_file;   /* index of the last file counted */
+};
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 14695981039346656037ULL;
+
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* ---- layout ------------------------------------------------------------ */
+
+static void item_layout(struct sr_stats *st, size_t i, size_t *off)
+{
+    const struct sr_template *t = st->t;
+    const struct sr_scale *sc = &t->scales[t->items[i].scale];
+    struct item_lay *L = &st->items[i];
+    size_t b;
+
+    assert(sc->min < sc->max);
+    L->min = sc->min;
+    L->max = sc->max;
+    L->nb = (size_t)((long)sc->max - sc->min + 1);
+    L->num = xcalloc(L->nb, sizeof(*L->num));
+    for (b = 0; b < L->nb; b++)
+        L->num[b] = (int64_t)sc->min + (int64_t)b;
+    L->vals = (struct sr_bins){ .nb = L->nb, .num = L->num, .lcm = 1 };
+    L->bins = *off;
+    *off += L->nb;
+    L->corr = NONE;
+    if (t->overall_item >= 0 && (size_t)t->overall_item != i) {
+        L->corr = *off;
+        *off += SR_CORR_SIZE(1);
+    }
+}
+
+/* the dimension bins sorted by value: (S, k) pairs compared as S/k */
+struct bin_key {
+    int64_t num;
+    int64_t den;
+    size_t bin;
+};
+
+static int cmp_bin_key(const void *pa, const void *pb)
+{
+    const struct bin_key *a = pa;
+    const struct bin_key *b = pb;
+    sr_i128 l = (sr_i128)a->num * b->den;
+    sr_i128 r = (sr_i128)b->num * a->den;
+
+    if (l != r)
+        return l < r ? -1 : 1;
+    return a->bin < b->bin ? -1 : a->bin > b->bin;
+}
+
+static void dim_layout(struct sr_stats *st, size_t d, size_t *off)
+{
+    const struct sr_template *t = st->t;
+    const struct sr_dimension *dm = &t->dims[d];
+    struct dim_lay *L = &st->dims[d];
+    const struct sr_scale *sc;
+    struct bin_key *keys;
+    size_t w;
+    size_t k;
+    size_t s;
+    size_t b;
+    int64_t lcm;
+
+    assert(dm->nitems >= 1);
+    sc = &t->scales[t->items[dm->items[0]].scale];
+    for (k = 1; k < dm->nitems; k++)
+        assert(t->items[dm->items[k]].scale == t->items[dm->items[0]].scale);
+    L->m = dm->nitems;
+    L->min = sc->min;
+    L->max = sc->max;
+    w = (size_t)((long)sc->max - sc->min);
+    L->base = xcalloc(L->m, sizeof(*L->base));
+    L->nh = 0;
+    for (k = 1; k <= L->m; k++) {
+        L->base[k - 1] = L->nh;
+        L->nh += k * w + 1;
+    }
+    L->num = xcalloc(L->nh, sizeof(*L->num));
+    L->den = xcalloc(L->nh, sizeof(*L->den));
+    L->order = xcalloc(L->nh, sizeof(*L->order));
+    keys = xcalloc(L->nh, sizeof(*keys));
+    for (k = 1; k <= L->m; k++) {
+        for (s = 0; s <= k * w; s++) {
+            b = L->base[k - 1] + s;
+            L->num[b] = (int64_t)k * sc->min + (int64_t)s;
+            L->den[b] = (int64_t)k;
+            keys[b] = (struct bin_key){ L->num[b], L->den[b], b };
+        }
+    }
+    qsort(keys, L->nh, sizeof(*keys), cmp_bin_key);
+    for (b = 0; b < L->nh; b++)
+        L->order[b] = keys[b].bin;
+    free(keys);
+    lcm = sr_dist_lcm(L->m);
+    L->vals = (struct sr_bins){ .nb = L->nh,
+                                .num = L->num,
+                                .den = L->den,
+                                .order = L->order,
+                                .lcm = lcm ? lcm : 1,
+                                .no_exact = !lcm };
+
+    L->hist = *off;
+    *off += L->nh;
+    L->corr = NONE;
+    if (t->overall_item >= 0) {
+        L->corr = *off;
+        *off += SR_CORR_SIZE(L->m);
+    }
+    L->alpha = NONE;
+    if (L->m >= 2) {
+        L->alpha = *off;
+        *off += 1 + L->m + L->m * (L->m + 1) / 2;
+    }
+}
+
+/* the index of sum x_a x_b (a <= b) among the cross products */
+static size_t tri(size_t m, size_t a, size_t b)
+{
+    /* row a starts after rows 0..a-1, of m, m-1, ... entries */
+    return a * (2 * m - a + 1) / 2 + (b - a);
+}
+
+struct sr_stats *sr_stats_new(const struct sr_template *t,
+                              const struct sr_stats_opts *o)
+{
+    struct sr_stats *st = xcalloc(1, sizeof(*st));
+    size_t off = 0;
+    size_t ntouch = 2;
+    size_t i;
+
+    st->t = t;
+    st->o = o ? *o : (struct sr_stats_opts){ .min_report = 5, .min_base = 30 };
+    st->off_forms = off++;
+    st->off_csi = off++;
+    st->items = xcalloc(t->nitems ? t->nitems : 1, sizeof(*st->items));
+    for (i = 0; i < t->nitems; i++) {
+        item_layout(st, i, &off);
+        ntouch += 1 + SR_CORR_SIZE(1);
+    }
+    st->dims = xcalloc(t->ndims ? t->ndims : 1, sizeof(*st->dims));
+    for (i = 0; i < t->ndims; i++) {
+        dim_layout(st, i, &off);
+        ntouch += 1 + SR_CORR_SIZE(1) + 1 + st->dims[i].m +
+                  st->dims[i].m * (st->dims[i].m + 1) / 2;
+    }
+    st->choices = xcalloc(t->nchoices ? t->nchoices : 1, sizeof(*st->choices));
+    for (i = 0; i < t->nchoices; i++) {
+        assert(t->choices[i].noptions <= SR_MAX_OPTIONS);
+        st->choices[i] = off;
+        off += 1 + t->choices[i].noptions;
+        ntouch += 1 + t->choices[i].noptions;
+    }
+    st->size = off;
+    st->all = xcalloc(st->size, sizeof(*st->all));
+    st->seg = xcalloc(t->nsegments ? t->nsegments : 1, sizeof(*st->seg));
+    st->touch = xcalloc(ntouch, sizeof(*st->touch));
+    st->xs = xcalloc(t->nitems ? t->nitems : 1, sizeof(*st->xs));
+    return st;
+}
+
+void sr_stats_free(struct sr_stats *st)
+{
+    size_t i;
+    size_t k;
+
+    if (!st)
+        return;
+    for (i = 0; i < st->t->nitems; i++)
+        free(st->items[i].num);
+    for (i = 0; i < st->t->ndims; i++) {
+        free(st->dims[i].base);
+        free(st->dims[i].num);
+        free(st->dims[i].den);
+        free(st->dims[i].order);
+    }
+    for (i = 0; i < st->t->nsegments; i++) {
+        for (k = 0; k < st->seg[i].cap; k++) {
+            free(st->seg[i].slots[k].value);
+            free(st->seg[i].slots[k].cell);
+        }
+        free(st->seg[i].slots);
+    }
+    for (i = 0; i < st->nfiles; i++)
+        free(st->files[i].file);
+    free(st->files);
+    free(st->file_slots);
+    free(st->seg);
+    free(st->all);
+    free(st->touch);
+    free(st->xs);
+    free(st->choices);
+    free(st->dims);
+    free(st->items);
+    free(st);
+}
+
+/* ---- segment values ---------------------------------------------------- */
+
+static struct segval *segmap_find(struct segmap *sm, const char *value,
+                                  uint64_t h)
+{
+    size_t mask = sm->cap - 1;
+    size_t i = (size_t)h & mask;
+
+    while (sm->slots[i].value &&
+           (sm->slots[i].hash != h || strcmp(sm->slots[i].value, value)))
+        i = (i + 1) & mask;
+    return &sm->slots[i];
+}
+
+static void segmap_grow(struct segmap *sm)
+{
+    struct segval *old = sm->slots;
+    size_t oldcap = sm->cap;
+    size_t i;
+    struct segval *v;
+
+    sm->cap = oldcap ? oldcap * 2 : 16;
+    sm->slots = xcalloc(sm->cap, sizeof(*sm->slots));
+    for (i = 0; i < oldcap; i++) {
+        if (!old[i].value)
+            continue;
+        v = segmap_find(sm, old[i].value, old[i].hash);
+        *v = old[i];
+    }
+    free(old);
+}
+
+/* The cell of @value, made (zeroed) on first sight. */
+static int64_t *segmap_cell(struct sr_stats *st, struct segmap *sm,
+                            const char *value)
+{
+    uint64_t h = hash_str(value);
+    struct segval *v;
+
+    if ((sm->count + 1) * 10 > sm->cap * 7)
+        segmap_grow(sm);
+    v = segmap_find(sm, value, h);
+    if (!v->value) {
+        v->value = xstrdup(value);
+        v->hash = h;
+        v->cell = xcalloc(st->size, sizeof(*v->cell));
+        sm->count++;
+    }
+    return v->cell;
+}
+
+/* ---- push -------------------------------------------------------------- */
+
+static void touch(struct sr_stats *st, size_t off, int64_t d)
+{
+    st->touch[st->ntouch].off = off;
+    st->touch[st->ntouch].d = d;
+    st->ntouch++;
+}
+
+/* a form with x = s/k (s, k >= 0, shifted) in stratum k, and y */
+static void touch_corr(struct sr_stats *st, size_t off, size_t k, int64_t s,
+                       int64_t y)
+{
+    size_t o = off + SR_CORR_HEAD + SR_CORR_STRATUM * (k - 1);
+
+    touch(st, off, y);
+    touch(st, off + 1, y * y);
+    touch(st, o, 1);
+    touch(st, o + 1, s);
+    touch(st, o + 2, s * s);
+    touch(st, o + 3, s * y);
+}
+
+static void push_items(struct sr_stats *st, const struct sr_record *r,
+                       int64_t y)
+{
+    const struct sr_template *t = st->t;
+    size_t i;
+
+    for (i = 0; i < t->nitems; i++) {
+        const struct item_lay *L = &st->items[i];
+        int32_t v = r->scores[i];
+
+        st->xs[i] = -1;
+        if (v == SR_MISSING)
+            continue;
+        /* the checker refuses scores off the scale */
+        assert(v >= L->min && v <= L->max);
+        if (v < L->min || v > L->max)
+            continue;
+        st->xs[i] = v - L->min;
+        touch(st, L->bins + (size_t)st->xs[i], 1);
+        if (L->corr != NONE && y >= 0)
+            touch_corr(st, L->corr, 1, st->xs[i], y);
+    }
+}
+
+/* returns whether the form answered any dimension item */
+static bool push_dims(struct sr_stats *st, int64_t y)
+{
+    const struct sr_template *t = st->t;
+    bool any = false;
+    size_t d;
+    size_t a;
+    size_t b;
+    size_t k;
+    int64_t s;
+
+    for (d = 0; d < t->ndims; d++) {
+        const struct dim_lay *L = &st->dims[d];
+        const size_t *items = t->dims[d].items;
+
+        k = 0;
+        s = 0;
+        for (a = 0; a < L->m; a++) {
+            if (st->xs[items[a]] < 0)
+                continue;
+            k++;
+            s += st->xs[items[a]];
+        }
+        if (!k)
+            continue;
+        any = true;
+        touch(st, L->hist + L->base[k - 1] + (size_t)s, 1);
+        if (L->corr != NONE && y >= 0)
+            touch_corr(st, L->corr, k, s, y);
+        if (L->alpha == NONE || k < L->m)
+            continue;
+        touch(st, L->alpha, 1);
+        for (a = 0; a < L->m; a++) {
+            int64_t xa = st->xs[items[a]];
+
+            touch(st, L->alpha + 1 + a, xa);
+            for (b = a; b < L->m; b++)
+                touch(st, L->alpha + 1 + L->m + tri(L->m, a, b),
+                      xa * st->xs[items[b]]);
+        }
+    }
+    return any;
+}
+
+static void push_choices(struct sr_stats *st, const struct sr_record *r)
+{
+    const struct sr_template *t = st->t;
+    size_t c;
+    size_t k;
+
+    for (c = 0; c < t->nchoices; c++) {
+        uint64_t mask = r->choices[c];
+
+        if (!mask)
+            continue;
+        touch(st, st->choices[c], 1);
+        for (k = 0; k < t->choices[c].noptions; k++)
+            if (mask & (UINT64_C(1) << k))
+                touch(st, st->choices[c] + 1 + k, 1);
+    }
+}
+
+static void apply(const struct sr_stats *st, int64_t *cell)
+{
+    size_t i;
+
+    for (i = 0; i < st->ntouch; i++)
+        cell[st->touch[i].off] += st->touch[i].d;
+}
+
+void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
+{
+    const struct sr_template *t = st->t;
+    const struct item_lay *o;
+    int64_t y = -1;
+    const char *value;
+    size_t s;
+
+    /* the overall score first: the correlation sums need it */
+    if (t->overall_item >= 0) {
+        o = &st->items[t->overall_item];
+        if (r->scores[t->overall_item] != SR_MISSING &&
+            r->scores[t->overall_item] >= o->min &&
+            r->scores[t->overall_item] <= o->max)
+            y = r->scores[t->overall_item] - o->min;
+    }
+    st->ntouch = 0;
+    touch(st, st->off_forms, 1);
+    push_items(st, r, y);
+    if (push_dims(st, y))
+        touch(st, st->off_csi, 1);
+    push_choices(st, r);
+
+    apply(st, st->all);
+    for (s = 0; s < t->nsegments; s++) {
+        value = r->fields[t->segments[s]];
+        if (!value || !*value)
+            continue;
+        apply(st, segmap_cell(st, &st->seg[s], value));
+    }
+}
+
+/* ---- reconciliation ---------------------------------------------------- */
+
+static size_t *file_slot(struct sr_stats *st, const char *file, uint64_t h)
+{
+    size_t mask = st->file_cap - 1;
+    size_t i = (size_t)h & mask;
+    const struct filecount *f;
+
+    while (st->file_slots[i]) {
+        f = &st->files[st->file_slots[i] - 1];
+        if (f->hash == h && !strcmp(f->file, file))
+            break;
+        i = (i + 1) & mask;
+    }
+    return &st->file_slots[i];
+}
+
+static void file_grow(struct sr_stats *st)
+{
+    size_t i;
+
+    free(st->file_slots);
+    st->file_cap = st->file_cap ? st->file_cap * 2 : 16;
+    st->file_slots = xcalloc(st->file_cap, sizeof(*st->file_slots));
+    for (i = 0; i < st->nfiles; i++)
+        *file_slot(st, st->files[i].file, st->files[i].hash) = i + 1;
+}
+
+/* The counts of @file, made on first sight. */
+static struct filecount *file_get(struct sr_stats *st, const char *file)
+{
+    uint64_t h;
+    size_t *slot;
+    struct filecount *f;
+
+    if (st->nfiles && !strcmp(st->files[st->last_file].file, file))
+        return &st->files[st->last_file];
+    h = hash_str(file);
+    if ((st->nfiles + 1) * 2 > st->file_cap)
+        file_grow(st);
+    slot = file_slot(st, file, h);
+    if (!*slot) {
+        if (st->nfiles == st->files_alloc) {
+            st->files_alloc = st->files_alloc ? st->files_alloc * 2 : 8;
+            st->files =
+                xreallocarray(st->files, st->files_alloc, sizeof(*st->files));
+        }
+        f = &st->files[st->nfiles];
+        memset(f, 0, sizeof(*f));
+        f->file = xstrdup(file);
+        f->hash = h;
+        *slot = ++st->nfiles;
+    }
+    st->last_file = *slot - 1;
+    return &st->files[st->last_file];
+}
+
+void sr_stats_count(struct sr_stats *st, const char *file, const char *what)
+{
+    size_t k;
+
+    for (k = 0; k < NKINDS; k++)
+        if (!strcmp(what, count_names[k]))
+            break;
+    assert(k < NKINDS);
+    if (k == NKINDS)
+        return;
+    file_get(st, file ? file : "")->c[k]++;
+}
+
+/* ---- merge ------------------------------------------------------------- */
+
+static void add_cell(int64_t *dst, const int64_t *src, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        dst[i] += src[i];
+}
+
+void sr_stats_merge(struct sr_stats *dst, const struct sr_stats *src)
+{
+    const struct segmap *sm;
+    struct filecount *f;
+    size_t s;
+    size_t i;
+    size_t k;
+
+    assert(dst->size == src->size && dst->t->nsegments == src->t->nsegments);
+    add_cell(dst->all, src->all, dst->size);
+    for (s = 0; s < src->t->nsegments; s++) {
+        sm = &src->seg[s];
+        for (i = 0; i < sm->cap; i++)
+            if (sm->slots[i].value)
+                add_cell(segmap_cell(dst, &dst->seg[s], sm->slots[i].value),
+                         sm->slots[i].cell, dst->size);
+    }
+    for (i = 0; i < src->nfiles; i++) {
+        f = file_get(dst, src->files[i].file);
+        for (k = 0; k < NKINDS; k++)
+            f->c[k] += src->files[i].c[k];
+    }
+}
+
+/* ---- the model --------------------------------------------------------- */
+
+/* One group value being written. */
+struct emit {
+    const struct sr_stats *st;
+    struct sr_model *m;
+    const char *group;
+    const char *value;   /* "" for all */
+    const int64_t *cell; /* this group's */
+    const int64_t *rest; /* every other form (segments); NULL for all */
+    struct sr_buf subject;
+    /* per dimension, filled before its rows */
+    double *dim_index;
+    bool *dim_has_index;
+    double *dim_r;
+    int64_t *dim_r_n;
+    bool *dim_has_r;
+};
+
+static void put(struct emit *e, const char *subject, const char *metric,
+                double v, long n)
+{
+    assert(isfinite(v));
+    if (!isfinite(v))
+        return;
+    sr_model_add(e->m, e->group, e->value, subject, metric, v, n);
+}
+
+static double share(int64_t part, int64_t whole)
+{
+    return sr_dist_ratio(part, whole);
+}
+
+/* What items and dimensions share: mean ... index, and p_value. */
+struct location {
+    const char *subject;
+    const struct sr_bins *vals;
+    const int64_t *counts;
+    const int64_t *rest_counts; /* NULL for group all */
+    int min;
+    int max;
+    int64_t top;    /* answers in the two highest points */
+    int64_t bottom; /* answers in the two lowest */
+    int64_t pooled; /* answers behind top and bottom */
+};
+
+/* Writes mean .. index (and p_value); returns false when n is 0. */
+static bool put_location(struct emit *e, const struct location *l,
+                         double *index)
+{
+    struct sr_moments mo;
+    struct sr_moments rest;
+    double sd;
+    double h;
+    double med;
+    double p;
+    long n;
+
+    sr_dist_moments(l->vals, l->counts, &mo);
+    if (mo.n == 0)
+        return false;
+    n = (long)mo.n;
+    put(e, l->subject, "mean", mo.mean, n);
+    if (n >= 2) {
+        sd = sqrt(mo.var);
+        h = sr_dist_t975((double)(n - 1)) * sd / sqrt((double)n);
+        put(e, l->subject, "sd", sd, n);
+        put(e, l->subject, "ci95_low", mo.mean - h, n);
+        put(e, l->subject, "ci95_high", mo.mean + h, n);
+    }
+    if (sr_dist_median(l->vals, l->counts, mo.n, &med))
+        put(e, l->subject, "median", med, n);
+    if (l->pooled > 0) {
+        put(e, l->subject, "top2", share(l->top, l->pooled), (long)l->pooled);
+        put(e, l->subject, "bottom2", share(l->bottom, l->pooled),
+            (long)l->pooled);
+    }
+    *index = sr_dist_index(&mo, l->min, l->max);
+    put(e, l->subject, "index", *index, n);
+    if (l->rest_counts) {
+        sr_dist_moments(l->vals, l->rest_counts, &rest);
+        if (sr_dist_welch(&mo, &rest, &p))
+            put(e, l->subject, "p_value", p, n);
+    }
+    return true;
+}
+
+static void put_item(struct emit *e, size_t i)
+{
+    const struct sr_template *t = e->st->t;
+    const struct item_lay *L = &e->st->items[i];
+    const int64_t *bins = e->cell + L->bins;
+    struct location l = { 0 };
+    struct sr_moments mo;
+    double index;
+    double r;
+    int64_t n;
+    size_t b;
+
+    l.subject = t->items[i].id;
+    l.vals = &L->vals;
+    l.counts = bins;
+    l.rest_counts = e->rest ? e->rest + L->bins : NULL;
+    l.min = L->min;
+    l.max = L->max;
+    for (b = 0; b < L->nb; b++)
+        l.pooled += bins[b];
+    l.top = bins[L->nb - 1] + bins[L->nb - 2];
+    l.bottom = bins[0] + bins[1];
+    if (!put_location(e, &l, &index))
+        return;
+    if (L->corr != NONE) {
+        if (sr_dist_pearson(e->cell + L->corr, 1, false, &r, &n))
+            put(e, l.subject, "r_overall", r, (long)n);
+    } else if (t->overall_item >= 0 && (size_t)t->overall_item == i) {
+        /* the overall item with itself: 1 where its variance is not 0 */
+        sr_dist_moments(&L->vals, bins, &mo);
+        if (mo.n >= 2 && !mo.var_zero)
+            put(e, l.subject, "r_overall", 1, (long)mo.n);
+    }
+    for (b = 0; b < L->nb; b++) {
+        sr_buf_reset(&e->subject);
+        sr_buf_addf(&e->subject, "%s=%ld", l.subject, (long)L->num[b]);
+        put(e, e->subject.buf, "count", (double)bins[b], (long)l.pooled);
+        put(e, e->subject.buf, "share", share(bins[b], l.pooled),
+            (long)l.pooled);
+    }
+}
+
+/* Cronbach's alpha over complete forms:
+ * alpha = m/(m-1) * (1 - sum var_a / var_total), with every variance taken
+ * as n^2 var = n sum x^2 - (sum x)^2, exactly. */
+static bool alpha_of(const int64_t *acc, size_t m, double *alpha, long *nout)
+{
+    sr_i128 n = acc[0];
+    const int64_t *sum = acc + 1;
+    const int64_t *cross = acc + 1 + m;
+    sr_i128 items = 0;
+    sr_i128 total = 0;
+    sr_i128 c;
+    sr_i128 u;
+    sr_i128 num;
+    sr_i128 den;
+    size_t a;
+    size_t b;
+
+    *nout = (long)n;
+    if (n < 2)
+        return false;
+    for (a = 0; a < m; a++) {
+        for (b = a; b < m; b++) {
+            if (__builtin_mul_overflow(n, cross[tri(m, a, b)], &c) ||
+                __builtin_mul_overflow((sr_i128)sum[a], sum[b], &u) ||
+                __builtin_sub_overflow(c, u, &c))
+                return false;
+            if (a == b && __builtin_add_overflow(items, c, &items))
+                return false;
+            if (a != b && __builtin_mul_overflow(c, 2, &c))
+                return false;
+            if (__builtin_add_overflow(total, c, &total))
+                return false;
+        }
+    }
+    if (total <= 0)
+        return false;
+    if (__builtin_mul_overflow(total - items, (sr_i128)m, &num) ||
+        __builtin_mul_overflow(total, (sr_i128)(m - 1), &den))
+        return false;
+    *alpha = sr_dist_ratio(num, den);
+    return true;
+}
+
+/* index and r_overall of every dimension, for CSI and the quadrants */
+static void dim_summary(struct emit *e)
+{
+    const struct sr_stats *st = e->st;
+    struct sr_moments mo;
+    size_t d;
+
+    for (d = 0; d < st->t->ndims; d++) {
+        const struct dim_lay *L = &st->dims[d];
+
+        sr_dist_moments(&L->vals, e->cell + L->hist, &mo);
+        e->dim_has_index[d] = mo.n > 0;
+        if (mo.n > 0)
+            e->dim_index[d] = sr_dist_index(&mo, L->min, L->max);
+        e->dim_has_r[d] =
+            L->corr != NONE &&
+            sr_dist_pearson(e->cell + L->corr, L->m, L->vals.no_exact,
+                            &e->dim_r[d], &e->dim_r_n[d]);
+    }
+}
+
+/* GB/T 19038 quadrant of dimension @d, or 0 if it has none */
+static int quadrant(const struct emit *e, size_t d)
+{
+    const struct sr_template *t = e->st->t;
+    long double sr = 0;
+    long double si = 0;
+    long double k = 0;
+    bool high_imp;
+    bool high_perf;
+    size_t i;
+
+    if (!e->dim_has_r[d] || !e->dim_has_index[d])
+        return 0;
+    for (i = 0; i < t->ndims; i++) {
+        if (!e->dim_has_r[i] || !e->dim_has_index[i])
+            continue;
+        sr += e->dim_r[i];
+        si += e->dim_index[i];
+        k++;
+    }
+    /* v >= mean, as v * k >= sum: equal values stay equal */
+    high_imp = (long double)e->dim_r[d] * k >= sr;
+    high_perf = (long double)e->dim_index[d] * k >= si;
+    if (high_imp)
+        return high_perf ? 1 : 2;
+    return high_perf ? 4 : 3;
+}
+
+static void put_dim(struct emit *e, size_t d)
+{
+    const struct sr_template *t = e->st->t;
+    const struct sr_dimension *dm = &t->dims[d];
+    const struct dim_lay *L = &e->st->dims[d];
+    struct location l = { 0 };
+    double index;
+    double alpha;
+    long n;
+    size_t a;
+    size_t b;
+    int q;
+
+    l.subject = dm->id;
+    l.vals = &L->vals;
+    l.counts = e->cell + L->hist;
+    l.rest_counts = e->rest ? e->rest + L->hist : NULL;
+    l.min = L->min;
+    l.max = L->max;
+    for (a = 0; a < L->m; a++) {
+        const struct item_lay *I = &e->st->items[dm->items[a]];
+        const int64_t *bins = e->cell + I->bins;
+
+        for (b = 0; b < I->nb; b++)
+            l.pooled += bins[b];
+        l.top += bins[I->nb - 1] + bins[I->nb - 2];
+        l.bottom += bins[0] + bins[1];
+    }
+    if (!put_location(e, &l, &index)) {
+        if (dm->has_target)
+            put(e, l.subject, "target", dm->target, -1);
+        return;
+    }
+    if (L->alpha != NONE && alpha_of(e->cell + L->alpha, L->m, &alpha, &n))
+        put(e, l.subject, "alpha", alpha, n);
+    if (dm->has_target) {
+        put(e, l.subject, "target", dm->target, -1);
+        put(e, l.subject, "gap", index - dm->target, -1);
+    }
+    if (e->dim_has_r[d])
+        put(e, l.subject, "r_overall", e->dim_r[d], (long)e->dim_r_n[d]);
+    if (!e->rest) {
+        q = quadrant(e, d);
+        if (q)
+            put(e, l.subject, "quadrant", q, -1);
+    }
+}
+
+static void put_csi(struct emit *e)
+{
+    const struct sr_template *t = e->st->t;
+    long double num = 0;
+    long double den = 0;
+    size_t d;
+
+    for (d = 0; d < t->ndims; d++) {
+        if (!e->dim_has_index[d])
+            continue;
+        num += (long double)t->dims[d].weight * e->dim_index[d];
+        den += t->dims[d].weight;
+    }
+    if (den > 0)
+        put(e, "CSI", "index", (double)(num / den),
+            (long)e->cell[e->st->off_csi]);
+}
+
+static void put_nps(struct emit *e)
+{
+    const struct sr_template *t = e->st->t;
+    const struct item_lay *L;
+    int64_t n = 0;
+    int64_t promoters = 0;
+    int64_t detractors = 0;
+    int64_t c;
+    size_t b;
+
+    if (t->recommend_item < 0)
+        return;
+    L = &e->st->items[t->recommend_item];
+    for (b = 0; b < L->nb; b++) {
+        c = e->cell[L->bins + b];
+        n += c;
+        if (L->num[b] >= 9 && L->num[b] <= 10)
+            promoters += c;
+        else if (L->num[b] >= 0 && L->num[b] <= 6)
+            detractors += c;
+    }
+    if (n > 0)
+        put(e, "NPS", "index",
+            sr_dist_ratio((sr_i128)100 * (promoters - detractors), n), (long)n);
+}
+
+static void put_choices(struct emit *e)
+{
+    const struct sr_template *t = e->st->t;
+    const int64_t *c;
+    size_t i;
+    size_t k;
+
+    for (i = 0; i < t->nchoices; i++) {
+        const struct sr_choice *ch = &t->choices[i];
+
+        c = e->cell + e->st->choices[i];
+        if (!c[0])
+            continue;
+        for (k = 0; k < ch->noptions; k++) {
+            sr_buf_reset(&e->subject);
+            sr_buf_addf(&e->subject, "%s=%s", ch->id, ch->options[k].value);
+            put(e, e->subject.buf, "count", (double)c[1 + k], (long)c[0]);
+            put(e, e->subject.buf, "share", share(c[1 + k], c[0]), (long)c[0]);
+        }
+    }
+}
+
+/* Every figure of one group value, in stats.csv order. */
+static void put_group(struct emit *e)
+{
+    const struct sr_template *t = e->st->t;
+    size_t i;
+
+    dim_summary(e);
+    for (i = 0; i < t->nitems; i++)
+        put_item(e, i);
+    for (i = 0; i < t->ndims; i++)
+        put_dim(e, i);
+    put_csi(e);
+    put_nps(e);
+    put_choices(e);
+}
+
+static int cmp_segval(const void *pa, const void *pb)
+{
+    const struct segval *const *a = pa;
+    const struct segval *const *b = pb;
+
+    return strcmp((*a)->value, (*b)->value);
+}
+
+/* The broken-down values of segment field @s, each as its own group. */
+static void put_segment(struct emit *e, size_t s, int64_t *rest)
+{
+    const struct sr_stats *st = e->st;
+    const struct sr_field *f = &st->t->fields[st->t->segments[s]];
+    const struct segmap *sm = &st->seg[s];
+    struct sr_model_group *g;
+    const struct segval **vals;
+    size_t nvals = 0;
+    size_t i;
+    size_t k;
+    int64_t forms;
+
+    g = sr_model_add_group(e->m, f->id, f->label ? f->label : f->id);
+    vals = xcalloc(sm->count ? sm->count : 1, sizeof(*vals));
+    for (i = 0; i < sm->cap; i++)
+        if (sm->slots[i].value &&
+            sm->slots[i].cell[st->off_forms] >= st->o.min_report)
+            vals[nvals++] = &sm->slots[i];
+    qsort(vals, nvals, sizeof(*vals), cmp_segval);
+    e->group = f->id;
+    for (i = 0; i < nvals; i++) {
+        forms = vals[i]->cell[st->off_forms];
+        sr_model_group_value(e->m, g, vals[i]->value, (long)forms);
+        for (k = 0; k < st->size; k++)
+            rest[k] = st->all[k] - vals[i]->cell[k];
+        e->value = vals[i]->value;
+        e->cell = vals[i]->cell;
+        e->rest = rest;
+        put(e, "forms", "count", (double)forms, (long)forms);
+        put_group(e);
+    }
+    free(vals);
+}
+
+enum sr_status sr_stats_model(const struct sr_stats *st, struct sr_model **out,
+                              struct sr_diag *d)
+{
+    const struct sr_template *t = st->t;
+    struct sr_model *m;
+    struct emit e = { 0 };
+    long total[NKINDS] = { 0 };
+    int64_t *rest;
+    size_t nd = t->ndims ? t->ndims : 1;
+    size_t i;
+    size_t k;
+
+    *out = NULL;
+    for (i = 0; i < st->nfiles; i++)
+        for (k = 0; k < NKINDS; k++)
+            total[k] += st->files[i].c[k];
+    assert(total[COUNT_READ] ==
+           total[COUNT_ACCEPTED] + total[COUNT_REFUSED] + total[COUNT_OUT]);
+    if (total[COUNT_READ] !=
+        total[COUNT_ACCEPTED] + total[COUNT_REFUSED] + total[COUNT_OUT])
+        return sr_diag_set(d, SR_ERR_LIBRARY, NULL, 0,
+                           "forms do not reconcile: %ld read, %ld accepted, "
+                           "%ld refused, %ld out of period",
+                           total[COUNT_READ], total[COUNT_ACCEPTED],
+                           total[COUNT_REFUSED], total[COUNT_OUT]);
+
+    m = sr_model_new(t);
+    m->min_base = st->o.min_base;
+    m->read = total[COUNT_READ];
+    m->accepted = total[COUNT_ACCEPTED];
+    m->refused = total[COUNT_REFUSED];
+    m->out_of_period = total[COUNT_OUT];
+    for (i = 0; i < st->nfiles; i++)
+        sr_model_add_source(m, st->files[i].file, st->files[i].c[COUNT_READ],
+                            st->files[i].c[COUNT_ACCEPTED],
+                            st->files[i].c[COUNT_REFUSED],
+                            st->files[i].c[COUNT_OUT]);
+
+    e.st = st;
+    e.m = m;
+    e.group = "all";
+    e.value = "";
+    e.cell = st->all;
+    sr_buf_init(&e.subject);
+    e.dim_index = xcalloc(nd, sizeof(*e.dim_index));
+    e.dim_has_index = xcalloc(nd, sizeof(*e.dim_has_index));
+    e.dim_r = xcalloc(nd, sizeof(*e.dim_r));
+    e.dim_r_n = xcalloc(nd, sizeof(*e.dim_r_n));
+    e.dim_has_r = xcalloc(nd, sizeof(*e.dim_has_r));
+    rest = xcalloc(st->size, sizeof(*rest));
+
+    for (k = 0; k < NKINDS; k++)
+        put(&e, "forms", count_names[k], (double)total[k], -1);
+    put_group(&e);
+    for (i = 0; i < t->nsegments; i++)
+        put_segment(&e, i, rest);
+
+    free(rest);
+    free(e.dim_has_r);
+    free(e.dim_r_n);
+    free(e.dim_r);
+    free(e.dim_has_index);
+    free(e.dim_index);
+    sr_buf_release(&e.subject);
+    *out = m;
+    return SR_OK;
+}

@@ -1,0 +1,50 @@
+#!/bin/sh
+# run-tests.sh - run every test: cmocka unit tests (asan build), then the
+# end-to-end tests in tests/e2e/*.sh (each prints "ok"/"not ok" lines).
+# Ends with the plain summary line "N passed, N failed".
+#
+# usage: tests/run-tests.sh UNIT_TEST_BINARY...
+set -u
+cd "$(dirname "$0")/.." || exit 2
+pass=0
+fail=0
+failed=""
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+for t in "$@"; do
+    echo "== unit: $t"
+    if "$t" >"build/$(basename "$t").log" 2>&1; then
+        pass=$((pass + 1))
+        grep -E '^\[  PASSED  \]' "build/$(basename "$t").log" || true
+    else
+        fail=$((fail + 1))
+        failed="$failed $t"
+        cat "build/$(basename "$t").log"
+    fi
+done
+
+for t in tests/e2e/*.sh; do
+    echo "== e2e: $t"
+    out="build/e2e-$(basename "$t" .sh).log"
+    sh "$t" >"$out" 2>&1
+    rc=$?
+    grep -E '^(ok|not ok)' "$out"
+    p=$(grep -c '^ok' "$out")
+    f=$(grep -c '^not ok' "$out")
+    pass=$((pass + p))
+    fail=$((fail + f))
+    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+        fail=$((fail + 1))
+        echo "not ok - $t exited $rc"
+        tail -n 30 "$out"
+        failed="$failed $t"
+    elif [ "$f" -ne 0 ]; then
+        failed="$failed $t"
+        tail -n 40 "$out"
+    fi
+done
+
+[ -n "$failed" ] && echo "failed:$failed"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,1192 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_xlsx.c - unit tests of the workbook renderer (statistics.xlsx)
+ *
+ * Builds a template and a statistics model by hand, writes workbooks under
+ * a fresh /tmp directory, and reads them back with an independent reader:
+ * openpyxl, through tests/unit/xlsx_dump.py and /usr/bin/python3 (tests
+ * that need it are skipped when it is missing).  Every figure shown must be
+ * a number equal to the model's, personal data must be masked, the record
+ * sheet must roll over at the row limit, and two runs with the same epoch
+ * must give the same bytes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../../src/render/xlsx/xlsx.h"
+#include "../../src/check/rejects.h"
+#include "../../src/core/config.h"
+#include "../../src/core/mem.h"
+#include "../../src/core/runinfo.h"
+#include "../../src/stats/model.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PYTHON "/usr/bin/python3"
+#define EPOCH  1767225600 /* 2026-01-01T00:00:00Z */
+
+/* --- the fixture: template, pipeline, model, refusals --------------------- */
+
+struct fixture {
+    struct sr_arena arena;
+    struct sr_template t;
+    struct sr_config cfg;
+    struct sr_run_info ri;
+    struct sr_model *m;
+    struct sr_rejects *rj;
+    char dir[64];
+    char path[128];
+};
+
+static char *S(struct fixture *f, const char *s)
+{
+    return sr_arena_strdup(&f->arena, s);
+}
+
+static void *A(struct fixture *f, size_t n, size_t size)
+{
+    void *p = sr_arena_alloc(&f->arena, n * size);
+
+    memset(p, 0, n * size);
+    return p;
+}
+
+static void build_template(struct fixture *f)
+{
+    static const char *const sat5[] = {"非常不满意", "不满意", "一般", "满意",
+                                       "非常满意"};
+    static const struct {
+        const char *id;
+        const char *label;
+        enum sr_role role;
+        bool pii;
+    } fields[] = {
+        {"form_id", "问卷编号", SR_ROLE_FORM_ID, false},
+        {"customer_id", "客户编号", SR_ROLE_CUSTOMER_ID, false},
+        {"customer_name", "客户名称", SR_ROLE_CUSTOMER_NAME, true},
+        {"customer_type", "客户类别", SR_ROLE_SEGMENT, false},
+        {"region", "区域", SR_ROLE_SEGMENT, false},
+        {"phone", "联系电话", SR_ROLE_NONE, true},
+        {"survey_date", "调查日期", SR_ROLE_DATE, false},
+    };
+    static const struct {
+        const char *id;
+        const char *text;
+        size_t scale;
+        int dim;
+        enum sr_role role;
+    } items[] = {
+        {"Q1", "服务人员的服务态度", 0, 0, SR_ROLE_NONE},
+        {"Q2", "问题处理的及时性", 0, 0, SR_ROLE_NONE},
+        {"Q3", "价格的合理性", 0, 1, SR_ROLE_NONE},
+        {"overall", "总体满意度", 0, -1, SR_ROLE_OVERALL},
+        {"recommend", "向他人推荐本公司的可能性", 1, -1, SR_ROLE_RECOMMEND},
+    };
+    static const char *const plan[] = {"个人套餐", "家庭套餐", "企业套餐"};
+    static const char *const improve[] = {"网络质量", "资费", "服务态度"};
+    struct sr_template *t = &f->t;
+    char v[8];
+    size_t i;
+
+    memset(t, 0, sizeof(*t));
+    t->path = S(f, "templates/forms/test.xml");
+    t->id = S(f, "csat");
+    t->version = S(f, "2026");
+    t->title = S(f, "顾客满意度调查表");
+    t->lang = S(f, "zh-CN");
+
+    t->nscales = 2;
+    t->scales = A(f, 2, sizeof(*t->scales));
+    t->scales[0].id = S(f, "sat5");
+    t->scales[0].min = 1;
+    t->scales[0].max = 5;
+    t->scales[0].npoints = 5;
+    t->scales[0].points = A(f, 5, sizeof(struct sr_point));
+    for (i = 0; i < 5; i++) {
+        t->scales[0].points[i].value = (int)i + 1;
+        t->scales[0].points[i].label = S(f, sat5[i]);
+    }
+    t->scales[1].id = S(f, "nps11");
+    t->scales[1].min = 0;
+    t->scales[1].max = 10;
+
+    t->nfields = sizeof(fields) / sizeof(fields[0]);
+    t->fields = A(f, t->nfields, sizeof(*t->fields));
+    for (i = 0; i < t->nfields; i++) {
+        t->fields[i].id = S(f, fields[i].id);
+        t->fields[i].label = S(f, fields[i].label);
+        t->fields[i].role = fields[i].role;
+        t->fields[i].pii = fields[i].pii;
+    }
+    t->form_id_field = 0;
+    t->customer_id_field = 1;
+    t->date_field = 6;
+    t->nsegments = 2;
+    t->segments = A(f, 2, sizeof(size_t));
+    t->segments[0] = 3;
+    t->segments[1] = 4;
+
+    t->ndims = 2;
+    t->dims = A(f, 2, sizeof(*t->dims));
+    t->dims[0].id = S(f, "service");
+    t->dims[0].name = S(f, "服务质量");
+    t->dims[0].weight = 0.6;
+    t->dims[0].has_target = true;
+    t->dims[0].target = 85;
+    t->dims[0].nitems = 2;
+    t->dims[0].items = A(f, 2, sizeof(size_t));
+    t->dims[0].items[0] = 0;
+    t->dims[0].items[1] = 1;
+    t->dims[1].id = S(f, "price");
+    t->dims[1].name = S(f, "套餐价格");
+    t->dims[1].weight = 0.4;
+    t->dims[1].has_target = true;
+    t->dims[1].target = 80;
+    t->dims[1].nitems = 1;
+    t->dims[1].items = A(f, 1, sizeof(size_t));
+    t->dims[1].items[0] = 2;
+
+    t->nitems = sizeof(items) / sizeof(items[0]);
+    t->items = A(f, t->nitems, sizeof(*t->items));
+    for (i = 0; i < t->nitems; i++) {
+        t->items[i].id = S(f, items[i].id);
+        t->items[i].text = S(f, items[i].text);
+        t->items[i].scale = items[i].scale;
+        t->items[i].dim = items[i].dim;
+        t->items[i].role = items[i].role;
+    }
+    t->overall_item = 3;
+    t->recommend_item = 4;
+
+    t->nchoices = 2;
+    t->choices = A(f, 2, sizeof(*t->choices));
+    t->choices[0].id = S(f, "plan");
+    t->choices[0].text = S(f, "您目前使用的套餐类型");
+    t->choices[0].noptions = 3;
+    t->choices[0].options = A(f, 3, sizeof(struct sr_option));
+    t->choices[1].id = S(f, "improve");
+    t->choices[1].text = S(f, "您最希望我们改进的方面");
+    t->choices[1].multiple = true;
+    t->choices[1].noptions = 3;
+    t->choices[1].options = A(f, 3, sizeof(struct sr_option));
+    for (i = 0; i < 3; i++) {
+        snprintf(v, sizeof(v), "%zu", i + 1);
+        t->choices[0].options[i].value = S(f, v);
+        t->choices[0].options[i].label = S(f, plan[i]);
+        t->choices[1].options[i].value = S(f, v);
+        t->choices[1].options[i].label = S(f, improve[i]);
+    }
+
+    t->ncomments = 1;
+    t->comments = A(f, 1, sizeof(*t->comments));
+    t->comments[0].id = S(f, "C1");
+    t->comments[0].text = S(f, "您对我们的意见和建议");
+}
+
+/* Figures of the model; the tests compare the workbook with these. */
+#define CSI_ALL   82.345678901234
+#define NPS_ALL   23.5
+#define SVC_INDEX 86.21
+#define PRC_INDEX 71.25
+#define Q1_MEAN   4.123456789
+#define Q1_TOP2   0.81234
+#define CT_PLAIN  "一般客户"
+#define CT_KEY    "重要客户"
+
+static void build_model(struct fixture *f)
+{
+    struct sr_model *m = sr_model_new(&f->t);
+    struct sr_model_group *g;
+    char subj[32];
+    int k;
+
+    m->read = 2100;
+    m->accepted = 2000;
+    m->refused = 60;
+    m->out_of_period = 40;
+    m->min_base = 30;
+    sr_model_add(m, "all", NULL, "forms", "read", 2100, -1);
+    sr_model_add(m, "all", NULL, "forms", "accepted", 2000, -1);
+    sr_model_add(m, "all", NULL, "forms", "refused", 60, -1);
+    sr_model_add(m, "all", NULL, "forms", "out_of_period", 40, -1);
+    sr_model_add(m, "all", NULL, "CSI", "index", CSI_ALL, 1990);
+    sr_model_add(m, "all", NULL, "NPS", "index", NPS_ALL, 1800);
+
+    sr_model_add(m, "all", NULL, "service", "index", SVC_INDEX, 1995);
+    sr_model_add(m, "all", NULL, "service", "target", 85, -1);
+    sr_model_add(m, "all", NULL, "service", "gap", SVC_INDEX - 85, -1);
+    sr_model_add(m, "all", NULL, "service", "alpha", 0.81234, 1900);
+    sr_model_add(m, "all", NULL, "price", "index", PRC_INDEX, 1980);
+    sr_model_add(m, "all", NULL, "price", "target", 80, -1);
+    sr_model_add(m, "all", NULL, "price", "gap", PRC_INDEX - 80, -1);
+
+    sr_model_add(m, "all", NULL, "Q1", "mean", Q1_MEAN, 1990);
+    sr_model_add(m, "all", NULL, "Q1", "sd", 0.8, 1990);
+    sr_model_add(m, "all", NULL, "Q1", "ci95_low", 4.09, 1990);
+    sr_model_add(m, "all", NULL, "Q1", "ci95_high", 4.16, 1990);
+    sr_model_add(m, "all", NULL, "Q1", "median", 4, 1990);
+    sr_model_add(m, "all", NULL, "Q1", "top2", Q1_TOP2, 1990);
+    sr_model_add(m, "all", NULL, "Q1", "bottom2", 0.05, 1990);
+    sr_model_add(m, "all", NULL, "Q1", "index", 78.0864, 1990);
+    for (k = 1; k <= 5; k++) {
+        snprintf(subj, sizeof(subj), "Q1=%d", k);
+        sr_model_add(m, "all", NULL, subj, "count", 100 * k, 1990);
+        sr_model_add(m, "all", NULL, subj, "share", k / 15.0, 1990);
+    }
+    /* Q3: one answer only, so no sd and no ci95 (undefined) */
+    sr_model_add(m, "all", NULL, "Q3", "mean", 3, 1);
+    sr_model_add(m, "all", NULL, "Q3", "index", 50, 1);
+    sr_model_add(m, "all", NULL, "recommend", "mean", 7.5, 1800);
+    sr_model_add(m, "all", NULL, "recommend", "index", 75, 1800);
+    for (k = 0; k <= 10; k++) {
+        snprintf(subj, sizeof(subj), "recommend=%d", k);
+        sr_model_add(m, "all", NULL, subj, "count", k + 100, 1800);
+        sr_model_add(m, "all", NULL, subj, "share", (k + 100) / 1155.0,
+                     1800);
+    }
+    for (k = 1; k <= 3; k++) {
+        snprintf(subj, sizeof(subj), "plan=%d", k);
+        sr_model_add(m, "all", NULL, subj, "count", 500 * k, 1500);
+        sr_model_add(m, "all", NULL, subj, "share", k / 6.0, 1500);
+    }
+
+    g = sr_model_add_group(m, "customer_type", "客户类别");
+    sr_model_group_value(m, g, CT_PLAIN, 1500);
+    sr_model_group_value(m, g, CT_KEY, 12);
+    sr_model_add(m, "customer_type", CT_PLAIN, "service", "index", 88.8,
+                 1490);
+    sr_model_add(m, "customer_type", CT_PLAIN, "service", "p_value", 0.0123,
+                 1490);
+    sr_model_add(m, "customer_type", CT_PLAIN, "price", "index", 70.5, 1480);
+    sr_model_add(m, "customer_type", CT_PLAIN, "price", "p_value", 0.2,
+                 1480);
+    sr_model_add(m, "customer_type", CT_PLAIN, "CSI", "index", 81.5, 1490);
+    sr_model_add(m, "customer_type", CT_KEY, "service", "index", 60, 12);
+    g = sr_model_add_group(m, "region", "区域");
+    sr_model_group_value(m, g, "华东", 800);
+    sr_model_add(m, "region", "华东", "service", "index", 85.5, 799);
+
+    sr_model_add_source(m, "input/2026/a.csv", 1200, 1150, 30, 20);
+    sr_model_add_source(m, "input/2026/b.xml", 900, 850, 30, 20);
+    f->m = m;
+}
+
+static void build_rejects(struct fixture *f)
+{
+    char path[160];
+
+    snprintf(path, sizeof(path), "%s/rejects.csv", f->dir);
+    assert_int_equal(sr_rejects_open(&f->rj, path, NULL), SR_OK);
+    sr_rejects_add(f->rj, "input/2026/a.csv", 12, "F000777", "phone",
+                   "value '13812345678' does not match '^1[3-9]\\d{9}$'");
+    sr_rejects_add(f->rj, "input/2026/a.csv", 20, "F000778", "Q1",
+                   "value '6' outside 1..5");
+    sr_rejects_add(f->rj, "input/2026/b.xml", 7, "F000777", "form_id",
+                   "duplicate form_id 'F000777'");
+    assert_int_equal(sr_rejects_close(f->rj, NULL), SR_OK);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof(*f));
+
+    sr_arena_init(&f->arena);
+    snprintf(f->dir, sizeof(f->dir), "/tmp/sr-test-xlsx-XXXXXX");
+    if (!mkdtemp(f->dir)) {
+        free(f);
+        return -1;
+    }
+    snprintf(f->path, sizeof(f->path), "%s/statistics.xlsx", f->dir);
+    build_template(f);
+    f->cfg.title = S(f, "2026年度顾客满意度调查分析报告");
+    f->cfg.organization = S(f, "某某通信有限公司 & 子公司");
+    f->cfg.confidentiality = S(f, "机密");
+    f->cfg.prepared_by = S(f, "客户服务部");
+    f->cfg.period = S(f, "2026-01-01..2026-12-31");
+    f->cfg.records = true;
+    f->ri.cfg = &f->cfg;
+    f->ri.epoch = EPOCH;
+    snprintf(f->ri.date, sizeof(f->ri.date), "2026-01-01");
+    f->ri.version = "0.1.0";
+    build_model(f);
+    build_rejects(f);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    DIR *d = opendir(f->dir);
+    struct dirent *e;
+    char p[512];
+
+    while (d && (e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(p, sizeof(p), "%s/%s", f->dir, e->d_name);
+        unlink(p);
+    }
+    if (d)
+        closedir(d);
+    rmdir(f->dir);
+    sr_rejects_free(f->rj);
+    sr_model_free(f->m);
+    sr_arena_release(&f->arena);
+    free(f);
+    sr_xlsx_set_row_limit(0);
+    return 0;
+}
+
+/* --- records ------------------------------------------------------------- */
+
+struct rec {
+    char form_id[16];
+    char customer_id[16];
+    char phone[16];
+    const char *fields[7];
+    int32_t scores[5];
+    uint64_t choices[2];
+    const char *comments[1];
+    struct sr_record r;
+};
+
+#define COMMENT "客服响应很快,但套餐价格偏高"
+
+/* Record @i: values follow i so a test can tell what any row must hold. */
+static const struct sr_record *make_record(struct rec *b, long i)
+{
+    memset(b, 0, sizeof(*b));
+    snprintf(b->form_id, sizeof(b->form_id), "F%06ld", i);
+    snprintf(b->customer_id, sizeof(b->customer_id), "KH%06ld", i % 500);
+    snprintf(b->phone, sizeof(b->phone), "138%08ld", i);
+    b->fields[0] = b->form_id;
+    b->fields[1] = b->customer_id;
+    b->fields[2] = i % 2 ? "Li Lei Hanmeimei" : "张三丰";
+    b->fields[3] = i % 3 ? CT_PLAIN : CT_KEY;
+    b->fields[4] = i % 2 ? "华东" : "华北";
+    b->fields[5] = i % 5 == 4 ? NULL : b->phone;
+    b->fields[6] = "2026-01-01"; /* text as read; r.date is what counts */
+    b->scores[0] = (int32_t)(1 + i % 5);
+    b->scores[1] = i % 7 == 0 ? SR_MISSING : (int32_t)(1 + i % 4);
+    b->scores[2] = (int32_t)(5 - i % 5);
+    b->scores[3] = 4;
+    b->scores[4] = (int32_t)(i % 11);
+    b->choices[0] = (uint64_t)1 << (i % 3);
+    b->choices[1] = (uint64_t)(i % 8);
+    b->comments[0] = i % 4 == 0 ? COMMENT : NULL;
+    b->r.fields = b->fields;
+    b->r.scores = b->scores;
+    b->r.choices = b->choices;
+    b->r.comments = b->comments;
+    b->r.date = 20260101 + (int)(i % 28);
+    return &b->r;
+}
+
+static void write_workbook(struct fixture *f, const char *path, bool records,
+                           long nrecords)
+{
+    struct sr_xlsx *x = NULL;
+    struct sr_diag d;
+    struct rec b;
+    char msg[2048];
+    long i;
+
+    sr_diag_clear(&d);
+    if (sr_xlsx_open(&x, path, &f->t, &f->ri, records, &d) != SR_OK)
+        fail_msg("%s", sr_diag_format(&d, msg, sizeof(msg)));
+    for (i = 0; i < nrecords; i++)
+        if (sr_xlsx_record(x, make_record(&b, i), &d) != SR_OK)
+            fail_msg("%s", sr_diag_format(&d, msg, sizeof(msg)));
+    if (sr_xlsx_finish(x, f->m, f->rj, &d) != SR_OK)
+        fail_msg("%s", sr_diag_format(&d, msg, sizeof(msg)));
+    sr_xlsx_free(x);
+}
+
+/* --- reading back: xlsx_dump.py output ----------------------------------- */
+
+struct line {
+    char kind;
+    char *f[8];
+    size_t nf;
+};
+
+struct dump {
+    struct line *lines;
+    size_t n;
+};
+
+static void unescape(char *s)
+{
+    char *o = s;
+
+    for (; *s; s++) {
+        if (*s == '\\' && s[1]) {
+            s++;
+            *o++ = *s == 't' ? '\t' : *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s;
+        } else {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+}
+
+static bool have_python(void)
+{
+    return access(PYTHON, X_OK) == 0;
+}
+
+/* the script sits next to this file (tests are run from the repository) */
+static void script_path(char *out, size_t n)
+{
+    const char *slash = strrchr(__FILE__, '/');
+
+    if (slash)
+        snprintf(out, n, "%.*s/xlsx_dump.py", (int)(slash - __FILE__),
+                 __FILE__);
+    else
+        snprintf(out, n, "xlsx_dump.py");
+}
+
+static void dump_load(struct dump *d, const char *path)
+{
+    char script[512];
+    char cmd[1024];
+    char *buf = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    FILE *p;
+    size_t alloc = 0;
+    int rc;
+
+    memset(d, 0, sizeof(*d));
+    script_path(script, sizeof(script));
+    snprintf(cmd, sizeof(cmd), "%s '%s' '%s'", PYTHON, script, path);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    while ((len = getline(&buf, &cap, p)) > 0) {
+        struct line *l;
+        char *s;
+
+        if (buf[len - 1] == '\n')
+            buf[len - 1] = '\0';
+        if (d->n == alloc) {
+            alloc = alloc ? alloc * 2 : 1024;
+            d->lines = xreallocarray(d->lines, alloc, sizeof(*d->lines));
+        }
+        l = &d->lines[d->n++];
+        memset(l, 0, sizeof(*l));
+        l->kind = buf[0];
+        s = xstrdup(buf[0] && buf[1] == '\t' ? buf + 2 : "");
+        while (l->nf < 8) {
+            char *tab = strchr(s, '\t');
+
+            l->f[l->nf++] = s;
+            if (!tab)
+                break;
+            *tab = '\0';
+            s = tab + 1;
+        }
+        for (size_t i = 0; i < l->nf; i++)
+            unescape(l->f[i]);
+    }
+    free(buf);
+    rc = pclose(p);
+    if (rc != 0)
+        fail_msg("openpyxl could not read '%s' (status %d)", path, rc);
+}
+
+static void dump_free(struct dump *d)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        free(d->lines[i].f[0]); /* one allocation per line */
+    free(d->lines);
+}
+
+static const char *prop(const struct dump *d, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        if (d->lines[i].kind == 'P' && !strcmp(d->lines[i].f[0], name))
+            return d->lines[i].nf > 1 ? d->lines[i].f[1] : "";
+    return NULL;
+}
+
+static const struct line *sheet(const struct dump *d, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        if (d->lines[i].kind == 'S' && !strcmp(d->lines[i].f[1], name))
+            return &d->lines[i];
+    return NULL;
+}
+
+static const struct line *hf(const struct dump *d, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        if (d->lines[i].kind == 'H' && !strcmp(d->lines[i].f[0], name))
+            return &d->lines[i];
+    return NULL;
+}
+
+static double width(const struct dump *d, const char *name, long col)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++) {
+        const struct line *l = &d->lines[i];
+
+        if (l->kind == 'W' && !strcmp(l->f[0], name) &&
+            strtol(l->f[1], NULL, 10) == col)
+            return strtod(l->f[2], NULL);
+    }
+    return 0;
+}
+
+/* a cell: f[0] sheet, f[1] row, f[2] col, f[3] type, f[4] format, f[5] */
+static const struct line *cell(const struct dump *d, const char *name,
+                               long row, long col)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++) {
+        const struct line *l = &d->lines[i];
+
+        if (l->kind == 'C' && l->nf >= 6 && !strcmp(l->f[0], name) &&
+            strtol(l->f[1], NULL, 10) == row &&
+            strtol(l->f[2], NULL, 10) == col)
+            return l;
+    }
+    return NULL;
+}
+
+/* the first row whose cell in @col is the text @text, or -1 */
+static long row_of(const struct dump *d, const char *name, long col,
+                   const char *text)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++) {
+        const struct line *l = &d->lines[i];
+
+        if (l->kind == 'C' && l->nf >= 6 && !strcmp(l->f[0], name) &&
+            strtol(l->f[2], NULL, 10) == col && !strcmp(l->f[5], text))
+            return strtol(l->f[1], NULL, 10);
+    }
+    return -1;
+}
+
+static long col_of(const struct dump *d, const char *name, long row,
+                   const char *text)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++) {
+        const struct line *l = &d->lines[i];
+
+        if (l->kind == 'C' && l->nf >= 6 && !strcmp(l->f[0], name) &&
+            strtol(l->f[1], NULL, 10) == row && !strcmp(l->f[5], text))
+            return strtol(l->f[2], NULL, 10);
+    }
+    return -1;
+}
+
+#define ROW(d, sh, col, text) row_of_checked(d, sh, col, text, __LINE__)
+
+static long row_of_checked(const struct dump *d, const char *name, long col,
+                           const char *text, int line)
+{
+    long r = row_of(d, name, col, text);
+
+    if (r < 0)
+        fail_msg("line %d: no row with '%s' in sheet '%s' column %ld", line,
+                 text, name, col);
+    return r;
+}
+
+/* The cell must be a number equal to @want with number format @fmt (NULL:
+ * any).  libxlsxwriter writes numbers with %.16g (Excel keeps 15 digits),
+ * so "equal" is to 16 significant digits. */
+#define NUM(d, sh, r, c, want, fmt)                                            \
+    expect_num(d, sh, r, c, want, fmt, __LINE__)
+
+static void expect_num(const struct dump *d, const char *name, long row,
+                       long col, double want, const char *fmt, int line)
+{
+    const struct line *l = cell(d, name, row, col);
+    double got;
+
+    if (!l)
+        fail_msg("line %d: sheet '%s' row %ld col %ld is empty", line, name,
+                 row, col);
+    if (strcmp(l->f[3], "n"))
+        fail_msg("line %d: sheet '%s' row %ld col %ld is '%s', not a number",
+                 line, name, row, col, l->f[5]);
+    got = strtod(l->f[5], NULL);
+    if (fabs(got - want) > 1e-15 * fabs(want))
+        fail_msg("line %d: sheet '%s' row %ld col %ld: %.17g, want %.17g",
+                 line, name, row, col, got, want);
+    if (fmt && strcmp(l->f[4], fmt))
+        fail_msg("line %d: sheet '%s' row %ld col %ld: format '%s', want '%s'",
+                 line, name, row, col, l->f[4], fmt);
+}
+
+#define STR(d, sh, r, c, want) expect_str(d, sh, r, c, want, __LINE__)
+
+static void expect_str(const struct dump *d, const char *name, long row,
+                       long col, const char *want, int line)
+{
+    const struct line *l = cell(d, name, row, col);
+
+    if (!l)
+        fail_msg("line %d: sheet '%s' row %ld col %ld is empty, want '%s'",
+                 line, name, row, col, want);
+    if (strcmp(l->f[3], "s") || strcmp(l->f[5], want))
+        fail_msg("line %d: sheet '%s' row %ld col %ld: %s '%s', want '%s'",
+                 line, name, row, col, l->f[3], l->f[5], want);
+}
+
+#define EMPTY(d, sh, r, c)                                                     \
+    do {                                                                       \
+        if (cell(d, sh, r, c))                                                 \
+            fail_msg("line %d: sheet '%s' row %ld col %ld should be empty",    \
+                     __LINE__, sh, (long)(r), (long)(c));                      \
+    } while (0)
+
+/* True if @s reads whole as a number (also 12.5%): it should have been
+ * written as one. */
+static bool looks_numeric(const char *s)
+{
+    char *end;
+
+    if (!*s)
+        return false;
+    strtod(s, &end);
+    if (end == s)
+        return false;
+    return !*end || !strcmp(end, "%");
+}
+
+/* --- tests --------------------------------------------------------------- */
+
+static void test_sheets_and_properties(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const names[] = {"汇总", "题目统计", "分组对比",
+                                        "拒收记录", "明细"};
+    struct dump d;
+    size_t i;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, true, 10);
+    dump_load(&d, f->path);
+    for (i = 0; i < 5; i++) {
+        const struct line *s = sheet(&d, names[i]);
+        const struct line *h = hf(&d, names[i]);
+
+        assert_non_null(s);
+        assert_int_equal(strtol(s->f[0], NULL, 10), (long)i);
+        assert_non_null(h);
+        assert_string_equal(h->f[1], "机密"); /* header, right */
+        assert_string_equal(h->f[2], "机密"); /* footer, right */
+        /* raw header text: '&' is doubled, as Excel wants it */
+        assert_string_equal(h->f[3], "某某通信有限公司 && 子公司");
+    }
+    assert_null(sheet(&d, "明细2"));
+    assert_string_equal(prop(&d, "title"), "2026年度顾客满意度调查分析报告");
+    assert_string_equal(prop(&d, "subject"), "顾客满意度调查表");
+    assert_string_equal(prop(&d, "creator"), "客户服务部");
+    assert_string_equal(prop(&d, "company"), "某某通信有限公司 &amp; 子公司");
+    assert_string_equal(prop(&d, "category"), "机密");
+    assert_string_equal(prop(&d, "created"), "2026-01-01T00:00:00");
+    /* frozen header rows */
+    assert_string_equal(sheet(&d, "题目统计")->f[2], "C2");
+    assert_string_equal(sheet(&d, "分组对比")->f[2], "C2");
+    assert_string_equal(sheet(&d, "拒收记录")->f[2], "A2");
+    assert_string_equal(sheet(&d, "明细")->f[2], "A2");
+    dump_free(&d);
+}
+
+static void test_summary(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "汇总";
+    struct dump d;
+    long r;
+    size_t i;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    STR(&d, sh, 0, 0, "2026年度顾客满意度调查分析报告");
+    STR(&d, sh, ROW(&d, sh, 0, "密级"), 1, "机密");
+    STR(&d, sh, ROW(&d, sh, 0, "单位"), 1, "某某通信有限公司 & 子公司");
+    STR(&d, sh, ROW(&d, sh, 0, "调查期间"), 1, "2026-01-01..2026-12-31");
+    r = ROW(&d, sh, 0, "生成日期");
+    assert_string_equal(cell(&d, sh, r, 1)->f[3], "d");
+    assert_string_equal(cell(&d, sh, r, 1)->f[5], "2026-01-01");
+    NUM(&d, sh, ROW(&d, sh, 0, "读取"), 1, 2100, NULL);
+    NUM(&d, sh, ROW(&d, sh, 0, "有效（纳入分析）"), 1, 2000, NULL);
+    NUM(&d, sh, ROW(&d, sh, 0, "拒收"), 1, 60, NULL);
+    NUM(&d, sh, ROW(&d, sh, 0, "调查期间外"), 1, 40, NULL);
+    r = ROW(&d, sh, 0, "顾客满意度指数 CSI");
+    NUM(&d, sh, r, 1, CSI_ALL, "0.0");
+    NUM(&d, sh, r, 2, 1990, NULL);
+    NUM(&d, sh, ROW(&d, sh, 0, "净推荐值 NPS"), 1, NPS_ALL, "0.0");
+
+    r = ROW(&d, sh, 0, "服务质量");
+    NUM(&d, sh, r, 1, 0.6, "0.00");
+    NUM(&d, sh, r, 2, SVC_INDEX, "0.0");
+    NUM(&d, sh, r, 3, 85, "0.0");
+    STR(&d, sh, r, 4, "达标");
+    NUM(&d, sh, r, 5, SVC_INDEX - 85, "0.0");
+    NUM(&d, sh, r, 6, 0.81234, "0.000");
+    NUM(&d, sh, r, 7, 1995, NULL);
+    r = ROW(&d, sh, 0, "套餐价格");
+    STR(&d, sh, r, 4, "未达标");
+    NUM(&d, sh, r, 5, PRC_INDEX - 80, "0.0");
+    EMPTY(&d, sh, r, 6); /* alpha undefined for one item */
+    r = ROW(&d, sh, 0, "input/2026/b.xml");
+    NUM(&d, sh, r, 1, 900, NULL);
+    NUM(&d, sh, r, 4, 20, NULL);
+
+    /* every figure is a number: no text cell reads as one */
+    for (i = 0; i < d.n; i++) {
+        const struct line *l = &d.lines[i];
+
+        if (l->kind == 'C' && l->f[3][0] == 's' &&
+            (!strcmp(l->f[0], "汇总") || !strcmp(l->f[0], "题目统计") ||
+             !strcmp(l->f[0], "分组对比")) &&
+            looks_numeric(l->f[5]))
+            fail_msg("sheet '%s' row %s col %s: number '%s' stored as text",
+                     l->f[0], l->f[1], l->f[2], l->f[5]);
+    }
+    /* widths follow the content: column A holds 顾客满意度指数 CSI */
+    assert_true(width(&d, sh, 0) >= 18);
+    dump_free(&d);
+}
+
+static void test_items(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "题目统计";
+    struct dump d;
+    long r;
+    long c;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:AI6"); /* 5 items */
+    r = ROW(&d, sh, 0, "Q1");
+    STR(&d, sh, r, 1, "服务人员的服务态度");
+    STR(&d, sh, r, 2, "服务质量");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "有效样本"), 1990, NULL);
+    NUM(&d, sh, r, col_of(&d, sh, 0, "均值"), Q1_MEAN, "0.00");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "标准差"), 0.8, "0.00");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "95%置信下限"), 4.09, "0.00");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "中位数"), 4, NULL);
+    NUM(&d, sh, r, col_of(&d, sh, 0, "前两项占比"), Q1_TOP2, "0.0%");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "后两项占比"), 0.05, "0.0%");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "指数"), 78.0864, "0.0");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "5分人数"), 500, NULL);
+    NUM(&d, sh, r, col_of(&d, sh, 0, "5分占比"), 5 / 15.0, "0.0%");
+    c = col_of(&d, sh, 0, "0分人数");
+    assert_true(c > 0);
+    EMPTY(&d, sh, r, c); /* not a point of sat5 */
+    r = ROW(&d, sh, 0, "Q3");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "均值"), 3, "0.00");
+    EMPTY(&d, sh, r, col_of(&d, sh, 0, "标准差"));
+    EMPTY(&d, sh, r, col_of(&d, sh, 0, "95%置信上限"));
+    r = ROW(&d, sh, 0, "recommend");
+    NUM(&d, sh, r, col_of(&d, sh, 0, "0分人数"), 100, NULL);
+    NUM(&d, sh, r, col_of(&d, sh, 0, "10分占比"), 110 / 1155.0, "0.0%");
+    EMPTY(&d, sh, r, 2); /* no dimension */
+    /* the choice block below */
+    r = ROW(&d, sh, 2, "家庭套餐");
+    STR(&d, sh, r, 0, "plan");
+    NUM(&d, sh, r, 3, 1000, NULL);
+    NUM(&d, sh, r, 4, 2 / 6.0, "0.0%");
+    NUM(&d, sh, r, 5, 1500, NULL);
+    r = ROW(&d, sh, 2, "资费"); /* improve: no figures in the model */
+    EMPTY(&d, sh, r, 3);
+    EMPTY(&d, sh, r, 4);
+    /* the text column is as wide as the longest text (CJK counts 2) */
+    assert_true(width(&d, sh, 1) >= 24);
+    dump_free(&d);
+}
+
+static void test_segments(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "分组对比";
+    struct dump d;
+    long r;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    STR(&d, sh, 0, 3, "服务质量");
+    STR(&d, sh, 0, 4, "p值");
+    STR(&d, sh, 0, 5, "套餐价格");
+    STR(&d, sh, 0, 7, "CSI");
+    STR(&d, sh, 0, 9, "备注");
+    r = ROW(&d, sh, 0, "全部");
+    NUM(&d, sh, r, 2, 2000, NULL);
+    NUM(&d, sh, r, 3, SVC_INDEX, "0.0");
+    EMPTY(&d, sh, r, 4);
+    NUM(&d, sh, r, 7, CSI_ALL, "0.0");
+    NUM(&d, sh, r, 8, NPS_ALL, "0.0");
+    r = ROW(&d, sh, 1, CT_PLAIN);
+    STR(&d, sh, r, 0, "客户类别");
+    NUM(&d, sh, r, 2, 1500, NULL);
+    NUM(&d, sh, r, 3, 88.8, "0.0\"*\""); /* p < 0.05: marked */
+    NUM(&d, sh, r, 4, 0.0123, "0.000");
+    NUM(&d, sh, r, 5, 70.5, "0.0");
+    NUM(&d, sh, r, 6, 0.2, "0.000");
+    NUM(&d, sh, r, 7, 81.5, "0.0");
+    EMPTY(&d, sh, r, 9);
+    r = ROW(&d, sh, 1, CT_KEY);
+    NUM(&d, sh, r, 2, 12, NULL);
+    NUM(&d, sh, r, 3, 60, "0.0");
+    EMPTY(&d, sh, r, 7); /* no CSI for the group in the model */
+    STR(&d, sh, r, 9, "样本少");
+    r = ROW(&d, sh, 1, "华东");
+    STR(&d, sh, r, 0, "区域");
+    NUM(&d, sh, r, 3, 85.5, "0.0");
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:J5");
+    dump_free(&d);
+}
+
+static void test_refused(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "拒收记录";
+    struct dump d;
+    const struct line *l;
+    long r;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    STR(&d, sh, 0, 0, "文件");
+    STR(&d, sh, 0, 4, "原因");
+    assert_int_equal(strtol(sheet(&d, sh)->f[4], NULL, 10), 4);
+    r = ROW(&d, sh, 3, "phone");
+    NUM(&d, sh, r, 1, 12, NULL);
+    STR(&d, sh, r, 2, "F000777");
+    l = cell(&d, sh, r, 4);
+    assert_non_null(l);
+    assert_null(strstr(l->f[5], "13812345678"));
+    assert_non_null(strstr(l->f[5], "'138****5678'"));
+    r = ROW(&d, sh, 3, "Q1");
+    STR(&d, sh, r, 4, "value '6' outside 1..5"); /* not pii: as is */
+    STR(&d, sh, 3, 4, "duplicate form_id 'F000777'");
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:E4");
+    dump_free(&d);
+}
+
+static void test_records(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "明细";
+    struct rec b;
+    struct dump d;
+    size_t i;
+    long rows = 0;
+    long r;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, true, 2000);
+    dump_load(&d, f->path);
+    assert_string_equal(sheet(&d, sh)->f[2], "A2");
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:O2001");
+    STR(&d, sh, 0, 0, "问卷编号");
+    STR(&d, sh, 0, 2, "客户名称");
+    STR(&d, sh, 0, 7, "Q1");
+    STR(&d, sh, 0, 12, "plan");
+    STR(&d, sh, 0, 14, "C1");
+    for (i = 0; i < d.n; i++)
+        if (d.lines[i].kind == 'C' && !strcmp(d.lines[i].f[0], sh) &&
+            !strcmp(d.lines[i].f[2], "0"))
+            rows++;
+    assert_int_equal(rows, 2001);
+
+    /* record 0 is row 1 */
+    STR(&d, sh, 1, 0, "F000000");
+    STR(&d, sh, 1, 2, "张**");
+    STR(&d, sh, 1, 5, "138****0000");
+    assert_string_equal(cell(&d, sh, 1, 6)->f[3], "d");
+    assert_string_equal(cell(&d, sh, 1, 6)->f[4], "yyyy-mm-dd");
+    assert_string_equal(cell(&d, sh, 1, 6)->f[5], "2026-01-01");
+    NUM(&d, sh, 1, 7, 1, NULL);
+    EMPTY(&d, sh, 1, 8); /* Q2 missing */
+    NUM(&d, sh, 1, 11, 0, NULL);
+    STR(&d, sh, 1, 12, "个人套餐");
+    EMPTY(&d, sh, 1, 13); /* improve not answered */
+    STR(&d, sh, 1, 14, COMMENT);
+    /* record 1903: every column from make_record() */
+    make_record(&b, 1903);
+    r = ROW(&d, sh, 0, "F001903");
+    assert_int_equal(r, 1904);
+    STR(&d, sh, r, 1, b.customer_id);
+    STR(&d, sh, r, 2, "Li *********imei");
+    STR(&d, sh, r, 3, CT_PLAIN);
+    STR(&d, sh, r, 5, "138****1903");
+    assert_string_equal(cell(&d, sh, r, 6)->f[5], "2026-01-28");
+    NUM(&d, sh, r, 7, b.scores[0], NULL);
+    NUM(&d, sh, r, 8, b.scores[1], NULL);
+    NUM(&d, sh, r, 11, b.scores[4], NULL);
+    STR(&d, sh, r, 12, "家庭套餐");
+    STR(&d, sh, r, 13, "网络质量；资费；服务态度"); /* 1903 % 8 = 7 */
+    EMPTY(&d, sh, r, 14);
+    r = ROW(&d, sh, 0, "F000004");
+    EMPTY(&d, sh, r, 5); /* no phone */
+    /* no phone number in clear anywhere */
+    for (i = 0; i < d.n; i++)
+        if (d.lines[i].kind == 'C' && !strncmp(d.lines[i].f[5], "1380", 4))
+            fail_msg("phone in clear: %s", d.lines[i].f[5]);
+    assert_true(width(&d, sh, 14) >= 28);
+    dump_free(&d);
+}
+
+static void test_rollover(void **state)
+{
+    struct fixture *f = *state;
+    struct dump d;
+
+    if (!have_python())
+        skip();
+    sr_xlsx_set_row_limit(101); /* a header and 100 records per sheet */
+    write_workbook(f, f->path, true, 250);
+    dump_load(&d, f->path);
+    assert_int_equal(strtol(sheet(&d, "明细")->f[0], NULL, 10), 4);
+    assert_int_equal(strtol(sheet(&d, "明细2")->f[0], NULL, 10), 5);
+    assert_int_equal(strtol(sheet(&d, "明细3")->f[0], NULL, 10), 6);
+    assert_null(sheet(&d, "明细4"));
+    assert_string_equal(sheet(&d, "明细")->f[3], "A1:O101");
+    assert_string_equal(sheet(&d, "明细2")->f[3], "A1:O101");
+    assert_string_equal(sheet(&d, "明细3")->f[3], "A1:O51");
+    assert_string_equal(sheet(&d, "明细3")->f[2], "A2");
+    STR(&d, "明细2", 0, 0, "问卷编号");
+    STR(&d, "明细", 100, 0, "F000099");
+    STR(&d, "明细2", 1, 0, "F000100");
+    STR(&d, "明细3", 50, 0, "F000249");
+    STR(&d, "明细3", 50, 2, "Li *********imei");
+    assert_string_equal(hf(&d, "明细3")->f[1], "机密");
+    dump_free(&d);
+}
+
+static void test_refused_row_limit(void **state)
+{
+    struct fixture *f = *state;
+    struct dump d;
+
+    if (!have_python())
+        skip();
+    sr_xlsx_set_row_limit(3);
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    STR(&d, "拒收记录", 1, 3, "phone");
+    STR(&d, "拒收记录", 2, 0, "其余 2 行超出工作表行数上限，见 rejects.csv");
+    dump_free(&d);
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0;
+    size_t got;
+
+    assert_non_null(fp);
+    *n = 0;
+    do {
+        cap += 65536;
+        buf = xrealloc(buf, cap);
+        got = fread(buf + *n, 1, cap - *n, fp);
+        *n += got;
+    } while (*n == cap);
+    fclose(fp);
+    return buf;
+}
+
+static void test_reproducible(void **state)
+{
+    struct fixture *f = *state;
+    char other[160];
+    char *a;
+    char *b;
+    size_t na;
+    size_t nb;
+
+    snprintf(other, sizeof(other), "%s/again.xlsx", f->dir);
+    write_workbook(f, f->path, true, 300);
+    sleep(1); /* a wall clock would show now */
+    write_workbook(f, other, true, 300);
+    a = slurp(f->path, &na);
+    b = slurp(other, &nb);
+    assert_true(na > 1000);
+    assert_int_equal(na, nb);
+    assert_memory_equal(a, b, na);
+    free(a);
+    free(b);
+}
+
+static void test_no_records(void **state)
+{
+    struct fixture *f = *state;
+    struct sr_xlsx *x = NULL;
+    struct sr_diag d;
+    struct rec b;
+    struct dump dd;
+
+    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, false, &d),
+                     SR_OK);
+    /* records off: accepted and ignored */
+    assert_int_equal(sr_xlsx_record(x, make_record(&b, 0), &d), SR_OK);
+    assert_int_equal(sr_xlsx_finish(x, f->m, NULL, &d), SR_OK);
+    /* a second finish or a late record is a caller's error */
+    assert_int_equal(sr_xlsx_finish(x, f->m, NULL, &d), SR_ERR_WRITE);
+    sr_xlsx_free(x);
+    if (!have_python())
+        return;
+    dump_load(&dd, f->path);
+    assert_null(sheet(&dd, "明细"));
+    assert_non_null(sheet(&dd, "拒收记录"));
+    STR(&dd, "拒收记录", 0, 4, "原因");
+    dump_free(&dd);
+}
+
+static void test_open_unwritable(void **state)
+{
+    struct fixture *f = *state;
+    struct sr_xlsx *x = (struct sr_xlsx *)&x; /* must be reset to NULL */
+    struct sr_diag d;
+
+    sr_diag_clear(&d);
+    assert_int_equal(sr_xlsx_open(&x, "/nonexistent-dir/statistics.xlsx",
+                                  &f->t, &f->ri, true, &d),
+                     SR_ERR_WRITE);
+    assert_null(x);
+    assert_int_equal(d.code, SR_ERR_WRITE);
+    assert_string_equal(d.file, "/nonexistent-dir/statistics.xlsx");
+    assert_non_null(strstr(d.msg, "cannot create"));
+}
+
+static long open_fds(void)
+{
+    DIR *dir = opendir("/proc/self/fd");
+    long n = 0;
+
+    if (!dir)
+        return -1;
+    while (readdir(dir))
+        n++;
+    closedir(dir);
+    return n;
+}
+
+static void test_free_unfinished(void **state)
+{
+    struct fixture *f = *state;
+    struct sr_xlsx *x = NULL;
+    struct sr_diag d;
+    struct rec b;
+    long before = open_fds();
+    long i;
+
+    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d),
+                     SR_OK);
+    for (i = 0; i < 50; i++)
+        assert_int_equal(sr_xlsx_record(x, make_record(&b, i), &d), SR_OK);
+    sr_xlsx_free(x); /* a run that failed elsewhere */
+    assert_int_equal(access(f->path, F_OK), -1);
+    assert_int_equal(open_fds(), before);
+    sr_xlsx_free(NULL);
+}
+
+static void test_unsafe_text(void **state)
+{
+    struct fixture *f = *state;
+    struct sr_xlsx *x = NULL;
+    struct sr_diag d;
+    struct rec b;
+    struct dump dd;
+    const struct line *l;
+    char *big = xmalloc(40000 * 3 + 1);
+    size_t i;
+
+    for (i = 0; i < 40000; i++)
+        memcpy(big + 3 * i, "中", 3);
+    big[40000 * 3] = '\0';
+    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d),
+                     SR_OK);
+    make_record(&b, 0);
+    b.comments[0] = big;
+    assert_int_equal(sr_xlsx_record(x, &b.r, &d), SR_OK);
+    make_record(&b, 1);
+    b.comments[0] = "bad \xff\xfe utf-8 \xe4\xb8";
+    b.fields[4] = "=HYPERLINK(\"http://x\")"; /* text, never a formula */
+    assert_int_equal(sr_xlsx_record(x, &b.r, &d), SR_OK);
+    assert_int_equal(sr_xlsx_finish(x, f->m, f->rj, &d), SR_OK);
+    sr_xlsx_free(x);
+    free(big);
+    if (!have_python())
+        return;
+    dump_load(&dd, f->path);
+    l = cell(&dd, "明细", 1, 14);
+    assert_non_null(l);
+    /* 32,766 中 and one … : Excel's 32,767 characters */
+    assert_int_equal(strlen(l->f[5]), 32767 * 3);
+    assert_memory_equal(l->f[5] + 32766 * 3, "…", 3);
+    STR(&dd, "明细", 2, 14,
+        "bad \xef\xbf\xbd\xef\xbf\xbd utf-8 \xef\xbf\xbd\xef\xbf\xbd");
+    STR(&dd, "明细", 2, 4, "=HYPERLINK(\"http://x\")");
+    dump_free(&dd);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_sheets_and_properties, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_items, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_segments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rollover, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_refused_row_limit, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_reproducible, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_open_unwritable, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_free_unfinished, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_unsafe_text, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
