@@ -79,13 +79,71 @@ static const char *const sections[] = {"pipeline", "input",    "classify",
                                        "analysis", "report",   "workbook",
                                        "output",   "approval", NULL};
 
+/* Collapse "." and "dir/.." segments lexically, in place, so messages
+ * name "input/x.csv" rather than "pipelines/../input/x.csv".  Leading ".."
+ * segments of a relative path stay (they cannot be collapsed). */
+static void clean_path(char *path)
+{
+    char *segs[256];
+    size_t n = 0;
+    bool abs = path[0] == '/';
+    char *copy = xstrdup(path);
+    char *p = copy;
+    char *out = path;
+    size_t i;
+
+    while (*p && n < sizeof(segs) / sizeof(segs[0])) {
+        char *seg;
+
+        while (*p == '/')
+            p++;
+        if (!*p)
+            break;
+        seg = p;
+        while (*p && *p != '/')
+            p++;
+        if (*p)
+            *p++ = '\0';
+        if (!strcmp(seg, "."))
+            continue;
+        if (!strcmp(seg, "..") && n > 0 && strcmp(segs[n - 1], "..")) {
+            n--;
+            continue;
+        }
+        if (!strcmp(seg, "..") && abs)
+            continue;
+        segs[n++] = seg;
+    }
+    if (*p) { /* too deep to clean: leave it as it was */
+        free(copy);
+        return;
+    }
+    if (abs)
+        *out++ = '/';
+    for (i = 0; i < n; i++) {
+        size_t l = strlen(segs[i]);
+
+        if (i)
+            *out++ = '/';
+        memmove(out, segs[i], l);
+        out += l;
+    }
+    if (out == path)
+        *out++ = '.';
+    *out = '\0';
+    free(copy);
+}
+
 static char *resolve(const struct sr_config *c, const char *p)
 {
     struct sr_buf b = SR_BUF_INIT;
 
     if (p[0] == '/' || !strcmp(c->dir, "."))
-        return xstrdup(p);
-    sr_buf_addf(&b, "%s/%s", c->dir, p);
+        sr_buf_addstr(&b, p);
+    else
+        sr_buf_addf(&b, "%s/%s", c->dir, p);
+    clean_path(b.buf);
+    b.len = strlen(b.buf);
     return sr_buf_detach(&b);
 }
 

@@ -75,10 +75,10 @@ enum sr_csv_problem {
 struct sr_csv_row {
     const char *const *cells;
     const size_t *lens;
-    size_t ncells;          /* cells kept */
-    size_t ntotal;          /* cells in the input row */
-    long line;              /* physical line where the row starts */
-    long end_line;          /* physical line where it ends */
+    size_t ncells; /* cells kept */
+    size_t ntotal; /* cells in the input row */
+    long line;     /* physical line where the row starts */
+    long end_line; /* physical line where it ends */
     enum sr_csv_problem problem;
     size_t problem_cell;   /* the cell at fault (0 when none) */
     size_t problem_offset; /* SR_CSV_BAD_TEXT / NUL: 1-based byte of the
@@ -101,8 +101,7 @@ struct sr_csv_rows;
  * caller: free with sr_csv_rows_free().
  */
 enum sr_status sr_csv_rows_open(struct sr_csv_rows **out, const char *path,
-                                const struct sr_csv_opts *o,
-                                struct sr_diag *d);
+                                const struct sr_csv_opts *o, struct sr_diag *d);
 
 /**
  * The next row: SR_OK and *row filled (borrowed until the next call),

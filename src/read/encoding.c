@@ -54,9 +54,9 @@ bool sr_encoding_parse(const char *name, enum sr_encoding *out)
         const char *name;
         enum sr_encoding enc;
     } names[] = {
-        {"auto", SR_ENC_AUTO},       {"utf-8", SR_ENC_UTF8},
-        {"utf8", SR_ENC_UTF8},       {"gbk", SR_ENC_GB18030},
-        {"gb2312", SR_ENC_GB18030},  {"gb18030", SR_ENC_GB18030},
+        { "auto", SR_ENC_AUTO },      { "utf-8", SR_ENC_UTF8 },
+        { "utf8", SR_ENC_UTF8 },      { "gbk", SR_ENC_GB18030 },
+        { "gb2312", SR_ENC_GB18030 }, { "gb18030", SR_ENC_GB18030 },
     };
     size_t len;
     size_t i;
@@ -114,7 +114,7 @@ enum sr_bom sr_encoding_bom(const char *buf, size_t n, size_t *len)
 
 bool sr_encoding_bom_pending(const char *buf, size_t n)
 {
-    static const unsigned char utf8[] = {0xEF, 0xBB, 0xBF};
+    static const unsigned char utf8[] = { 0xEF, 0xBB, 0xBF };
     const unsigned char *p = (const unsigned char *)buf;
 
     if (n == 0)
@@ -149,6 +149,13 @@ size_t sr_encoding_utf8_span(const char *s, size_t n, bool cut_ok)
             i++;
             while (i + 8 <= n && ascii8(p + i))
                 i += 8;
+            continue;
+        }
+        /* the common case of CJK text first: a whole 3-byte sequence
+         * whose lead allows any continuation bytes */
+        if (c >= 0xE1 && c != 0xED && c <= 0xEF && i + 2 < n &&
+            (p[i + 1] & 0xC0) == 0x80 && (p[i + 2] & 0xC0) == 0x80) {
+            i += 3;
             continue;
         }
         if (c >= 0xC2 && c <= 0xDF) {
@@ -331,14 +338,13 @@ static enum sr_status convert_gb(struct sr_decoder *dec, struct sr_buf *out,
     return SR_OK;
 }
 
-static enum sr_status process(struct sr_decoder *dec, const char *in,
-                              size_t n, struct sr_buf *out, bool final,
+static enum sr_status process(struct sr_decoder *dec, const char *in, size_t n,
+                              struct sr_buf *out, bool final,
                               struct sr_diag *d);
 
 /* Leave ST_SNIFF for @enc and push the held window through. */
 static enum sr_status decide(struct sr_decoder *dec, enum sr_encoding enc,
-                             struct sr_buf *out, bool final,
-                             struct sr_diag *d)
+                             struct sr_buf *out, bool final, struct sr_diag *d)
 {
     enum sr_status s;
 
@@ -413,9 +419,8 @@ static enum sr_status bom(struct sr_decoder *dec, const char *in, size_t n,
     return s;
 }
 
-static enum sr_status process(struct sr_decoder *dec, const char *in,
-                              size_t n, struct sr_buf *out, bool final,
-                              struct sr_diag *d)
+static enum sr_status process(struct sr_decoder *dec, const char *in, size_t n,
+                              struct sr_buf *out, bool final, struct sr_diag *d)
 {
     switch (dec->st) {
     case ST_BOM:
@@ -434,9 +439,8 @@ static enum sr_status process(struct sr_decoder *dec, const char *in,
     return sr_diag_set(d, dec->err, dec->name, 0, "%s", dec->errmsg);
 }
 
-enum sr_status sr_decoder_feed(struct sr_decoder *dec, const char *in,
-                               size_t n, struct sr_buf *out,
-                               struct sr_diag *d)
+enum sr_status sr_decoder_feed(struct sr_decoder *dec, const char *in, size_t n,
+                               struct sr_buf *out, struct sr_diag *d)
 {
     return process(dec, in, n, out, false, d);
 }

@@ -121,9 +121,8 @@ struct sr_decoder *sr_decoder_new(enum sr_encoding enc, const char *name);
  * convert GB18030 on this system; @d says why.  After an error every call
  * fails the same way.
  */
-enum sr_status sr_decoder_feed(struct sr_decoder *dec, const char *in,
-                               size_t n, struct sr_buf *out,
-                               struct sr_diag *d);
+enum sr_status sr_decoder_feed(struct sr_decoder *dec, const char *in, size_t n,
+                               struct sr_buf *out, struct sr_diag *d);
 
 /** End of input: append what is held back to @out (bytes of a cut
  * character become SR_DECODER_BAD).  Errors as sr_decoder_feed(). */

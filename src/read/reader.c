@@ -18,10 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-enum format {
-    FMT_CSV,
-    FMT_XML
-};
+enum format { FMT_CSV, FMT_XML };
 
 /* Invariant: exactly one of csv and xml is set. */
 struct sr_reader {

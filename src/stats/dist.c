@@ -9,10 +9,12 @@
 #include "dist.h"
 
 #include <assert.h>
+#include <float.h>
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_randist.h>
 
 /* Integers below 2^53 are exact doubles. */
 #define EXACT_DOUBLE ((sr_i128)1 << 53)
@@ -376,8 +378,23 @@ bool sr_dist_pearson(const int64_t *acc, size_t nk, bool no_exact, double *r,
 
 double sr_dist_t975(double df)
 {
+    double t;
+    double step;
+    int i;
+
     gsl_quiet();
-    return gsl_cdf_tdist_Pinv(0.975, df);
+    t = gsl_cdf_tdist_Pinv(0.975, df);
+    /* The inverse is a few ulp off; the upper tail is good to the last
+     * bits, so polish with Newton steps on Q(t) = 0.025. */
+    for (i = 0; i < 4 && isfinite(t); i++) {
+        step = (gsl_cdf_tdist_Q(t, df) - 0.025) / gsl_ran_tdist_pdf(t, df);
+        if (!isfinite(step))
+            break;
+        t += step;
+        if (fabs(step) <= 4 * DBL_EPSILON * t)
+            break;
+    }
+    return t;
 }
 
 bool sr_dist_welch(const struct sr_moments *a, const struct sr_moments *b,

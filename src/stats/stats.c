@@ -1025,7 +1025,7 @@ static void put_segment(struct emit *e, size_t s, int64_t *rest)
         e->value = vals[i]->value;
         e->cell = vals[i]->cell;
         e->rest = rest;
-        put(e, "forms", "count", (double)forms, (long)forms);
+        put(e, "forms", "count", (double)forms, -1);
         put_group(e);
     }
     free(vals);

@@ -28,7 +28,7 @@ struct sr_stats;
 struct sr_stats *sr_stats_new(const struct sr_template *t,
                               const struct sr_stats_opts *o);
 
-/** Add one accepted, in-period form.  @src_file names its input. */
+/** Add one accepted, in-period form.  */
 void sr_stats_push(struct sr_stats *st, const struct sr_record *r);
 
 /** Count forms per source file for the reconciliation: @what is one of
@@ -36,8 +36,8 @@ void sr_stats_push(struct sr_stats *st, const struct sr_record *r);
 void sr_stats_count(struct sr_stats *st, const char *file, const char *what);
 
 /** Build the model.  *out owned by caller (sr_model_free()). */
-enum sr_status sr_stats_model(const struct sr_stats *st,
-                              struct sr_model **out, struct sr_diag *d);
+enum sr_status sr_stats_model(const struct sr_stats *st, struct sr_model **out,
+                              struct sr_diag *d);
 
 /**
  * Add everything @src accumulated (forms, segment values, per-file counts)

@@ -79,8 +79,8 @@ static int teardown_dir(void **state)
 /* The first of the candidate locations of tests/data that exists. */
 static const char *data_dir(void)
 {
-    static const char *const dirs[] = {"tests/data", "../tests/data",
-                                       "../../tests/data"};
+    static const char *const dirs[] = { "tests/data", "../tests/data",
+                                        "../../tests/data" };
     size_t i;
 
     for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
@@ -148,7 +148,7 @@ static void add_escaped(struct sr_buf *b, const char *s, size_t n)
 static char *dump_rows(const char *path, enum sr_encoding enc, size_t chunk,
                        enum sr_encoding *used)
 {
-    struct sr_csv_opts o = {.encoding = enc, .chunk_size = chunk};
+    struct sr_csv_opts o = { .encoding = enc, .chunk_size = chunk };
     struct sr_buf b = SR_BUF_INIT;
     struct sr_csv_rows *r;
     struct sr_csv_row row;
@@ -171,8 +171,8 @@ static char *dump_rows(const char *path, enum sr_encoding enc, size_t chunk,
             add_escaped(&b, row.cells[i], row.lens[i]);
         }
         if (row.problem != SR_CSV_ROW_OK)
-            sr_buf_addf(&b, " !%d@%zu/%zu", (int)row.problem,
-                        row.problem_cell, row.problem_offset);
+            sr_buf_addf(&b, " !%d@%zu/%zu", (int)row.problem, row.problem_cell,
+                        row.problem_offset);
         if (row.ntotal != row.ncells)
             sr_buf_addf(&b, " #%zu", row.ntotal);
         sr_buf_addch(&b, '\n');
@@ -186,7 +186,7 @@ static char *dump_rows(const char *path, enum sr_encoding enc, size_t chunk,
 }
 
 /* Chunk sizes that put chunk ends at every place of small inputs. */
-static const size_t chunks[] = {0, 1, 2, 3, 4, 5, 7, 11, 64};
+static const size_t chunks[] = { 0, 1, 2, 3, 4, 5, 7, 11, 64 };
 #define NCHUNKS (sizeof(chunks) / sizeof(chunks[0]))
 
 /* Check that @path reads as @want with every chunk size. */
@@ -199,8 +199,8 @@ static void expect_rows(const char *path, enum sr_encoding enc,
         char *got = dump_rows(path, enc, chunks[i], NULL);
 
         if (strcmp(got, want) != 0)
-            print_error("%s with chunk size %zu:\nwant:\n%s\ngot:\n%s\n",
-                        path, chunks[i], want, got);
+            print_error("%s with chunk size %zu:\nwant:\n%s\ngot:\n%s\n", path,
+                        chunks[i], want, got);
         assert_string_equal(got, want);
         free(got);
     }
@@ -217,27 +217,25 @@ static const struct {
     const char *name;
     const char *rows;
 } spectrum[] = {
-    {"comma_in_quotes",
-     "1:first|last|address|city|zip\n"
-     "2:John|Doe|120 any st.|Anytown, WW|08123\n"},
-    {"empty", "1:a|b|c\n2:1||\n3:2|3|4\n"},
-    {"empty_crlf", "1:a|b|c\n2:1||\n3:2|3|4\n"},
-    {"escaped_quotes", "1:a|b\n2:1|ha \"ha\" ha\n3:3|4\n"},
-    {"json",
-     "1:key|val\n"
-     "2:1|{\"type\": \"Point\", \"coordinates\": [102.0, 0.5]}\n"},
-    {"location_coordinates",
-     "1:Contact Phone Number|Location Coordinates|Cities|Counties\n"
-     "2:2095257564|37\xEF\xBF\xBD"
-     "36'37.8\"N 121\xEF\xBF\xBD"
-     "2'17.9\"W|Modesto|Stanislaus\n"},
-    {"newlines", "1:a|b|c\n2:1|2|3\n3:Once upon \\na time|5|6\n5:7|8|9\n"},
-    {"newlines_crlf",
-     "1:a|b|c\n2:1|2|3\n3:Once upon \\r\\na time|5|6\n5:7|8|9\n"},
-    {"quotes_and_newlines", "1:a|b\n2:1|ha \\n\"ha\" \\nha\n5:3|4\n"},
-    {"simple", "1:a|b|c\n2:1|2|3\n"},
-    {"simple_crlf", "1:a|b|c\n2:1|2|3\n"},
-    {"utf8", "1:a|b|c\n2:1|2|3\n3:4|5|\xCA\xA4\n"},
+    { "comma_in_quotes", "1:first|last|address|city|zip\n"
+                         "2:John|Doe|120 any st.|Anytown, WW|08123\n" },
+    { "empty", "1:a|b|c\n2:1||\n3:2|3|4\n" },
+    { "empty_crlf", "1:a|b|c\n2:1||\n3:2|3|4\n" },
+    { "escaped_quotes", "1:a|b\n2:1|ha \"ha\" ha\n3:3|4\n" },
+    { "json", "1:key|val\n"
+              "2:1|{\"type\": \"Point\", \"coordinates\": [102.0, 0.5]}\n" },
+    { "location_coordinates",
+      "1:Contact Phone Number|Location Coordinates|Cities|Counties\n"
+      "2:2095257564|37\xEF\xBF\xBD"
+      "36'37.8\"N 121\xEF\xBF\xBD"
+      "2'17.9\"W|Modesto|Stanislaus\n" },
+    { "newlines", "1:a|b|c\n2:1|2|3\n3:Once upon \\na time|5|6\n5:7|8|9\n" },
+    { "newlines_crlf",
+      "1:a|b|c\n2:1|2|3\n3:Once upon \\r\\na time|5|6\n5:7|8|9\n" },
+    { "quotes_and_newlines", "1:a|b\n2:1|ha \\n\"ha\" \\nha\n5:3|4\n" },
+    { "simple", "1:a|b|c\n2:1|2|3\n" },
+    { "simple_crlf", "1:a|b|c\n2:1|2|3\n" },
+    { "utf8", "1:a|b|c\n2:1|2|3\n3:4|5|\xCA\xA4\n" },
 };
 
 static void test_spectrum(void **state)
@@ -280,7 +278,8 @@ static void test_rows_blank_lines(void **state)
     const char *p;
 
     (void)state;
-    p = put_str("blank.csv", "\n\na,b\n\n   \n,\n\t,  \n\"\"\n1,2\n\n\n\"\n\",\n");
+    p = put_str("blank.csv",
+                "\n\na,b\n\n   \n,\n\t,  \n\"\"\n1,2\n\n\n\"\n\",\n");
     expect_rows(p, SR_ENC_AUTO, "3:a|b\n9:1|2\n12:\\n|\n");
     /* spaces around unquoted fields go, inside quotes they stay */
     p = put_str("spaces.csv", "a , b\n 1 ,\" 2 \"  \n");
@@ -304,7 +303,7 @@ static void test_rows_multiline_lines(void **state)
 
 static void test_rows_unterminated_quote(void **state)
 {
-    struct sr_csv_opts o = {.encoding = SR_ENC_AUTO};
+    struct sr_csv_opts o = { .encoding = SR_ENC_AUTO };
     struct sr_csv_rows *r;
     struct sr_csv_row row;
     struct sr_diag d;
@@ -332,8 +331,10 @@ static void test_rows_unterminated_quote(void **state)
     sr_diag_clear(&d);
     assert_int_equal(sr_csv_rows_next(r, &row, &d), SR_ERR_PARSE);
     assert_int_equal(d.line, 2);
-    snprintf(msg, sizeof(msg), "%s:2: unterminated quoted field starting "
-                               "at line 2", p);
+    snprintf(msg, sizeof(msg),
+             "%s:2: unterminated quoted field starting "
+             "at line 2",
+             p);
     {
         char got[2048];
 
@@ -408,7 +409,7 @@ static void test_rows_gbk_after_ascii(void **state)
 
 static void test_rows_bad_text(void **state)
 {
-    struct sr_csv_opts o = {.encoding = SR_ENC_UTF8};
+    struct sr_csv_opts o = { .encoding = SR_ENC_UTF8 };
     struct sr_csv_rows *r;
     struct sr_csv_row row;
     struct sr_buf msg = SR_BUF_INIT;
@@ -458,7 +459,7 @@ static void test_rows_bad_text(void **state)
 
 static void test_rows_limits(void **state)
 {
-    struct sr_csv_opts o = {.encoding = SR_ENC_AUTO};
+    struct sr_csv_opts o = { .encoding = SR_ENC_AUTO };
     struct sr_buf in = SR_BUF_INIT;
     struct sr_buf msg = SR_BUF_INIT;
     struct sr_csv_rows *r;
@@ -539,7 +540,7 @@ static void test_rows_limits(void **state)
 
 static void test_rows_errors(void **state)
 {
-    struct sr_csv_opts o = {.encoding = SR_ENC_AUTO};
+    struct sr_csv_opts o = { .encoding = SR_ENC_AUTO };
     struct sr_csv_rows *r;
     struct sr_csv_row row;
     struct sr_diag d;
@@ -551,8 +552,9 @@ static void test_rows_errors(void **state)
     assert_null(r);
     assert_non_null(strstr(d.msg, "cannot open file"));
 
-    p = put_file("utf16.csv", "\xFF\xFE"
-                              "a\0,\0b\0",
+    p = put_file("utf16.csv",
+                 "\xFF\xFE"
+                 "a\0,\0b\0",
                  8);
     assert_int_equal(sr_csv_rows_open(&r, p, NULL, &d), SR_OK);
     assert_int_equal(sr_csv_rows_next(r, &row, &d), SR_ERR_PARSE);
@@ -572,16 +574,43 @@ static void test_rows_errors(void **state)
 
 /* --- the native CSV form reader ------------------------------------------- */
 
-static const char *const csat_ids[] = {
-    "form_id", "customer_id", "customer_name", "customer_type",
-    "region",  "industry",    "phone",         "survey_date",
-    "Q1",      "Q2",          "Q3",            "Q4",
-    "overall", "recommend",   "plan",          "improve",
-    "C1"};
+static const char *const csat_ids[] = { "form_id",
+                                        "customer_id",
+                                        "customer_name",
+                                        "customer_type",
+                                        "region",
+                                        "industry",
+                                        "phone",
+                                        "survey_date",
+                                        "Q1",
+                                        "Q2",
+                                        "Q3",
+                                        "Q4",
+                                        "overall",
+                                        "recommend",
+                                        "plan",
+                                        "improve",
+                                        "C1" };
 #define NIDS (sizeof(csat_ids) / sizeof(csat_ids[0]))
-enum { S_FORM_ID, S_CUSTOMER_ID, S_NAME, S_TYPE, S_REGION, S_INDUSTRY,
-       S_PHONE, S_DATE, S_Q1, S_Q2, S_Q3, S_Q4, S_OVERALL, S_RECOMMEND,
-       S_PLAN, S_IMPROVE, S_C1 };
+enum {
+    S_FORM_ID,
+    S_CUSTOMER_ID,
+    S_NAME,
+    S_TYPE,
+    S_REGION,
+    S_INDUSTRY,
+    S_PHONE,
+    S_DATE,
+    S_Q1,
+    S_Q2,
+    S_Q3,
+    S_Q4,
+    S_OVERALL,
+    S_RECOMMEND,
+    S_PLAN,
+    S_IMPROVE,
+    S_C1
+};
 
 static struct sr_slot csat_slots[NIDS];
 static char csat_id[] = "csat";
@@ -594,7 +623,7 @@ static const struct sr_template *tmpl(void)
 
     for (i = 0; i < NIDS; i++) {
         csat_slots[i].id = csat_ids[i];
-        csat_slots[i].kind = i < S_Q1   ? SR_SLOT_FIELD
+        csat_slots[i].kind = i < S_Q1     ? SR_SLOT_FIELD
                              : i < S_PLAN ? SR_SLOT_ITEM
                              : i < S_C1   ? SR_SLOT_CHOICE
                                           : SR_SLOT_COMMENT;
@@ -613,7 +642,7 @@ static const struct sr_template *tmpl(void)
 
 static struct sr_read_opts opts(enum sr_encoding e)
 {
-    struct sr_read_opts o = {.encoding = e};
+    struct sr_read_opts o = { .encoding = e };
 
     return o;
 }
@@ -809,9 +838,9 @@ static void test_csvr_row_problems(void **state)
 
 static void test_csvr_fixtures(void **state)
 {
-    static const char *const files[] = {"csat-utf8-bom.csv", "csat-gbk.csv"};
-    static const enum sr_encoding encs[] = {SR_ENC_AUTO, SR_ENC_UTF8,
-                                            SR_ENC_GB18030};
+    static const char *const files[] = { "csat-utf8-bom.csv", "csat-gbk.csv" };
+    static const enum sr_encoding encs[] = { SR_ENC_AUTO, SR_ENC_UTF8,
+                                             SR_ENC_GB18030 };
     size_t i;
     size_t j;
 
@@ -830,8 +859,7 @@ static void test_csvr_fixtures(void **state)
             if (i == 1 && encs[j] == SR_ENC_UTF8)
                 continue;
             sr_buf_addf(&path, "%s/csv/%s", data_dir(), files[i]);
-            assert_int_equal(sr_csvr_open(&r, path.buf, tmpl(), &o, &d),
-                             SR_OK);
+            assert_int_equal(sr_csvr_open(&r, path.buf, tmpl(), &o, &d), SR_OK);
             assert_int_equal(sr_csvr_next(r, &f, &d), SR_OK);
             assert_int_equal(f.line, 2);
             assert_null(f.problem);
@@ -844,8 +872,7 @@ static void test_csvr_fixtures(void **state)
             assert_int_equal(sr_csvr_next(r, &f, &d), SR_OK);
             assert_int_equal(f.line, 3);
             assert_null(f.problem);
-            assert_string_equal(val(&f, S_C1),
-                                "希望\"资费\"再低一些\r\n谢谢");
+            assert_string_equal(val(&f, S_C1), "希望\"资费\"再低一些\r\n谢谢");
             assert_int_equal(sr_csvr_next(r, &f, &d), SR_OK);
             assert_int_equal(f.line, 5);
             assert_null(f.problem);
@@ -863,8 +890,8 @@ static void test_csvr_fixtures(void **state)
 
 static void test_reader_dispatch(void **state)
 {
-    static const char *const csv_names[] = {"a.CSV", "b.txt", "c.dat",
-                                            "noext", "d.Txt"};
+    static const char *const csv_names[] = { "a.CSV", "b.txt", "c.dat", "noext",
+                                             "d.Txt" };
     struct sr_read_opts o = opts(SR_ENC_AUTO);
     struct sr_reader *r;
     struct sr_rawform f;

@@ -74,14 +74,14 @@ static void test_parse_and_name(void **state)
         const char *name;
         enum sr_encoding enc;
     } good[] = {
-        {"auto", SR_ENC_AUTO},       {"AUTO", SR_ENC_AUTO},
-        {"utf-8", SR_ENC_UTF8},      {"UTF-8", SR_ENC_UTF8},
-        {"utf8", SR_ENC_UTF8},       {" Utf8 ", SR_ENC_UTF8},
-        {"gbk", SR_ENC_GB18030},     {"GBK", SR_ENC_GB18030},
-        {"gb2312", SR_ENC_GB18030},  {"GB18030", SR_ENC_GB18030},
+        { "auto", SR_ENC_AUTO },      { "AUTO", SR_ENC_AUTO },
+        { "utf-8", SR_ENC_UTF8 },     { "UTF-8", SR_ENC_UTF8 },
+        { "utf8", SR_ENC_UTF8 },      { " Utf8 ", SR_ENC_UTF8 },
+        { "gbk", SR_ENC_GB18030 },    { "GBK", SR_ENC_GB18030 },
+        { "gb2312", SR_ENC_GB18030 }, { "GB18030", SR_ENC_GB18030 },
     };
-    static const char *const bad[] = {"", "utf-16", "latin1", "gb", "utf-8x",
-                                      "big5"};
+    static const char *const bad[] = { "",   "utf-16", "latin1",
+                                       "gb", "utf-8x", "big5" };
     enum sr_encoding e;
     size_t i;
 
@@ -134,22 +134,22 @@ static void test_utf8_span(void **state)
         size_t strict;  /* span with cut_ok false */
         size_t lenient; /* with cut_ok true */
     } cases[] = {
-        {"", 0, 0, 0},
-        {"hello, world", 12, 12, 12},
-        {"\xE4\xB8\xAD\xE6\x96\x87", 6, 6, 6}, /* 中文 */
-        {"ab\xE4\xB8", 4, 2, 4},               /* cut 中 */
-        {"ab\xF0\x9F\x98", 5, 2, 5},           /* cut emoji */
-        {"\xF0\x9F\x98\x80!", 5, 5, 5},        /* emoji */
-        {"a\xC0\x80", 3, 1, 1},                /* overlong NUL */
-        {"a\xE0\x80\x80", 4, 1, 1},            /* overlong */
-        {"a\xED\xA0\x80", 4, 1, 1},            /* surrogate */
-        {"a\xF4\x90\x80\x80", 5, 1, 1},        /* above U+10FFFF */
-        {"a\xF5", 2, 1, 1},
-        {"a\x80", 2, 1, 1},           /* lone continuation */
-        {"a\xC3(", 3, 1, 1},          /* bad continuation */
-        {"\xC2\xFA\xD2\xE2", 4, 0, 0}, /* GBK 满意 */
-        {"a\0b", 3, 3, 3},            /* NUL is valid */
-        {"0123456789abcdef\xFF", 17, 16, 16},
+        { "", 0, 0, 0 },
+        { "hello, world", 12, 12, 12 },
+        { "\xE4\xB8\xAD\xE6\x96\x87", 6, 6, 6 }, /* 中文 */
+        { "ab\xE4\xB8", 4, 2, 4 },               /* cut 中 */
+        { "ab\xF0\x9F\x98", 5, 2, 5 },           /* cut emoji */
+        { "\xF0\x9F\x98\x80!", 5, 5, 5 },        /* emoji */
+        { "a\xC0\x80", 3, 1, 1 },                /* overlong NUL */
+        { "a\xE0\x80\x80", 4, 1, 1 },            /* overlong */
+        { "a\xED\xA0\x80", 4, 1, 1 },            /* surrogate */
+        { "a\xF4\x90\x80\x80", 5, 1, 1 },        /* above U+10FFFF */
+        { "a\xF5", 2, 1, 1 },
+        { "a\x80", 2, 1, 1 },            /* lone continuation */
+        { "a\xC3(", 3, 1, 1 },           /* bad continuation */
+        { "\xC2\xFA\xD2\xE2", 4, 0, 0 }, /* GBK 满意 */
+        { "a\0b", 3, 3, 3 },             /* NUL is valid */
+        { "0123456789abcdef\xFF", 17, 16, 16 },
     };
     size_t i;
 
@@ -180,7 +180,7 @@ static void test_detect(void **state)
 
 static void test_decoder_utf8(void **state)
 {
-    static const size_t steps[] = {0, 1, 2, 3, 5};
+    static const size_t steps[] = { 0, 1, 2, 3, 5 };
     struct sr_buf out = SR_BUF_INIT;
     enum sr_encoding used;
     unsigned long bad;
@@ -189,21 +189,21 @@ static void test_decoder_utf8(void **state)
     (void)state;
     for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
         /* the BOM goes, even when cut over several feeds */
-        assert_int_equal(decode(SR_ENC_UTF8, "\xEF\xBB\xBF满意,a", 11,
-                                steps[i], &out, &used, &bad),
+        assert_int_equal(decode(SR_ENC_UTF8, "\xEF\xBB\xBF满意,a", 11, steps[i],
+                                &out, &used, &bad),
                          SR_OK);
         assert_string_equal(out.buf, "满意,a");
         assert_int_equal(used, SR_ENC_UTF8);
         /* bytes that only start like a BOM stay */
-        assert_int_equal(decode(SR_ENC_UTF8, "\xEF\xBB", 2, steps[i], &out,
-                                NULL, NULL),
-                         SR_OK);
+        assert_int_equal(
+            decode(SR_ENC_UTF8, "\xEF\xBB", 2, steps[i], &out, NULL, NULL),
+            SR_OK);
         assert_int_equal(out.len, 2);
         assert_memory_equal(out.buf, "\xEF\xBB", 2);
         /* invalid bytes pass through for the reader to find */
-        assert_int_equal(decode(SR_ENC_UTF8, "a\xC3(b", 4, steps[i], &out,
-                                NULL, &bad),
-                         SR_OK);
+        assert_int_equal(
+            decode(SR_ENC_UTF8, "a\xC3(b", 4, steps[i], &out, NULL, &bad),
+            SR_OK);
         assert_string_equal(out.buf, "a\xC3(b");
         assert_int_equal(bad, 0);
     }
@@ -214,7 +214,7 @@ static void test_decoder_utf8(void **state)
 
 static void test_decoder_gb18030(void **state)
 {
-    static const size_t steps[] = {0, 1, 2, 3, 4, 7};
+    static const size_t steps[] = { 0, 1, 2, 3, 4, 7 };
     const char *text = "序号,满意度,意见\n1,非常满意,𠀀€好\n";
     struct sr_buf out = SR_BUF_INIT;
     enum sr_encoding used;
@@ -226,36 +226,39 @@ static void test_decoder_gb18030(void **state)
     (void)state;
     for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
         /* characters cut by feed boundaries come out whole */
-        assert_int_equal(decode(SR_ENC_GB18030, gbk, len, steps[i], &out,
-                                &used, &bad),
-                         SR_OK);
+        assert_int_equal(
+            decode(SR_ENC_GB18030, gbk, len, steps[i], &out, &used, &bad),
+            SR_OK);
         assert_string_equal(out.buf, text);
         assert_int_equal(used, SR_ENC_GB18030);
         assert_int_equal(bad, 0);
         /* undecodable bytes become SR_DECODER_BAD, one each */
-        assert_int_equal(decode(SR_ENC_GB18030, "a\x80" "b\xFF" "c", 5,
-                                steps[i], &out, NULL, &bad),
+        assert_int_equal(decode(SR_ENC_GB18030,
+                                "a\x80"
+                                "b\xFF"
+                                "c",
+                                5, steps[i], &out, NULL, &bad),
                          SR_OK);
         assert_string_equal(out.buf, "a\xFF"
                                      "b\xFF"
                                      "c");
         assert_int_equal(bad, 2);
         /* a character cut by the end of the input */
-        assert_int_equal(decode(SR_ENC_GB18030, "ab\xC4", 3, steps[i], &out,
-                                NULL, &bad),
-                         SR_OK);
+        assert_int_equal(
+            decode(SR_ENC_GB18030, "ab\xC4", 3, steps[i], &out, NULL, &bad),
+            SR_OK);
         assert_string_equal(out.buf, "ab\xFF");
         assert_int_equal(bad, 1);
         /* the first bytes of a 4-byte sequence, then ASCII */
-        assert_int_equal(decode(SR_ENC_GB18030, "\x81\x30z", 3, steps[i],
-                                &out, NULL, &bad),
-                         SR_OK);
+        assert_int_equal(
+            decode(SR_ENC_GB18030, "\x81\x30z", 3, steps[i], &out, NULL, &bad),
+            SR_OK);
         assert_int_equal(bad, 1);
         assert_string_equal(out.buf, "\xFF"
                                      "0z");
         /* a UTF-8 BOM beats the declaration */
-        assert_int_equal(decode(SR_ENC_GB18030, "\xEF\xBB\xBF满意", 9,
-                                steps[i], &out, &used, NULL),
+        assert_int_equal(decode(SR_ENC_GB18030, "\xEF\xBB\xBF满意", 9, steps[i],
+                                &out, &used, NULL),
                          SR_OK);
         assert_string_equal(out.buf, "满意");
         assert_int_equal(used, SR_ENC_UTF8);
@@ -266,7 +269,7 @@ static void test_decoder_gb18030(void **state)
 
 static void test_decoder_auto(void **state)
 {
-    static const size_t steps[] = {0, 1, 3, 1000};
+    static const size_t steps[] = { 0, 1, 3, 1000 };
     struct sr_buf in = SR_BUF_INIT;
     struct sr_buf want = SR_BUF_INIT;
     struct sr_buf out = SR_BUF_INIT;
@@ -278,26 +281,27 @@ static void test_decoder_auto(void **state)
     (void)state;
     for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
         /* ASCII only: undecided, passed through */
-        assert_int_equal(decode(SR_ENC_AUTO, "a,b\n1,2\n", 8, steps[i], &out,
-                                &used, NULL),
-                         SR_OK);
+        assert_int_equal(
+            decode(SR_ENC_AUTO, "a,b\n1,2\n", 8, steps[i], &out, &used, NULL),
+            SR_OK);
         assert_string_equal(out.buf, "a,b\n1,2\n");
         assert_int_equal(used, SR_ENC_AUTO);
         /* UTF-8 */
-        assert_int_equal(decode(SR_ENC_AUTO, "a,满意\n", 9, steps[i], &out,
-                                &used, NULL),
-                         SR_OK);
+        assert_int_equal(
+            decode(SR_ENC_AUTO, "a,满意\n", 9, steps[i], &out, &used, NULL),
+            SR_OK);
         assert_string_equal(out.buf, "a,满意\n");
         assert_int_equal(used, SR_ENC_UTF8);
         /* GBK */
-        assert_int_equal(decode(SR_ENC_AUTO, gbk, len, steps[i], &out, &used,
-                                NULL),
-                         SR_OK);
+        assert_int_equal(
+            decode(SR_ENC_AUTO, gbk, len, steps[i], &out, &used, NULL), SR_OK);
         assert_string_equal(out.buf, "中文,意见\n");
         assert_int_equal(used, SR_ENC_GB18030);
         /* a BOM decides at once */
-        assert_int_equal(decode(SR_ENC_AUTO, "\xEF\xBB\xBF" "a", 4, steps[i],
-                                &out, &used, NULL),
+        assert_int_equal(decode(SR_ENC_AUTO,
+                                "\xEF\xBB\xBF"
+                                "a",
+                                4, steps[i], &out, &used, NULL),
                          SR_OK);
         assert_string_equal(out.buf, "a");
         assert_int_equal(used, SR_ENC_UTF8);
@@ -309,9 +313,8 @@ static void test_decoder_auto(void **state)
     sr_buf_add(&in, gbk, len);
     sr_buf_add(&want, in.buf, SR_ENCODING_SNIFF + 100);
     sr_buf_addstr(&want, "中文,意见\n");
-    assert_int_equal(decode(SR_ENC_AUTO, in.buf, in.len, 4096, &out, &used,
-                            NULL),
-                     SR_OK);
+    assert_int_equal(
+        decode(SR_ENC_AUTO, in.buf, in.len, 4096, &out, &used, NULL), SR_OK);
     assert_int_equal(used, SR_ENC_GB18030);
     assert_string_equal(out.buf, want.buf);
     /* UTF-8 whose first non-ASCII byte opens a window larger than a feed */
@@ -319,9 +322,8 @@ static void test_decoder_auto(void **state)
     sr_buf_reset(&want);
     for (i = 0; i < SR_ENCODING_SNIFF / 3 + 10; i++)
         sr_buf_addstr(&in, "满");
-    assert_int_equal(decode(SR_ENC_AUTO, in.buf, in.len, 1000, &out, &used,
-                            NULL),
-                     SR_OK);
+    assert_int_equal(
+        decode(SR_ENC_AUTO, in.buf, in.len, 1000, &out, &used, NULL), SR_OK);
     assert_int_equal(used, SR_ENC_UTF8);
     assert_string_equal(out.buf, in.buf);
     free(gbk);
@@ -332,8 +334,8 @@ static void test_decoder_auto(void **state)
 
 static void test_decoder_utf16(void **state)
 {
-    static const enum sr_encoding encs[] = {SR_ENC_AUTO, SR_ENC_UTF8,
-                                            SR_ENC_GB18030};
+    static const enum sr_encoding encs[] = { SR_ENC_AUTO, SR_ENC_UTF8,
+                                             SR_ENC_GB18030 };
     struct sr_buf out = SR_BUF_INIT;
     struct sr_diag d;
     size_t i;
@@ -343,7 +345,10 @@ static void test_decoder_utf16(void **state)
         struct sr_decoder *dec = sr_decoder_new(encs[i], "in.csv");
 
         assert_int_equal(sr_decoder_feed(dec, "\xFF", 1, &out, &d), SR_OK);
-        assert_int_equal(sr_decoder_feed(dec, "\xFE" "a\0", 3, &out, &d),
+        assert_int_equal(sr_decoder_feed(dec,
+                                         "\xFE"
+                                         "a\0",
+                                         3, &out, &d),
                          SR_ERR_PARSE);
         assert_int_equal(sr_decoder_bom(dec), SR_BOM_UTF16LE);
         assert_string_equal(d.file, "in.csv");
@@ -355,8 +360,7 @@ static void test_decoder_utf16(void **state)
         assert_int_equal(out.len, 0);
         sr_decoder_free(dec);
     }
-    assert_int_equal(decode(SR_ENC_AUTO, "\xFE\xFF\0a", 4, 0, &out, NULL,
-                            NULL),
+    assert_int_equal(decode(SR_ENC_AUTO, "\xFE\xFF\0a", 4, 0, &out, NULL, NULL),
                      SR_ERR_PARSE);
     sr_decoder_free(NULL);
     sr_buf_release(&out);

@@ -142,6 +142,99 @@ static void expect_in(const char *hay, const char *needle)
         fail_msg("'%s' not found in the pdf text", needle);
 }
 
+
+/* --- geometry: pdftotext -bbox ------------------------------------------ */
+
+struct word {
+    double x0;
+    double y0;
+    double x1;
+    double y1;
+    char text[64];
+};
+
+static double attr_num(const char *tag, const char *name)
+{
+    const char *p = strstr(tag, name);
+
+    assert_non_null(p);
+    return strtod(p + strlen(name), NULL);
+}
+
+/*
+ * Every word of every page lies inside the page frame (the margins, less
+ * the room of the running head and foot), and no two words overlap by
+ * more than a hair: nothing overflows, nothing is drawn over.
+ */
+static void check_geometry(const char *pdf)
+{
+    char cmd[1024];
+    char *out;
+    const char *p;
+    struct word *w = NULL;
+    size_t n = 0;
+    size_t alloc = 0;
+    int page = 0;
+    double pw = 0;
+    double ph = 0;
+
+    snprintf(cmd, sizeof(cmd), "pdftotext -bbox '%s' - 2>/dev/null", pdf);
+    out = run(cmd, NULL);
+    p = out;
+    for (;;) {
+        const char *pg = strstr(p, "<page ");
+        const char *wd = strstr(p, "<word ");
+        const char *end;
+        size_t i;
+        size_t j;
+
+        if (pg && (!wd || pg < wd)) {
+            /* a new page: check the words of the previous one */
+            page++;
+            pw = attr_num(pg, "width=\"");
+            ph = attr_num(pg, "height=\"");
+            n = 0;
+            p = pg + 6;
+            continue;
+        }
+        if (!wd)
+            break;
+        if (n == alloc) {
+            alloc = alloc ? alloc * 2 : 256;
+            w = xreallocarray(w, alloc, sizeof(*w));
+        }
+        w[n].x0 = attr_num(wd, "xMin=\"");
+        w[n].y0 = attr_num(wd, "yMin=\"");
+        w[n].x1 = attr_num(wd, "xMax=\"");
+        w[n].y1 = attr_num(wd, "yMax=\"");
+        end = strchr(wd, '>');
+        assert_non_null(end);
+        snprintf(w[n].text, sizeof(w[n].text), "%.*s",
+                 (int)strcspn(end + 1, "<"), end + 1);
+        /* 20 mm side margins at least, 12 mm top and bottom */
+        if (w[n].x0 < 56.0 || w[n].x1 > pw - 56.0 || w[n].y0 < 34.0 ||
+            w[n].y1 > ph - 34.0)
+            fail_msg("page %d: '%s' outside the frame (%.1f,%.1f)-(%.1f,"
+                     "%.1f)",
+                     page, w[n].text, w[n].x0, w[n].y0, w[n].x1, w[n].y1);
+        for (i = n, j = 0; j < i; j++) {
+            double ox = (w[i].x1 < w[j].x1 ? w[i].x1 : w[j].x1) -
+                        (w[i].x0 > w[j].x0 ? w[i].x0 : w[j].x0);
+            double oy = (w[i].y1 < w[j].y1 ? w[i].y1 : w[j].y1) -
+                        (w[i].y0 > w[j].y0 ? w[i].y0 : w[j].y0);
+
+            if (ox > 1.0 && oy > 3.0)
+                fail_msg("page %d: '%s' overlaps '%s'", page, w[i].text,
+                         w[j].text);
+        }
+        n++;
+        p = wd + 6;
+    }
+    assert_true(page > 0);
+    free(w);
+    free(out);
+}
+
 /* --- the model ---------------------------------------------------------- */
 
 static void add_item_figures(struct sr_model *m, const char *group,
@@ -475,6 +568,154 @@ static void test_layout_measure(void **state)
     sr_layout_free(NULL);
 }
 
+
+/* --- a template with long texts, built by hand ------------------------- */
+
+#define BIG_DIMS  9
+#define BIG_ITEMS 27
+
+struct big {
+    struct sr_template t;
+    struct sr_dimension dims[BIG_DIMS];
+    struct sr_item items[BIG_ITEMS];
+    size_t dim_items[BIG_DIMS][3];
+    char dim_ids[BIG_DIMS][16];
+    char dim_names[BIG_DIMS][160];
+    char item_ids[BIG_ITEMS][32];
+    char item_texts[BIG_ITEMS][400];
+    char title[64];
+    char id[16];
+    char version[16];
+};
+
+/* nine dimensions of three items, with long names and texts */
+static struct big *big_template(void)
+{
+    struct big *b = xcalloc(1, sizeof(*b));
+    size_t i;
+
+    snprintf(b->title, sizeof(b->title), "大型企业客户满意度调查表");
+    snprintf(b->id, sizeof(b->id), "big");
+    snprintf(b->version, sizeof(b->version), "1");
+    b->t.title = b->title;
+    b->t.id = b->id;
+    b->t.version = b->version;
+    b->t.overall_item = -1;
+    b->t.recommend_item = -1;
+    for (i = 0; i < BIG_DIMS; i++) {
+        snprintf(b->dim_ids[i], sizeof(b->dim_ids[i]), "d%zu", i + 1);
+        snprintf(b->dim_names[i], sizeof(b->dim_names[i]),
+                 i % 3 == 0 ? "维度%zu：售后服务与技术支持的响应速度和专业"
+                              "水平（含上门服务）"
+                            : "维度%zu：价格",
+                 i + 1);
+        b->dims[i].id = b->dim_ids[i];
+        b->dims[i].name = b->dim_names[i];
+        b->dims[i].weight = 1.0 / BIG_DIMS;
+        b->dims[i].has_target = true;
+        b->dims[i].target = 70 + (double)i * 3;
+        b->dims[i].items = b->dim_items[i];
+        b->dims[i].nitems = 3;
+    }
+    for (i = 0; i < BIG_ITEMS; i++) {
+        snprintf(b->item_ids[i], sizeof(b->item_ids[i]),
+                 i == 5 ? "a_very_long_item_identifier_%zu" : "ITEM%zu",
+                 i + 1);
+        snprintf(b->item_texts[i], sizeof(b->item_texts[i]),
+                 i % 4 == 0 ? "您对我们的客户经理在合同签订、开通、变更以及"
+                              "日常维护过程中的服务态度、专业能力、响应速度"
+                              "和问题解决结果（包括“一次解决率”）的总体评价"
+                              "如何？Please rate overall-service quality."
+                            : "题目%zu的文字",
+                 i + 1);
+        b->items[i].id = b->item_ids[i];
+        b->items[i].text = b->item_texts[i];
+        b->items[i].dim = (int)(i / 3);
+        b->dim_items[i / 3][i % 3] = i;
+    }
+    b->t.dims = b->dims;
+    b->t.ndims = BIG_DIMS;
+    b->t.items = b->items;
+    b->t.nitems = BIG_ITEMS;
+    return b;
+}
+
+static void test_long_texts_stay_inside(void **state)
+{
+    struct fixture *fx = *state;
+    struct big *b = big_template();
+    struct sr_model *m = sr_model_new(&b->t);
+    struct sr_model_group *g;
+    const struct sr_config *saved = fx->ri.cfg;
+    struct sr_config cfg = fx->cfg;
+    char title[] = "某某集团股份有限公司华东区域分公司2026年度第一季度大型"
+                   "企业客户满意度专项调查分析报告（征求意见稿）";
+    char org[] = "某某集团股份有限公司华东区域分公司客户服务中心与市场"
+                 "营销部联合课题组（上海、江苏、浙江、安徽）";
+    char secrecy[] = "绝密";
+    struct sr_diag d;
+    char path[256];
+    char *text;
+    char *sq;
+    size_t i;
+
+    for (i = 0; i < BIG_ITEMS; i++)
+        add_item_figures(m, "all", "", b->item_ids[i], 3 + 0.07 * (double)i,
+                         1000 + (long)i);
+    for (i = 0; i < BIG_DIMS; i++) {
+        /* values at the ends of the axis and beyond */
+        double idx = i == 0 ? 0 : i == 1 ? 100 : 50 + 5.5 * (double)i;
+
+        sr_model_add(m, "all", "", b->dim_ids[i], "index", idx, 1000);
+        sr_model_add(m, "all", "", b->dim_ids[i], "target",
+                     b->dims[i].target, -1);
+        sr_model_add(m, "all", "", b->dim_ids[i], "gap",
+                     idx - b->dims[i].target, -1);
+    }
+    sr_model_add(m, "all", "", "CSI", "index", 100, 100000);
+    sr_model_add(m, "all", "", "NPS", "index", -100, 99999);
+    g = sr_model_add_group(m, "industry",
+                           "行业（按国民经济行业分类 GB/T 4754-2017 门类）");
+    for (i = 0; i < 6; i++) {
+        char v[128];
+        size_t k;
+
+        snprintf(v, sizeof(v),
+                 i % 2 ? "信息传输、软件和信息技术服务业%zu"
+                       : "Manufacturing-and-heavy-industry-%zu",
+                 i);
+        sr_model_group_value(m, g, v, 10 + 20 * (long)i);
+        sr_model_add(m, "industry", v, "CSI", "index", 88.88, 10);
+        for (k = 0; k < BIG_DIMS; k++) {
+            sr_model_add(m, "industry", v, b->dim_ids[k], "index", 100,
+                         10 + 20 * (long)i);
+            sr_model_add(m, "industry", v, b->dim_ids[k], "p_value",
+                         k % 2 ? 0.00001 : 0.999, 10);
+        }
+    }
+    cfg.title = title;
+    cfg.organization = org;
+    cfg.confidentiality = secrecy;
+    fx->ri.cfg = &cfg;
+    assert_int_equal(render(fx, m, "longtexts.pdf", &d), SR_OK);
+    fx->ri.cfg = saved;
+    path_in(fx, "longtexts.pdf", path, sizeof(path));
+    check_geometry(path);
+    text = pdftotext(path, 0);
+    sq = squeeze(text);
+    expect_in(sq, "a_very_long_");
+    expect_in(sq, "（征求意见稿）");
+    expect_in(sq, "绝密");
+    expect_in(sq, "信息传输、软件和信息技术服务业1");
+    expect_in(sq, "100.0*");
+    expect_in(sq, "-100.0");
+    expect_in(sq, "维度9：价格");
+    free(sq);
+    free(text);
+    sr_model_free(m);
+    free(b);
+}
+
 /* --- the report ------------------------------------------------------------ */
 
 static void test_render_contents(void **state)
@@ -547,6 +788,8 @@ static void test_render_contents(void **state)
     expect_in(sq, want);
     free(sq);
     free(text);
+
+    check_geometry(path);
 
     /* the cover has no running head or foot */
     text = pdftotext(path, 1);
@@ -653,6 +896,7 @@ static void test_table_breaks_across_pages(void **state)
     }
     assert_true(with_rows >= 2);
     assert_int_equal(with_header, with_rows);
+    check_geometry(path);
     text = pdftotext(path, 0);
     expect_in(text, "行业001");
     expect_in(text, "行业090");
@@ -736,6 +980,7 @@ int main(void)
         cmocka_unit_test(test_reproducible),
         cmocka_unit_test(test_table_breaks_across_pages),
         cmocka_unit_test(test_empty_model),
+        cmocka_unit_test(test_long_texts_stay_inside),
         cmocka_unit_test(test_errors),
     };
 

@@ -61,21 +61,21 @@ static void *A(struct fixture *f, size_t n, size_t size)
 
 static void build_template(struct fixture *f)
 {
-    static const char *const sat5[] = {"非常不满意", "不满意", "一般", "满意",
-                                       "非常满意"};
+    static const char *const sat5[] = { "非常不满意", "不满意", "一般", "满意",
+                                        "非常满意" };
     static const struct {
         const char *id;
         const char *label;
         enum sr_role role;
         bool pii;
     } fields[] = {
-        {"form_id", "问卷编号", SR_ROLE_FORM_ID, false},
-        {"customer_id", "客户编号", SR_ROLE_CUSTOMER_ID, false},
-        {"customer_name", "客户名称", SR_ROLE_CUSTOMER_NAME, true},
-        {"customer_type", "客户类别", SR_ROLE_SEGMENT, false},
-        {"region", "区域", SR_ROLE_SEGMENT, false},
-        {"phone", "联系电话", SR_ROLE_NONE, true},
-        {"survey_date", "调查日期", SR_ROLE_DATE, false},
+        { "form_id", "问卷编号", SR_ROLE_FORM_ID, false },
+        { "customer_id", "客户编号", SR_ROLE_CUSTOMER_ID, false },
+        { "customer_name", "客户名称", SR_ROLE_CUSTOMER_NAME, true },
+        { "customer_type", "客户类别", SR_ROLE_SEGMENT, false },
+        { "region", "区域", SR_ROLE_SEGMENT, false },
+        { "phone", "联系电话", SR_ROLE_NONE, true },
+        { "survey_date", "调查日期", SR_ROLE_DATE, false },
     };
     static const struct {
         const char *id;
@@ -84,14 +84,14 @@ static void build_template(struct fixture *f)
         int dim;
         enum sr_role role;
     } items[] = {
-        {"Q1", "服务人员的服务态度", 0, 0, SR_ROLE_NONE},
-        {"Q2", "问题处理的及时性", 0, 0, SR_ROLE_NONE},
-        {"Q3", "价格的合理性", 0, 1, SR_ROLE_NONE},
-        {"overall", "总体满意度", 0, -1, SR_ROLE_OVERALL},
-        {"recommend", "向他人推荐本公司的可能性", 1, -1, SR_ROLE_RECOMMEND},
+        { "Q1", "服务人员的服务态度", 0, 0, SR_ROLE_NONE },
+        { "Q2", "问题处理的及时性", 0, 0, SR_ROLE_NONE },
+        { "Q3", "价格的合理性", 0, 1, SR_ROLE_NONE },
+        { "overall", "总体满意度", 0, -1, SR_ROLE_OVERALL },
+        { "recommend", "向他人推荐本公司的可能性", 1, -1, SR_ROLE_RECOMMEND },
     };
-    static const char *const plan[] = {"个人套餐", "家庭套餐", "企业套餐"};
-    static const char *const improve[] = {"网络质量", "资费", "服务态度"};
+    static const char *const plan[] = { "个人套餐", "家庭套餐", "企业套餐" };
+    static const char *const improve[] = { "网络质量", "资费", "服务态度" };
     struct sr_template *t = &f->t;
     char v[8];
     size_t i;
@@ -249,8 +249,7 @@ static void build_model(struct fixture *f)
     for (k = 0; k <= 10; k++) {
         snprintf(subj, sizeof(subj), "recommend=%d", k);
         sr_model_add(m, "all", NULL, subj, "count", k + 100, 1800);
-        sr_model_add(m, "all", NULL, subj, "share", (k + 100) / 1155.0,
-                     1800);
+        sr_model_add(m, "all", NULL, subj, "share", (k + 100) / 1155.0, 1800);
     }
     for (k = 1; k <= 3; k++) {
         snprintf(subj, sizeof(subj), "plan=%d", k);
@@ -261,13 +260,11 @@ static void build_model(struct fixture *f)
     g = sr_model_add_group(m, "customer_type", "客户类别");
     sr_model_group_value(m, g, CT_PLAIN, 1500);
     sr_model_group_value(m, g, CT_KEY, 12);
-    sr_model_add(m, "customer_type", CT_PLAIN, "service", "index", 88.8,
-                 1490);
+    sr_model_add(m, "customer_type", CT_PLAIN, "service", "index", 88.8, 1490);
     sr_model_add(m, "customer_type", CT_PLAIN, "service", "p_value", 0.0123,
                  1490);
     sr_model_add(m, "customer_type", CT_PLAIN, "price", "index", 70.5, 1480);
-    sr_model_add(m, "customer_type", CT_PLAIN, "price", "p_value", 0.2,
-                 1480);
+    sr_model_add(m, "customer_type", CT_PLAIN, "price", "p_value", 0.2, 1480);
     sr_model_add(m, "customer_type", CT_PLAIN, "CSI", "index", 81.5, 1490);
     sr_model_add(m, "customer_type", CT_KEY, "service", "index", 60, 12);
     g = sr_model_add_group(m, "region", "区域");
@@ -343,6 +340,7 @@ static int teardown(void **state)
     sr_arena_release(&f->arena);
     free(f);
     sr_xlsx_set_row_limit(0);
+    sr_xlsx_set_sheet_bytes(0);
     return 0;
 }
 
@@ -558,8 +556,8 @@ static double width(const struct dump *d, const char *name, long col)
 }
 
 /* a cell: f[0] sheet, f[1] row, f[2] col, f[3] type, f[4] format, f[5] */
-static const struct line *cell(const struct dump *d, const char *name,
-                               long row, long col)
+static const struct line *cell(const struct dump *d, const char *name, long row,
+                               long col)
 {
     size_t i;
 
@@ -621,8 +619,7 @@ static long row_of_checked(const struct dump *d, const char *name, long col,
 /* The cell must be a number equal to @want with number format @fmt (NULL:
  * any).  libxlsxwriter writes numbers with %.16g (Excel keeps 15 digits),
  * so "equal" is to 16 significant digits. */
-#define NUM(d, sh, r, c, want, fmt)                                            \
-    expect_num(d, sh, r, c, want, fmt, __LINE__)
+#define NUM(d, sh, r, c, want, fmt) expect_num(d, sh, r, c, want, fmt, __LINE__)
 
 static void expect_num(const struct dump *d, const char *name, long row,
                        long col, double want, const char *fmt, int line)
@@ -638,8 +635,8 @@ static void expect_num(const struct dump *d, const char *name, long row,
                  line, name, row, col, l->f[5]);
     got = strtod(l->f[5], NULL);
     if (fabs(got - want) > 1e-15 * fabs(want))
-        fail_msg("line %d: sheet '%s' row %ld col %ld: %.17g, want %.17g",
-                 line, name, row, col, got, want);
+        fail_msg("line %d: sheet '%s' row %ld col %ld: %.17g, want %.17g", line,
+                 name, row, col, got, want);
     if (fmt && strcmp(l->f[4], fmt))
         fail_msg("line %d: sheet '%s' row %ld col %ld: format '%s', want '%s'",
                  line, name, row, col, l->f[4], fmt);
@@ -660,11 +657,11 @@ static void expect_str(const struct dump *d, const char *name, long row,
                  line, name, row, col, l->f[3], l->f[5], want);
 }
 
-#define EMPTY(d, sh, r, c)                                                     \
-    do {                                                                       \
-        if (cell(d, sh, r, c))                                                 \
-            fail_msg("line %d: sheet '%s' row %ld col %ld should be empty",    \
-                     __LINE__, sh, (long)(r), (long)(c));                      \
+#define EMPTY(d, sh, r, c)                                                  \
+    do {                                                                    \
+        if (cell(d, sh, r, c))                                              \
+            fail_msg("line %d: sheet '%s' row %ld col %ld should be empty", \
+                     __LINE__, sh, (long)(r), (long)(c));                   \
     } while (0)
 
 /* True if @s reads whole as a number (also 12.5%): it should have been
@@ -686,8 +683,8 @@ static bool looks_numeric(const char *s)
 static void test_sheets_and_properties(void **state)
 {
     struct fixture *f = *state;
-    static const char *const names[] = {"汇总", "题目统计", "分组对比",
-                                        "拒收记录", "明细"};
+    static const char *const names[] = { "汇总", "题目统计", "分组对比",
+                                         "拒收记录", "明细" };
     struct dump d;
     size_t i;
 
@@ -997,6 +994,71 @@ static void test_rollover(void **state)
     dump_free(&d);
 }
 
+static long zip_size(const struct dump *d, const char *member)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        if (d->lines[i].kind == 'Z' && !strcmp(d->lines[i].f[0], member))
+            return strtol(d->lines[i].f[1], NULL, 10);
+    return -1;
+}
+
+/* A sheet's XML must stay below zip's 4 GiB: the record sheet also rolls
+ * over on its (estimated) size.  The estimate must never be below the
+ * real size, or a huge run would fail at the end. */
+static void test_rollover_bytes(void **state)
+{
+    struct fixture *f = *state;
+    const unsigned long long limit = 20000;
+    struct dump d;
+    char name[32];
+    char member[64];
+    long next = 0;
+    long parts = 0;
+    int k;
+
+    if (!have_python())
+        skip();
+    sr_xlsx_set_sheet_bytes(limit);
+    write_workbook(f, f->path, true, 120);
+    dump_load(&d, f->path);
+    for (k = 0; k < 100; k++) {
+        const struct line *s;
+        long rows;
+        long size;
+        long r;
+
+        if (k == 0)
+            snprintf(name, sizeof(name), "明细");
+        else
+            snprintf(name, sizeof(name), "明细%d", k + 1);
+        s = sheet(&d, name);
+        if (!s)
+            break;
+        parts++;
+        rows = strtol(s->f[4], NULL, 10);
+        assert_true(rows >= 2);
+        STR(&d, name, 0, 0, "问卷编号");
+        /* the records continue in order from one sheet to the next */
+        for (r = 1; r < rows; r++) {
+            char id[16];
+
+            snprintf(id, sizeof(id), "F%06ld", next++);
+            STR(&d, name, r, 0, id);
+        }
+        /* sheetN.xml is the N-th sheet; 5 sheets come before 明细 */
+        snprintf(member, sizeof(member), "xl/worksheets/sheet%d.xml", k + 5);
+        size = zip_size(&d, member);
+        assert_true(size > 0);
+        /* below the limit, but for the last row and the sheet's head */
+        assert_true((unsigned long long)size < limit + 4096);
+    }
+    assert_int_equal(next, 120);
+    assert_true(parts >= 3);
+    dump_free(&d);
+}
+
 static void test_refused_row_limit(void **state)
 {
     struct fixture *f = *state;
@@ -1085,8 +1147,8 @@ static void test_open_unwritable(void **state)
     struct sr_diag d;
 
     sr_diag_clear(&d);
-    assert_int_equal(sr_xlsx_open(&x, "/nonexistent-dir/statistics.xlsx",
-                                  &f->t, &f->ri, true, &d),
+    assert_int_equal(sr_xlsx_open(&x, "/nonexistent-dir/statistics.xlsx", &f->t,
+                                  &f->ri, true, &d),
                      SR_ERR_WRITE);
     assert_null(x);
     assert_int_equal(d.code, SR_ERR_WRITE);
@@ -1116,8 +1178,7 @@ static void test_free_unfinished(void **state)
     long before = open_fds();
     long i;
 
-    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d),
-                     SR_OK);
+    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d), SR_OK);
     for (i = 0; i < 50; i++)
         assert_int_equal(sr_xlsx_record(x, make_record(&b, i), &d), SR_OK);
     sr_xlsx_free(x); /* a run that failed elsewhere */
@@ -1140,8 +1201,7 @@ static void test_unsafe_text(void **state)
     for (i = 0; i < 40000; i++)
         memcpy(big + 3 * i, "中", 3);
     big[40000 * 3] = '\0';
-    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d),
-                     SR_OK);
+    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d), SR_OK);
     make_record(&b, 0);
     b.comments[0] = big;
     assert_int_equal(sr_xlsx_record(x, &b.r, &d), SR_OK);
@@ -1177,14 +1237,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollover, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_rollover_bytes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused_row_limit, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_reproducible, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_records, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_open_unwritable, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(test_free_unfinished, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_open_unwritable, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_free_unfinished, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_text, setup, teardown),
     };
 

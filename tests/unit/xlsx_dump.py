@@ -10,10 +10,13 @@
 #   H  <sheet>  <header right>  <footer right>  <footer left>
 #   W  <sheet>  <col>  <width>                   set column widths (0-based)
 #   C  <sheet>  <row>  <col>  <type>  <format>  <value>   (0-based, non-empty)
+#   Z  <zip member>  <uncompressed size>
 # <type> is openpyxl's data_type: n number, s string, d date, b bool.
 # Numbers print with repr() (shortest round-trip), dates as YYYY-MM-DD.
 # Tabs, newlines and backslashes in values are escaped as \t \n \\.
+import re
 import sys
+import zipfile
 
 try:
     import openpyxl
@@ -37,15 +40,15 @@ def main():
     out.write("P\tcreated\t%s\n" % (p.created.strftime("%Y-%m-%dT%H:%M:%S")
                                     if p.created else ""))
     company = ""
-    try:
-        import zipfile
-        import re
-        with zipfile.ZipFile(sys.argv[1]) as z:
+    with zipfile.ZipFile(sys.argv[1]) as z:
+        for info in z.infolist():
+            out.write("Z\t%s\t%d\n" % (esc(info.filename), info.file_size))
+        try:
             app = z.read("docProps/app.xml").decode("utf-8")
-        m = re.search(r"<Company>(.*?)</Company>", app)
-        company = m.group(1) if m else ""
-    except (KeyError, OSError):
-        pass
+            m = re.search(r"<Company>(.*?)</Company>", app)
+            company = m.group(1) if m else ""
+        except KeyError:
+            pass
     out.write("P\tcompany\t%s\n" % esc(company))
     for i, ws in enumerate(wb.worksheets):
         out.write("S\t%d\t%s\t%s\t%s\t%d\t%d\n" % (

@@ -18,6 +18,10 @@
  *    every drawing call becomes a no-op after it.
  *  - Code points above U+FFFF have no CID in the UTF-8/Identity-H set up
  *    of libharu 2.3; they and control characters are drawn as '?'.
+ *  - libharu 2.3 gives the UTF-8 font a /ToUnicode CMap written with
+ *    cidrange operators, which readers must reject (poppler warns on every
+ *    page and then guesses, losing spaces between CJK and digits): it is
+ *    replaced by a correct identity bfrange CMap (fix_to_unicode()).
  */
 #include "layout.h"
 #include "../../core/buf.h"
@@ -245,7 +249,7 @@ static bool can_break(uint32_t a, uint32_t b)
         return false;
     if (is_cjk(a) || is_cjk(b))
         return true;
-    return a == '/'; /* paths */
+    return a == '/' || a == '_'; /* paths, identifiers */
 }
 
 static void wrap_emit(struct sr_wrap *w, size_t off, size_t end, double width)
@@ -433,6 +437,63 @@ enum sr_status sr_layout_check(const struct sr_layout *L, struct sr_diag *d)
 
 /* --- the document ------------------------------------------------------ */
 
+/*
+ * With the UTF-8 encoder the codes in content streams are UTF-16 code
+ * units (Identity-H, CID = code point), so the right /ToUnicode maps every
+ * BMP code to itself.  A bfrange may only vary the last byte: one range
+ * per high byte, surrogates left out, at most 100 per block.  This uses
+ * libharu's object API (hpdf_objects.h), installed with its headers.
+ */
+static void fix_to_unicode(struct sr_layout *L)
+{
+    HPDF_Dict font = (HPDF_Dict)L->font;
+    HPDF_Dict cmap;
+    unsigned char rows[256];
+    size_t nrows = 0;
+    size_t i;
+    char line[64];
+
+    if (!HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT))
+        return;
+    for (i = 0; i < 256; i++) {
+        if (i < 0xd8 || i > 0xdf)
+            rows[nrows++] = (unsigned char)i;
+    }
+    cmap = HPDF_DictStream_New(L->pdf->mmgr, L->pdf->xref);
+    if (!cmap)
+        return;
+    cmap->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Stream_WriteStr(cmap->stream,
+                         "/CIDInit /ProcSet findresource begin\n"
+                         "12 dict begin\n"
+                         "begincmap\n"
+                         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+                         "/Supplement 0 >> def\n"
+                         "/CMapName /Adobe-Identity-UCS def\n"
+                         "/CMapType 2 def\n"
+                         "1 begincodespacerange\n"
+                         "<0000> <FFFF>\n"
+                         "endcodespacerange\n");
+    for (i = 0; i < nrows; i++) {
+        if (i % 100 == 0) {
+            snprintf(line, sizeof(line), "%zu beginbfrange\n",
+                     nrows - i < 100 ? nrows - i : (size_t)100);
+            HPDF_Stream_WriteStr(cmap->stream, line);
+        }
+        snprintf(line, sizeof(line), "<%02X00> <%02XFF> <%02X00>\n", rows[i],
+                 rows[i], rows[i]);
+        HPDF_Stream_WriteStr(cmap->stream, line);
+        if (i % 100 == 99 || i == nrows - 1)
+            HPDF_Stream_WriteStr(cmap->stream, "endbfrange\n");
+    }
+    HPDF_Stream_WriteStr(cmap->stream,
+                         "endcmap\n"
+                         "CMapName currentdict /CMap defineresource pop\n"
+                         "end\n"
+                         "end\n");
+    HPDF_Dict_Add(font, "ToUnicode", cmap);
+}
+
 static char *dup_or_null(const char *s)
 {
     return s ? xstrdup(s) : NULL;
@@ -526,6 +587,7 @@ enum sr_status sr_layout_new(struct sr_layout **out,
                          (unsigned)L->err_detail, hpdf_what(L->err));
         goto out_free;
     }
+    fix_to_unicode(L);
     HPDF_SetPageMode(L->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     set_info(L, HPDF_INFO_TITLE, info->title);
     set_info(L, HPDF_INFO_AUTHOR, info->author);
@@ -975,25 +1037,50 @@ void sr_layout_kpis(struct sr_layout *L, const struct sr_layout_kpi *k,
 
 /* --- running heads and feet ------------------------------------------- */
 
+/* @text on one line at most @width wide, cut with "…" if longer */
+static void draw_clipped(struct sr_layout *L, HPDF_Page p, double x,
+                         double baseline, double size, struct sr_rgb color,
+                         const char *text, double width)
+{
+    struct sr_wrap w = { 0 };
+    struct sr_buf b = SR_BUF_INIT;
+    double ell = sr_layout_measure(L, "…", size);
+
+    if (sr_layout_measure(L, text, size) <= width) {
+        draw_run(L, p, x, baseline, size, false, color, text, strlen(text));
+        return;
+    }
+    sr_layout_wrap(L, &w, text, size, width - ell);
+    if (w.n)
+        sr_buf_add(&b, text + w.lines[0].off, w.lines[0].len);
+    sr_buf_addstr(&b, "…");
+    draw_run(L, p, x, baseline, size, false, color, b.buf, b.len);
+    sr_buf_release(&b);
+    sr_wrap_release(&w);
+}
+
 static void running_marks(struct sr_layout *L, size_t i)
 {
     HPDF_Page p = L->pages[i].page;
     double x1 = PAGE_W - MARGIN_RIGHT;
+    double right_w = 0;
     char foot[96];
 
-    if (L->header_left)
-        draw_run(L, p, MARGIN_LEFT, HEAD_BASE, HEAD_SIZE, false, grey,
-                 L->header_left, strlen(L->header_left));
     if (L->header_right) {
         double tw = sr_layout_measure(L, L->header_right, HEAD_SIZE);
         double bx = x1 - tw - 6;
 
+        right_w = tw + 6;
         draw_rect(L, p, bx, HEAD_BASE - 3.5, tw + 6, HEAD_SIZE + 4.5, false,
                   L->header_right_color, 0.7, L->header_right_color);
         draw_run(L, p, bx + 3, HEAD_BASE, HEAD_SIZE, true,
                  L->header_right_color, L->header_right,
                  strlen(L->header_right));
     }
+    if (L->header_left)
+        draw_clipped(L, p, MARGIN_LEFT, HEAD_BASE, HEAD_SIZE, grey,
+                     L->header_left,
+                     sr_layout_text_width(L) - right_w - 18);
     if (!L->err) {
         HPDF_Page_GSave(p);
         set_stroke(p, rule_grey);
@@ -1003,8 +1090,9 @@ static void running_marks(struct sr_layout *L, size_t i)
         HPDF_Page_Stroke(p);
         HPDF_Page_GRestore(p);
     }
-    /* two spaces: with one, pdftotext glues "第1页" together */
-    snprintf(foot, sizeof(foot), "第  %zu  页   共  %zu  页", i + 1,
+    /* double spaces: with single ones pdftotext joins "第1页" when the
+     * number has one digit */
+    snprintf(foot, sizeof(foot), "第  %zu  页  共  %zu  页", i + 1,
              L->npages);
     draw_aligned(L, p, MARGIN_LEFT, x1, FOOT_BASE, HEAD_SIZE, false, grey,
                  SR_ALIGN_CENTER, foot, strlen(foot),
@@ -1170,9 +1258,10 @@ static void table_draw(struct sr_layout_table *t,
             y -= lh;
         }
     }
-    /* the grid: top (header only), bottom, verticals */
-    if (header)
-        draw_line(L, t->x[0], top, t->x[t->ncols], top, 0.9, grid_grey);
+    /* the grid: top (again: the fill may cover half the line above),
+     * bottom, verticals */
+    draw_line(L, t->x[0], top, t->x[t->ncols], top, header ? 0.9 : 0.4,
+              grid_grey);
     draw_line(L, t->x[0], top - h, t->x[t->ncols], top - h,
               header ? 0.7 : 0.4, grid_grey);
     for (i = 0; i <= t->ncols; i++)

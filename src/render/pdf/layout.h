@@ -198,11 +198,12 @@ typedef double sr_measure_fn(void *ctx, const char *s, size_t len);
 /**
  * Break @text into lines of at most @width (as measured by @measure),
  * appending them to @w (reset first).  Breaks fall at '\n', after spaces,
- * and between two characters either of which is CJK, except that no line
- * starts with closing punctuation (，。、；：？！）》」 ...) and no line ends
- * with opening punctuation (（《「 ...): the Chinese 禁则.  A word wider
- * than @width is cut at a character boundary, never inside a UTF-8
- * sequence.  Spaces at a break are dropped.  An empty text has no lines.
+ * after '/' and '_' (paths, identifiers), and between two characters
+ * either of which is CJK; but no line starts with closing punctuation
+ * (，。、；：？！）》」 ...) and no line ends with opening punctuation
+ * (（《「 ...): the Chinese 禁则.  A word wider than @width is cut at a
+ * character boundary, never inside a UTF-8 sequence.  Spaces at a break
+ * are dropped.  An empty text has no lines.
  * Invalid UTF-8 bytes count as one character each.
  */
 void sr_wrap_text(struct sr_wrap *w, const char *text, double width,

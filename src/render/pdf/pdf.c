@@ -184,12 +184,15 @@ static struct num fmt_p(struct fig f)
     return out;
 }
 
-/* a template weight, as written (shortest form) */
+/* a template weight: three significant digits (0.3, 0.111, 25) */
 static struct num fmt_weight(double w)
 {
     struct num out;
 
-    snprintf(out.s, sizeof(out.s), "%g", w);
+    if (!isfinite(w) || fabs(w) >= 1000)
+        snprintf(out.s, sizeof(out.s), "%.0f", w);
+    else
+        snprintf(out.s, sizeof(out.s), "%.3g", w);
     return out;
 }
 
@@ -620,47 +623,61 @@ static void indices(struct report *r)
     free(bars);
 }
 
-/*
- * Turn the relative widths of @cols into points, giving the first column
- * (item ids) the width of the longest id, within a quarter of the page.
- */
-static void fit_first_column(const struct report *r,
-                             struct sr_layout_column *cols, size_t n,
-                             const struct sr_template *t)
+/* --- 三、各题目得分 ----------------------------------------------------- */
+
+/* the wider of two texts in a table cell */
+static double fit2(const struct report *r, const char *a, const char *b)
 {
+    double wa = sr_layout_table_fit(r->L, a);
+    double wb = sr_layout_table_fit(r->L, b);
+
+    return wa > wb ? wa : wb;
+}
+
+/*
+ * Column widths in points: numbers never wrap, ids get the width of the
+ * longest one (at most 15% of the line), the item text the rest.
+ */
+static void item_columns(const struct report *r,
+                         struct sr_layout_column *cols)
+{
+    const struct sr_template *t = r->t;
     double width = sr_layout_text_width(r->L);
-    double first = sr_layout_table_fit(r->L, cols[0].title);
-    double rest = 0;
+    double id_w = sr_layout_table_fit(r->L, cols[0].title);
+    double used = 0;
     size_t i;
 
     for (i = 0; i < t->nitems; i++) {
         double w = sr_layout_table_fit(r->L, t->items[i].id);
 
-        if (w > first)
-            first = w;
+        if (w > id_w)
+            id_w = w;
     }
-    if (first > width / 4)
-        first = width / 4;
-    for (i = 1; i < n; i++)
-        rest += cols[i].width;
-    for (i = 1; i < n; i++)
-        cols[i].width = (width - first) * cols[i].width / rest;
-    cols[0].width = first;
+    if (id_w > width * 0.15)
+        id_w = width * 0.15;
+    cols[0].width = id_w;
+    cols[2].width = fit2(r, cols[2].title, "0000000");
+    cols[3].width = fit2(r, cols[3].title, "00.00");
+    cols[4].width = fit2(r, cols[4].title, "00.00");
+    cols[5].width = fit2(r, cols[5].title, "00.00 ～ 00.00");
+    cols[6].width = fit2(r, "满意率", "100.0%");
+    cols[7].width = fit2(r, cols[7].title, "100.0");
+    for (i = 0; i < 8; i++)
+        used += i == 1 ? 0 : cols[i].width;
+    cols[1].width = width - used;
 }
-
-/* --- 三、各题目得分 ----------------------------------------------------- */
 
 static void items(struct report *r)
 {
     struct sr_layout_column cols[] = {
-        { "编号", 0.8, SR_ALIGN_LEFT },
-        { "题目", 3.2, SR_ALIGN_LEFT },
-        { "样本量", 0.85, SR_ALIGN_RIGHT },
-        { "均值", 0.8, SR_ALIGN_RIGHT },
-        { "标准差", 0.85, SR_ALIGN_RIGHT },
-        { "95% 置信区间", 1.55, SR_ALIGN_CENTER },
-        { "满意率 (Top2)", 1.05, SR_ALIGN_RIGHT },
-        { "指数", 0.8, SR_ALIGN_RIGHT },
+        { "编号", 0, SR_ALIGN_LEFT },
+        { "题目", 0, SR_ALIGN_LEFT },
+        { "样本量", 0, SR_ALIGN_RIGHT },
+        { "均值", 0, SR_ALIGN_RIGHT },
+        { "标准差", 0, SR_ALIGN_RIGHT },
+        { "95% 置信区间", 0, SR_ALIGN_CENTER },
+        { "满意率 (Top2)", 0, SR_ALIGN_RIGHT },
+        { "指数", 0, SR_ALIGN_RIGHT },
     };
     const struct sr_template *t = r->t;
     struct sr_layout_table *tb;
@@ -671,9 +688,11 @@ static void items(struct report *r)
         para(r, "（调查表未定义评分题目。）");
         return;
     }
+    /* the introduction stays with the table */
+    sr_layout_need(r->L, 150);
     para(r, "下表列出每个评分题目的有效样本量、平均分、标准差、平均分的 95% "
             "置信区间、满意率（选择量表最高两档的比例）和满意度指数。");
-    fit_first_column(r, cols, sizeof(cols) / sizeof(cols[0]), t);
+    item_columns(r, cols);
     tb = table(r, "各题目得分", cols, sizeof(cols) / sizeof(cols[0]));
     for (i = 0; i < t->nitems; i++) {
         const struct sr_item *it = &t->items[i];

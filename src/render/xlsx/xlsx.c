@@ -34,6 +34,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +45,17 @@
 #define WIDTH_MAX      60
 #define WIDTH_RECORDS  40 /* record columns: comments can be long */
 #define P_MARK         0.05
+/* XML bytes (an upper estimate) a record sheet may reach before the next
+ * record goes to a new sheet: a sheet's XML must stay below 4 GiB, since
+ * zip64 is off (Excel is picky about it); the 256 MiB left cover the last
+ * row and the sheet's other parts. */
+#define SHEET_BYTES_MAX ((uint64_t)15 << 28)
+/* XML bytes of a cell besides its reference and value, at most:
+ * <c r="" s="12345" t="inlineStr"><is><t xml:space="preserve"></t></is></c>
+ * and <c r="" s="12345"><v></v></c>; of a row: <row r="1048576"></row> */
+#define TEXT_CELL_XML 74
+#define NUM_CELL_XML  29
+#define ROW_XML       48
 
 /* text formats */
 enum fmt {
@@ -76,14 +88,14 @@ static const struct {
     bool percent;
     int extra;
 } nf_info[NF_COUNT] = {
-    [NF_INT] = {"0", 0, false, 0},
-    [NF_INDEX] = {"0.0", 1, false, 0},
-    [NF_INDEX_SIG] = {"0.0\"*\"", 1, false, 1},
-    [NF_SHARE] = {"0.0%", 1, true, 1},
-    [NF_MEAN] = {"0.00", 2, false, 0},
-    [NF_P] = {"0.000", 3, false, 0},
-    [NF_WEIGHT] = {"0.00", 2, false, 0},
-    [NF_DATE] = {"yyyy-mm-dd", 0, false, 0},
+    [NF_INT] = { "0", 0, false, 0 },
+    [NF_INDEX] = { "0.0", 1, false, 0 },
+    [NF_INDEX_SIG] = { "0.0\"*\"", 1, false, 1 },
+    [NF_SHARE] = { "0.0%", 1, true, 1 },
+    [NF_MEAN] = { "0.00", 2, false, 0 },
+    [NF_P] = { "0.000", 3, false, 0 },
+    [NF_WEIGHT] = { "0.00", 2, false, 0 },
+    [NF_DATE] = { "yyyy-mm-dd", 0, false, 0 },
 };
 
 /*
@@ -96,6 +108,7 @@ struct sheet {
     lxw_row_t row;   /* the row being written */
     unsigned *width; /* display width per column, of what was written */
     size_t nwidth;
+    uint64_t bytes; /* XML written so far, an upper estimate */
 };
 
 /* one record sheet (明细, 明细2, ...) */
@@ -111,7 +124,8 @@ struct sr_xlsx {
     const struct sr_run_info *ri; /* borrowed */
     bool records;
     bool finished;
-    lxw_row_t row_limit; /* rows per sheet, header included */
+    lxw_row_t row_limit;  /* rows per sheet, header included */
+    uint64_t bytes_limit; /* see SHEET_BYTES_MAX */
 
     lxw_format *f[F_COUNT];
     lxw_format *nf[NF_COUNT];
@@ -136,6 +150,7 @@ struct sr_xlsx {
 };
 
 static lxw_row_t row_limit_setting = LXW_ROW_MAX;
+static uint64_t bytes_limit_setting = SHEET_BYTES_MAX;
 
 #ifdef SR_TESTING
 void sr_xlsx_set_row_limit(unsigned long rows)
@@ -145,6 +160,13 @@ void sr_xlsx_set_row_limit(unsigned long rows)
     if (rows < 2)
         rows = 2;
     row_limit_setting = (lxw_row_t)rows;
+}
+
+void sr_xlsx_set_sheet_bytes(unsigned long long bytes)
+{
+    if (bytes == 0 || bytes > SHEET_BYTES_MAX)
+        bytes = SHEET_BYTES_MAX;
+    bytes_limit_setting = bytes;
 }
 #endif
 
@@ -239,8 +261,8 @@ static const char *cell_text(struct sr_xlsx *x, const char *s)
     size_t chars = 0;
     size_t i = 0;
 
-    if (sr_utf8_valid(s, n, NULL) && (n <= CELL_CHARS_MAX ||
-                                      sr_utf8_len(s) <= CELL_CHARS_MAX))
+    if (sr_utf8_valid(s, n, NULL) &&
+        (n <= CELL_CHARS_MAX || sr_utf8_len(s) <= CELL_CHARS_MAX))
         return s;
     sr_buf_reset(&x->text);
     while (i < n) {
@@ -260,6 +282,27 @@ static const char *cell_text(struct sr_xlsx *x, const char *s)
         chars++;
     }
     return x->text.buf;
+}
+
+/* Bytes of @s once escaped in XML, at most: & < > as entities, control
+ * characters as _xHHHH_ (what libxlsxwriter writes). */
+static size_t xml_len(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '&')
+            n += 5;
+        else if (c == '<' || c == '>')
+            n += 4;
+        else if (c < 0x20 || c == '_')
+            n += 7; /* _xHHHH_, and _ in case it starts one */
+        else
+            n++;
+    }
+    return n;
 }
 
 /* Append @s to a page header/footer, '&' doubled, at most @max chars. */
@@ -282,8 +325,8 @@ static void hf_add(struct sr_buf *b, const char *s, size_t max)
 }
 
 /* a string of the pipeline, or "" (tests may run without one) */
-#define CFG(x, member)                                                         \
-    ((x)->ri && (x)->ri->cfg && (x)->ri->cfg->member ? (x)->ri->cfg->member   \
+#define CFG(x, member)                                                      \
+    ((x)->ri && (x)->ri->cfg && (x)->ri->cfg->member ? (x)->ri->cfg->member \
                                                      : "")
 
 static const char *title_of(const struct sr_xlsx *x)
@@ -305,49 +348,13 @@ static void widen(struct sheet *s, lxw_col_t col, size_t w)
         while (n <= col)
             n *= 2;
         s->width = xreallocarray(s->width, n, sizeof(*s->width));
-        memset(s->width + s->nwidth, 0,
-               (n - s->nwidth) * sizeof(*s->width));
+        memset(s->width + s->nwidth, 0, (n - s->nwidth) * sizeof(*s->width));
         s->nwidth = n;
     }
     if (w > WIDTH_MAX)
         w = WIDTH_MAX;
     if (w > s->width[col])
         s->width[col] = (unsigned)w;
-}
-
-static void put_str(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                    const char *text, lxw_format *f)
-{
-    lxw_error e;
-
-    if (x->failed || !text || !*text)
-        return;
-    text = cell_text(x, text);
-    e = worksheet_write_string(s->ws, s->row, col, text, f);
-    fail_cell(x, e, s, col);
-    widen(s, col, sr_text_width(text));
-}
-
-/*
- * Text that may run over the empty cells to its right (titles, notes, the
- * run facts): written, but not sizing its column, so that the tables below
- * keep their own widths.
- */
-static void put_wide(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                     const char *text, lxw_format *f)
-{
-    lxw_error e;
-
-    if (x->failed || !text || !*text)
-        return;
-    e = worksheet_write_string(s->ws, s->row, col, cell_text(x, text), f);
-    fail_cell(x, e, s, col);
-}
-
-static void put_note(struct sr_xlsx *x, struct sheet *s, const char *text,
-                     lxw_format *f)
-{
-    put_wide(x, s, 0, text, f);
 }
 
 /* digits of a whole number, cheaply (record sheets have millions) */
@@ -363,8 +370,52 @@ static size_t int_width(double v)
     return w;
 }
 
-static void put_num(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                    double v, enum nf nf)
+/* length of a cell reference such as AB1048576 */
+static size_t ref_len(const struct sheet *s, lxw_col_t col)
+{
+    return (col < 26 ? 1 : col < 702 ? 2 : 3) + int_width((double)s->row + 1);
+}
+
+static void put_str(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
+                    const char *text, lxw_format *f)
+{
+    lxw_error e;
+
+    if (x->failed || !text || !*text)
+        return;
+    text = cell_text(x, text);
+    e = worksheet_write_string(s->ws, s->row, col, text, f);
+    fail_cell(x, e, s, col);
+    widen(s, col, sr_text_width(text));
+    s->bytes += TEXT_CELL_XML + ref_len(s, col) + xml_len(text);
+}
+
+/*
+ * Text that may run over the empty cells to its right (titles, notes, the
+ * run facts): written, but not sizing its column, so that the tables below
+ * keep their own widths.
+ */
+static void put_wide(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
+                     const char *text, lxw_format *f)
+{
+    lxw_error e;
+
+    if (x->failed || !text || !*text)
+        return;
+    text = cell_text(x, text);
+    e = worksheet_write_string(s->ws, s->row, col, text, f);
+    fail_cell(x, e, s, col);
+    s->bytes += TEXT_CELL_XML + ref_len(s, col) + xml_len(text);
+}
+
+static void put_note(struct sr_xlsx *x, struct sheet *s, const char *text,
+                     lxw_format *f)
+{
+    put_wide(x, s, 0, text, f);
+}
+
+static void put_num(struct sr_xlsx *x, struct sheet *s, lxw_col_t col, double v,
+                    enum nf nf)
 {
     char tmp[64];
     size_t w;
@@ -378,9 +429,11 @@ static void put_num(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
     }
     e = worksheet_write_number(s->ws, s->row, col, v, x->nf[nf]);
     fail_cell(x, e, s, col);
-    if (nf == NF_INT && fabs(v) < 1e15) {
+    if (nf == NF_INT && fabs(v) < 1e15 && v == floor(v)) {
         w = int_width(v);
+        s->bytes += NUM_CELL_XML + ref_len(s, col) + w;
     } else {
+        s->bytes += NUM_CELL_XML + ref_len(s, col) + 24; /* %.16g */
         w = (size_t)snprintf(tmp, sizeof(tmp), "%.*f", nf_info[nf].decimals,
                              nf_info[nf].percent ? v * 100 : v);
         w += (size_t)nf_info[nf].extra;
@@ -388,14 +441,12 @@ static void put_num(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
     widen(s, col, w);
 }
 
-static void put_long(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                     long v)
+static void put_long(struct sr_xlsx *x, struct sheet *s, lxw_col_t col, long v)
 {
     put_num(x, s, col, (double)v, NF_INT);
 }
 
-static void put_date(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                     int ymd)
+static void put_date(struct sr_xlsx *x, struct sheet *s, lxw_col_t col, int ymd)
 {
     lxw_datetime dt;
     lxw_error e;
@@ -408,14 +459,14 @@ static void put_date(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
     dt.day = ymd % 100;
     e = worksheet_write_datetime(s->ws, s->row, col, &dt, x->nf[NF_DATE]);
     fail_cell(x, e, s, col);
+    s->bytes += NUM_CELL_XML + ref_len(s, col) + 24;
     widen(s, col, 10);
 }
 
 /* A figure of the model, or an empty cell when it is not there. */
 static bool put_fig(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                    const struct sr_model *m, const char *group,
-                    const char *gv, const char *subject, const char *metric,
-                    enum nf nf)
+                    const struct sr_model *m, const char *group, const char *gv,
+                    const char *subject, const char *metric, enum nf nf)
 {
     double v;
 
@@ -484,8 +535,8 @@ static void sheet_table(struct sr_xlsx *x, struct sheet *s, lxw_row_t hdr,
 }
 
 static void sheet_autofilter(struct sr_xlsx *x, struct sheet *s,
-                             lxw_worksheet *ws, lxw_row_t first,
-                             lxw_row_t last, lxw_col_t ncols)
+                             lxw_worksheet *ws, lxw_row_t first, lxw_row_t last,
+                             lxw_col_t ncols)
 {
     lxw_error e;
 
@@ -497,8 +548,8 @@ static void sheet_autofilter(struct sr_xlsx *x, struct sheet *s,
 
 /* Column widths from the display widths of what was written.  A CJK
  * character counts two (sr_text_width()), as in Excel's own units. */
-static void sheet_widths(struct sr_xlsx *x, struct sheet *s,
-                         lxw_worksheet *ws, unsigned max)
+static void sheet_widths(struct sr_xlsx *x, struct sheet *s, lxw_worksheet *ws,
+                         unsigned max)
 {
     size_t c;
     lxw_error e;
@@ -636,8 +687,7 @@ static bool start_part(struct sr_xlsx *x)
     if (x->nparts == 0)
         snprintf(name, sizeof(name), "%s", SR_XLSX_RECORDS);
     else
-        snprintf(name, sizeof(name), "%s%zu", SR_XLSX_RECORDS,
-                 x->nparts + 1);
+        snprintf(name, sizeof(name), "%s%zu", SR_XLSX_RECORDS, x->nparts + 1);
     if (x->nparts)
         x->parts[x->nparts - 1].rows = s->row;
     if (x->failed)
@@ -649,16 +699,15 @@ static bool start_part(struct sr_xlsx *x)
     }
     snprintf(s->name, sizeof(s->name), "%s", name);
     s->row = 0;
+    s->bytes = 0;
     x->parts = xreallocarray(x->parts, x->nparts + 1, sizeof(*x->parts));
     x->parts[x->nparts].ws = s->ws;
     x->parts[x->nparts].rows = 1;
     x->nparts++;
     worksheet_set_paper(s->ws, 9);
     worksheet_set_landscape(s->ws);
-    fail_sheet(x, worksheet_set_header(s->ws, x->header.buf), s,
-               "page header");
-    fail_sheet(x, worksheet_set_footer(s->ws, x->footer.buf), s,
-               "page footer");
+    fail_sheet(x, worksheet_set_header(s->ws, x->header.buf), s, "page header");
+    fail_sheet(x, worksheet_set_footer(s->ws, x->footer.buf), s, "page footer");
     for (i = 0; i < t->nfields; i++)
         put_str(x, s, c++, field_name(&t->fields[i]), x->f[F_HEADER]);
     for (i = 0; i < t->nitems; i++)
@@ -669,6 +718,7 @@ static bool start_part(struct sr_xlsx *x)
         put_str(x, s, c++, t->comments[i].id, x->f[F_HEADER]);
     sheet_table(x, s, 0, 0);
     s->row = 1;
+    s->bytes += ROW_XML;
     return !x->failed;
 }
 
@@ -716,6 +766,7 @@ enum sr_status sr_xlsx_open(struct sr_xlsx **out, const char *path,
     x->ri = ri;
     x->records = records;
     x->row_limit = row_limit_setting;
+    x->bytes_limit = bytes_limit_setting;
     x->rec_cols = (lxw_col_t)cols;
     sr_buf_init(&x->header);
     sr_buf_init(&x->footer);
@@ -799,7 +850,8 @@ enum sr_status sr_xlsx_record(struct sr_xlsx *x, const struct sr_record *r,
                            "cannot add a record: workbook already finished");
     if (x->failed)
         return report(x, d);
-    if (s->row >= x->row_limit && !start_part(x))
+    if ((s->row >= x->row_limit || s->bytes >= x->bytes_limit) &&
+        !start_part(x))
         return report(x, d);
 
     for (i = 0; i < t->nfields; i++, c++) {
@@ -823,6 +875,7 @@ enum sr_status sr_xlsx_record(struct sr_xlsx *x, const struct sr_record *r,
     for (i = 0; i < t->ncomments; i++, c++)
         put_str(x, s, c, r->comments ? r->comments[i] : NULL, NULL);
     s->row++;
+    s->bytes += ROW_XML;
     x->nrecords++;
     return report(x, d);
 }
@@ -883,18 +936,18 @@ static void summary_facts(struct sr_xlsx *x, struct sheet *s)
 static void summary_forms(struct sr_xlsx *x, struct sheet *s,
                           const struct sr_model *m)
 {
-    static const char *const hdr[] = {"表单", "份数"};
+    static const char *const hdr[] = { "表单", "份数" };
     static const struct {
         const char *label;
         const char *metric;
     } rows[] = {
-        {"读取", "read"},
-        {"有效（纳入分析）", "accepted"},
-        {"拒收", "refused"},
-        {"调查期间外", "out_of_period"},
+        { "读取", "read" },
+        { "有效（纳入分析）", "accepted" },
+        { "拒收", "refused" },
+        { "调查期间外", "out_of_period" },
     };
-    const long fallback[] = {m->read, m->accepted, m->refused,
-                             m->out_of_period};
+    const long fallback[] = { m->read, m->accepted, m->refused,
+                              m->out_of_period };
     size_t i;
 
     put_header(x, s, hdr, 2);
@@ -926,9 +979,8 @@ static void summary_index(struct sr_xlsx *x, struct sheet *s,
 static void summary_dims(struct sr_xlsx *x, struct sheet *s,
                          const struct sr_model *m)
 {
-    static const char *const hdr[] = {"维度",     "权重", "指数",
-                                      "目标",     "达标情况", "差距",
-                                      "信度系数α", "n"};
+    static const char *const hdr[] = { "维度",     "权重", "指数",      "目标",
+                                       "达标情况", "差距", "信度系数α", "n" };
     const struct sr_template *t = x->t;
     size_t i;
 
@@ -973,8 +1025,8 @@ static void summary_dims(struct sr_xlsx *x, struct sheet *s,
 static void summary_sources(struct sr_xlsx *x, struct sheet *s,
                             const struct sr_model *m)
 {
-    static const char *const hdr[] = {"来源文件", "读取", "有效", "拒收",
-                                      "调查期间外"};
+    static const char *const hdr[] = { "来源文件", "读取", "有效", "拒收",
+                                       "调查期间外" };
     size_t i;
 
     if (!m->nsources)
@@ -996,7 +1048,7 @@ static void summary_sources(struct sr_xlsx *x, struct sheet *s,
 
 static void write_summary(struct sr_xlsx *x, const struct sr_model *m)
 {
-    static const char *const hdr[] = {"指标", "数值", "n"};
+    static const char *const hdr[] = { "指标", "数值", "n" };
     struct sheet *s = &x->summary;
 
     summary_facts(x, s);
@@ -1018,17 +1070,19 @@ static void write_summary(struct sr_xlsx *x, const struct sr_model *m)
 
 static void write_items(struct sr_xlsx *x, const struct sr_model *m)
 {
-    static const char *const hdr[] = {
-        "题号",     "题目",     "维度",     "量表",     "有效样本",
-        "均值",     "标准差",   "95%置信下限", "95%置信上限", "中位数",
-        "前两项占比", "后两项占比", "指数"};
+    static const char *const hdr[] = { "题号",   "题目",        "维度",
+                                       "量表",   "有效样本",    "均值",
+                                       "标准差", "95%置信下限", "95%置信上限",
+                                       "中位数", "前两项占比",  "后两项占比",
+                                       "指数" };
     static const struct {
         const char *metric;
         enum nf nf;
     } col[] = {
-        {"mean", NF_MEAN},      {"sd", NF_MEAN},       {"ci95_low", NF_MEAN},
-        {"ci95_high", NF_MEAN}, {"median", NF_MEAN},   {"top2", NF_SHARE},
-        {"bottom2", NF_SHARE},  {"index", NF_INDEX},
+        { "mean", NF_MEAN },     { "sd", NF_MEAN },
+        { "ci95_low", NF_MEAN }, { "ci95_high", NF_MEAN },
+        { "median", NF_MEAN },   { "top2", NF_SHARE },
+        { "bottom2", NF_SHARE }, { "index", NF_INDEX },
     };
     const size_t ncol0 = sizeof(hdr) / sizeof(hdr[0]);
     const struct sr_template *t = x->t;
@@ -1060,8 +1114,8 @@ static void write_items(struct sr_xlsx *x, const struct sr_model *m)
         snprintf(name, sizeof(name), "%d分占比", v);
         put_str(x, s, c + 1, name, x->f[F_HEADER]);
     }
-    ncols = (lxw_col_t)(ncol0 + (vmax >= vmin ? 2 * (size_t)(vmax - vmin + 1)
-                                              : 0));
+    ncols =
+        (lxw_col_t)(ncol0 + (vmax >= vmin ? 2 * (size_t)(vmax - vmin + 1) : 0));
     sheet_table(x, s, 0, 2);
     s->row++;
 
@@ -1095,8 +1149,8 @@ static void write_items(struct sr_xlsx *x, const struct sr_model *m)
     sheet_autofilter(x, s, s->ws, 0, s->row - 1, ncols);
 
     if (t->nchoices) {
-        static const char *const chdr[] = {"选择题", "题目", "选项", "人数",
-                                           "占比", "应答人数"};
+        static const char *const chdr[] = { "选择题", "题目", "选项",
+                                            "人数",   "占比", "应答人数" };
 
         s->row++;
         put_header(x, s, chdr, sizeof(chdr) / sizeof(chdr[0]));
@@ -1114,8 +1168,7 @@ static void write_items(struct sr_xlsx *x, const struct sr_model *m)
                         NULL);
                 sr_buf_reset(&x->aux);
                 sr_buf_addf(&x->aux, "%s=%s", ch->id, o->value);
-                put_fig(x, s, 3, m, "all", NULL, x->aux.buf, "count",
-                        NF_INT);
+                put_fig(x, s, 3, m, "all", NULL, x->aux.buf, "count", NF_INT);
                 if (put_fig(x, s, 4, m, "all", NULL, x->aux.buf, "share",
                             NF_SHARE) &&
                     sr_model_get(m, "all", NULL, x->aux.buf, "share", NULL,
@@ -1197,8 +1250,8 @@ static void write_segments(struct sr_xlsx *x, const struct sr_model *m)
         for (i = 0; i < grp->nvalues; i++) {
             put_str(x, s, 0, grp->label, NULL);
             put_str(x, s, 1, grp->values[i], NULL);
-            segment_row(x, s, m, grp->field_id, grp->values[i],
-                        grp->forms[i], grp->forms[i] < m->min_base);
+            segment_row(x, s, m, grp->field_id, grp->values[i], grp->forms[i],
+                        grp->forms[i] < m->min_base);
         }
     }
     sheet_autofilter(x, s, s->ws, 0, s->row - 1, (lxw_col_t)(c + 3));
@@ -1209,8 +1262,7 @@ static void write_segments(struct sr_xlsx *x, const struct sr_model *m)
              x->f[F_NOTE]);
     s->row++;
     sr_buf_reset(&x->aux);
-    sr_buf_addf(&x->aux, "样本少：表单数少于 %ld，结论仅供参考。",
-                m->min_base);
+    sr_buf_addf(&x->aux, "样本少：表单数少于 %ld，结论仅供参考。", m->min_base);
     put_note(x, s, x->aux.buf, x->f[F_NOTE]);
     if (!m->ngroups) {
         s->row++;
@@ -1294,8 +1346,8 @@ static bool refused_row(void *ctx, const char *file, long line,
     put_str(x, s, 0, file, NULL);
     if (line > 0)
         put_long(x, s, 1, line);
-    if (t->form_id_field >= 0 && t->fields[t->form_id_field].pii &&
-        form_id && *form_id) {
+    if (t->form_id_field >= 0 && t->fields[t->form_id_field].pii && form_id &&
+        *form_id) {
         sr_text_mask(&x->aux, form_id);
         put_str(x, s, 2, x->aux.buf, NULL);
     } else {
@@ -1310,14 +1362,13 @@ static bool refused_row(void *ctx, const char *file, long line,
     return true;
 }
 
-static enum sr_status write_refused(struct sr_xlsx *x,
-                                    const struct sr_rejects *rj,
-                                    struct sr_diag *d)
+static enum sr_status
+write_refused(struct sr_xlsx *x, const struct sr_rejects *rj, struct sr_diag *d)
 {
-    static const char *const hdr[] = {"文件", "行号", "表单编号", "字段",
-                                      "原因"};
+    static const char *const hdr[] = { "文件", "行号", "表单编号", "字段",
+                                       "原因" };
     struct sheet *s = &x->refused;
-    struct refused_ctx rc = {x, 0};
+    struct refused_ctx rc = { x, 0 };
     enum sr_status st = SR_OK;
     long total;
 

@@ -26,6 +26,14 @@
  * Values below 2 are raised to 2 (a header and one row).
  */
 void sr_xlsx_set_row_limit(unsigned long rows);
+
+/**
+ * Test hook: the XML bytes (an upper estimate) a record sheet may reach
+ * before the next record starts a new sheet, for workbooks opened after the
+ * call.  0 restores the default (3.75 GiB: a sheet's XML must stay below
+ * zip's 4 GiB, zip64 being off).
+ */
+void sr_xlsx_set_sheet_bytes(unsigned long long bytes);
 #endif
 
 #endif /* SR_RENDER_XLSX_H */

@@ -1,0 +1,42 @@
+#!/bin/sh
+# example.sh - the bundled example end to end (asan build): every injected
+# bad form refused with the right field and nothing else, the figures equal
+# an independent calculation, the PDF and workbook are sound, and two runs
+# give identical bytes.
+. "$(dirname "$0")/lib.sh"
+
+cd "$ROOT" || exit 1
+OUT="$WORK/example"
+expect_rc 1 "the example runs, some forms refused" "$SR" run pipelines/example.ini --out "$OUT" -q
+check "every injected bad form is refused, no good form is" \
+    $PY tests/ref/compare_rejects.py "$OUT/rejects.csv" tests/data/example-expected-rejects.csv
+
+# the reconciliation rows equal the generator's counts
+for k in read accepted refused out_of_period; do
+    want=$(sed -n "s/^$k=//p" tests/data/example-expected-counts.txt)
+    check "stats.csv forms $k = $want" grep -q "^all,,forms,$k,$want,\$" "$OUT/stats.csv"
+done
+check "run.log says read = accepted + refused + out of period" \
+    grep -q "forms: 2000 read = 1934 accepted + 49 refused + 17 out of period" "$OUT/run.log"
+
+check "stats.csv agrees with the independent reference (1e-9)" \
+    $PY tests/ref/refstats.py --pipeline pipelines/example.ini --run "$OUT"
+
+# the PDF
+check "qpdf --check passes" qpdf --check "$OUT/report.pdf"
+check "the CJK font is embedded" sh -c "pdffonts '$OUT/report.pdf' | grep -q 'WenQuanYi.* yes '"
+pdftotext -layout "$OUT/report.pdf" "$WORK/report.txt" 2>/dev/null
+check "the report text reads back in Chinese" grep -q "顾客满意度调查分析报告" "$WORK/report.txt"
+check "the report states the reconciliation" grep -q "2000" "$WORK/report.txt"
+csi=$(awk -F, '$1=="all" && $3=="CSI" && $4=="index" {printf "%.1f", $5}' "$OUT/stats.csv")
+check "the report shows the CSI of stats.csv ($csi)" grep -q "$csi" "$WORK/report.txt"
+
+# the workbook
+check "the workbook's figures equal stats.csv" \
+    $PY tests/ref/check_xlsx.py "$OUT/statistics.xlsx" "$OUT/stats.csv"
+
+# reproducible: same input, same SOURCE_DATE_EPOCH, same bytes
+"$SR_REL" run pipelines/example.ini --out "$WORK/again" -q
+for f in stats.csv rejects.csv report.pdf statistics.xlsx; do
+    check "a second run gives the same $f" cmp "$OUT/$f" "$WORK/again/$f"
+done
