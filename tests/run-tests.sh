@@ -14,17 +14,23 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
 for t in "$@"; do
     echo "== unit: $t"
-    if "$t" >"build/$(basename "$t").log" 2>&1; then
-        pass=$((pass + 1))
-        grep -E '^\[  PASSED  \]' "build/$(basename "$t").log" || true
-    else
-        fail=$((fail + 1))
+    log="build/$(basename "$t").log"
+    "$t" >"$log" 2>&1
+    rc=$?
+    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' "$log" | head -n 1)
+    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' "$log" | head -n 1)
+    pass=$((pass + ${p:-0}))
+    fail=$((fail + ${f:-0}))
+    grep -E '^\[  (PASSED|FAILED)  \] [0-9]' "$log"
+    if [ $rc -ne 0 ]; then
+        [ -z "$f" ] && fail=$((fail + 1))
         failed="$failed $t"
-        cat "build/$(basename "$t").log"
+        cat "$log"
     fi
 done
 
 for t in tests/e2e/*.sh; do
+    [ "$(basename "$t")" = lib.sh ] && continue
     echo "== e2e: $t"
     out="build/e2e-$(basename "$t" .sh).log"
     sh "$t" >"$out" 2>&1

@@ -33,7 +33,7 @@ check "the report shows the CSI of stats.csv ($csi)" grep -q "$csi" "$WORK/repor
 
 # the workbook
 check "the workbook's figures equal stats.csv" \
-    $PY tests/ref/check_xlsx.py "$OUT/statistics.xlsx" "$OUT/stats.csv"
+    $PY tests/ref/check_xlsx.py "$OUT/statistics.xlsx" "$OUT/stats.csv" templates/forms/csat.xml
 
 # reproducible: same input, same SOURCE_DATE_EPOCH, same bytes
 "$SR_REL" run pipelines/example.ini --out "$WORK/again" -q

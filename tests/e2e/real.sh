@@ -13,6 +13,6 @@ for p in tests/data/real/*/pipeline.ini; do
     check "$name: stats.csv agrees with the independent reference" \
         $PY tests/ref/refstats.py --pipeline "$p" --run "$WORK/$name"
     check "$name: the workbook's figures equal stats.csv" \
-        $PY tests/ref/check_xlsx.py "$WORK/$name/statistics.xlsx" "$WORK/$name/stats.csv"
+        $PY tests/ref/check_xlsx.py "$WORK/$name/statistics.xlsx" "$WORK/$name/stats.csv" "$(dirname "$p")/template.xml"
     check "$name: the PDF is sound" qpdf --check "$WORK/$name/report.pdf"
 done

@@ -50,8 +50,6 @@
 /* where the centre of a CJK glyph sits above the baseline, in em */
 #define GLYPH_MIDDLE 0.36
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
-
 static const struct sr_rgb black = { 0, 0, 0 };
 static const struct sr_rgb grey = { 0.45, 0.45, 0.45 };
 static const struct sr_rgb rule_grey = { 0.55, 0.55, 0.55 };
@@ -96,7 +94,7 @@ struct sr_layout {
     struct sr_buf scratch; /* sanitised text for one libharu call */
 };
 
-/* --- UTF-8 ---------------------------------------------------------------- */
+/* --- UTF-8 --- */
 
 /*
  * Decode one character of s[0..n), n > 0.  Returns its length in bytes
@@ -182,35 +180,26 @@ static uint32_t drawable(uint32_t c)
     return c;
 }
 
-/* --- line breaking ---------------------------------------------------------- */
+/* --- line breaking --- */
 
 /* characters no line may start with (Chinese 禁则, plus ASCII closers) */
-static const uint32_t no_start_chars[] = {
-    0xff0c, /* ， */ 0x3002, /* 。 */ 0x3001, /* 、 */ 0xff1b, /* ； */
-    0xff1a, /* ： */ 0xff1f, /* ？ */ 0xff01, /* ！ */ 0xff09, /* ） */
-    0x300b, /* 》 */ 0x300d, /* 」 */ 0x300f, /* 』 */ 0x3011, /* 】 */
-    0x3015, /* 〕 */ 0x3009, /* 〉 */ 0x3017, /* 〗 */ 0x201d, /* ” */
-    0x2019, /* ’ */ 0x2026, /* … */ 0x2025, /* ‥ */ 0x00b7, /* · */
-    0x30fb, /* ・ */ 0x3005, /* 々 */ 0xff0e, /* ． */ 0xff3d, /* ］ */
-    0xff5d, /* ｝ */ 0xff05, /* ％ */ 0x2030, /* ‰ */ 0x2103, /* ℃ */
-    ',',    '.',    ';',    ':',    '?',    '!',    ')',    ']',
-    '}',    '%',
-};
+static const char no_start_chars[] =
+    "，。、；：？！）》」』】〕〉〗”’…‥·・々．］｝％‰℃,.;:?!)]}%";
 
 /* characters no line may end with */
-static const uint32_t no_end_chars[] = {
-    0xff08, /* （ */ 0x300a, /* 《 */ 0x300c, /* 「 */ 0x300e, /* 『 */
-    0x3010, /* 【 */ 0x3014, /* 〔 */ 0x3008, /* 〈 */ 0x3016, /* 〖 */
-    0x201c, /* “ */ 0x2018, /* ‘ */ 0xff3b, /* ［ */ 0xff5b, /* ｛ */
-    '(',    '[',    '{',
-};
+static const char no_end_chars[] = "（《「『【〔〈〖“‘［｛([{";
 
-static bool in_set(const uint32_t *set, size_t n, uint32_t c)
+/* is @c one of the characters of the UTF-8 string @set? */
+static bool in_set(const char *set, uint32_t c)
 {
-    size_t i;
+    size_t n = strlen(set);
+    size_t pos = 0;
 
-    for (i = 0; i < n; i++) {
-        if (set[i] == c)
+    while (pos < n) {
+        uint32_t s;
+
+        pos += utf8_decode(set + pos, n - pos, &s);
+        if (s == c)
             return true;
     }
     return false;
@@ -218,12 +207,12 @@ static bool in_set(const uint32_t *set, size_t n, uint32_t c)
 
 static bool no_start(uint32_t c)
 {
-    return in_set(no_start_chars, ARRAY_SIZE(no_start_chars), c);
+    return in_set(no_start_chars, c);
 }
 
 static bool no_end(uint32_t c)
 {
-    return in_set(no_end_chars, ARRAY_SIZE(no_end_chars), c);
+    return in_set(no_end_chars, c);
 }
 
 /* a character after or before which a line may break (ideographic) */
@@ -385,7 +374,7 @@ void sr_wrap_release(struct sr_wrap *w)
     w->n = w->alloc = 0;
 }
 
-/* --- errors ------------------------------------------------------------ */
+/* --- errors --- */
 
 static void on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no,
                      void *user_data)
@@ -430,12 +419,12 @@ enum sr_status sr_layout_check(const struct sr_layout *L, struct sr_diag *d)
         return SR_OK;
     code = L->err == HPDF_FAILD_TO_ALLOC_MEM ? SR_ERR_NOMEM : SR_ERR_LIBRARY;
     return sr_diag_set(d, code, NULL, 0,
-                       "pdf: libharu error 0x%04X (detail %u): %s",
+                       "cannot draw pdf: libharu error 0x%04X (detail %u): %s",
                        (unsigned)L->err, (unsigned)L->err_detail,
                        hpdf_what(L->err));
 }
 
-/* --- the document ------------------------------------------------------ */
+/* --- the document --- */
 
 /*
  * With the UTF-8 encoder the codes in content streams are UTF-16 code
@@ -551,8 +540,8 @@ enum sr_status sr_layout_new(struct sr_layout **out,
 
     *out = NULL;
     sr_buf_init(&L->scratch);
-    L->font_path = xstrdup(info->font_path ? info->font_path
-                                           : SR_LAYOUT_DEFAULT_FONT);
+    L->font_path =
+        xstrdup(info->font_path ? info->font_path : SR_LAYOUT_DEFAULT_FONT);
     L->header_left = dup_or_null(info->header_left);
     L->header_right = dup_or_null(info->header_right);
     L->header_right_color = info->header_right_color;
@@ -560,7 +549,7 @@ enum sr_status sr_layout_new(struct sr_layout **out,
     L->pdf = HPDF_New(on_error, L);
     if (!L->pdf) {
         rc = sr_diag_set(d, SR_ERR_LIBRARY, NULL, 0,
-                         "pdf: cannot start a libharu document");
+                         "cannot start a pdf document: libharu out of memory");
         goto out_free;
     }
     /* the encoder first: info and outline texts depend on it */
@@ -572,16 +561,14 @@ enum sr_status sr_layout_new(struct sr_layout **out,
     if (rc != SR_OK)
         goto out_free;
 
-    name = HPDF_LoadTTFontFromFile2(L->pdf, L->font_path,
-                                    (HPDF_UINT)(info->font_index < 0
-                                                    ? 0
-                                                    : info->font_index),
-                                    HPDF_TRUE);
+    name = HPDF_LoadTTFontFromFile2(
+        L->pdf, L->font_path,
+        (HPDF_UINT)(info->font_index < 0 ? 0 : info->font_index), HPDF_TRUE);
     if (name)
         L->font = HPDF_GetFont(L->pdf, name, "UTF-8");
     if (!name || !L->font || L->err) {
         rc = sr_diag_set(d, SR_ERR_LIBRARY, L->font_path, 0,
-                         "pdf: cannot load font face %d: libharu error "
+                         "cannot load font face %d: libharu error "
                          "0x%04X (detail %u): %s",
                          info->font_index, (unsigned)L->err,
                          (unsigned)L->err_detail, hpdf_what(L->err));
@@ -619,7 +606,7 @@ void sr_layout_free(struct sr_layout *L)
     free(L);
 }
 
-/* --- drawing primitives -------------------------------------------------- */
+/* --- drawing primitives --- */
 
 static double char_width(const struct sr_layout *L, const char *s, size_t n,
                          double size)
@@ -679,8 +666,7 @@ static void set_fill(HPDF_Page p, struct sr_rgb c)
 
 static void set_stroke(HPDF_Page p, struct sr_rgb c)
 {
-    HPDF_Page_SetRGBStroke(p, (HPDF_REAL)c.r, (HPDF_REAL)c.g,
-                           (HPDF_REAL)c.b);
+    HPDF_Page_SetRGBStroke(p, (HPDF_REAL)c.r, (HPDF_REAL)c.g, (HPDF_REAL)c.b);
 }
 
 /* draw s[0..n) with its left end at x on @baseline */
@@ -709,8 +695,8 @@ static void draw_run(struct sr_layout *L, HPDF_Page p, double x,
 }
 
 /* draw s[0..n) of width @w aligned in [x0, x1] */
-static void draw_aligned(struct sr_layout *L, HPDF_Page p, double x0,
-                         double x1, double baseline, double size, bool bold,
+static void draw_aligned(struct sr_layout *L, HPDF_Page p, double x0, double x1,
+                         double baseline, double size, bool bold,
                          struct sr_rgb color, enum sr_layout_align align,
                          const char *s, size_t n, double w)
 {
@@ -771,7 +757,7 @@ static double baseline_in(double top, double h, double size)
     return top - h / 2 - size * GLYPH_MIDDLE;
 }
 
-/* --- pages and the cursor ----------------------------------------------- */
+/* --- pages and the cursor --- */
 
 static double top_y(void)
 {
@@ -859,7 +845,7 @@ void sr_layout_goto(struct sr_layout *L, double frac)
         L->y = y;
 }
 
-/* --- text ------------------------------------------------------------------ */
+/* --- text --- */
 
 struct sr_layout_style sr_layout_body_style(void)
 {
@@ -947,10 +933,12 @@ void sr_layout_heading(struct sr_layout *L, int level, const char *text)
     sr_layout_need(L, st.space_before + (double)(w.n ? w.n : 1) * lh +
                           st.space_after + 4 * 10.5 * 1.6);
     sr_wrap_release(&w);
+    if (L->err)
+        return;
 
     parent = level <= 1 || !L->chapter ? NULL : L->chapter;
-    o = HPDF_CreateOutline(L->pdf, parent,
-                           sanitize(L, text, strlen(text)), L->utf8);
+    o = HPDF_CreateOutline(L->pdf, parent, sanitize(L, text, strlen(text)),
+                           L->utf8);
     if (o) {
         dst = HPDF_Page_CreateDestination(L->page);
         if (dst)
@@ -985,8 +973,8 @@ void sr_layout_stamp(struct sr_layout *L, const char *text, double size,
     draw_rect(L, L->page, x, L->y - bh, bw, bh, false, color, 1.5, color);
     draw_rect(L, L->page, x + 2.5, L->y - bh + 2.5, bw - 5, bh - 5, false,
               color, 0.5, color);
-    draw_run(L, L->page, x + (bw - tw) / 2, baseline_in(L->y, bh, size),
-             size, true, color, text, strlen(text));
+    draw_run(L, L->page, x + (bw - tw) / 2, baseline_in(L->y, bh, size), size,
+             true, color, text, strlen(text));
     L->y -= bh + 4;
 }
 
@@ -1018,24 +1006,22 @@ void sr_layout_kpis(struct sr_layout *L, const struct sr_layout_kpi *k,
         double top = L->y;
         const char *v = k[i].value ? k[i].value : "";
 
-        draw_rect(L, L->page, x, top - h, bw, h, true, kpi_fill, 0.8,
-                  kpi_blue);
+        draw_rect(L, L->page, x, top - h, bw, h, true, kpi_fill, 0.8, kpi_blue);
         draw_aligned(L, L->page, x, x + bw, baseline_in(top - 4, 14, 9), 9,
                      false, grey, SR_ALIGN_CENTER, k[i].label,
                      strlen(k[i].label), sr_layout_measure(L, k[i].label, 9));
-        draw_aligned(L, L->page, x, x + bw, baseline_in(top - 18, 30, 22),
-                     22, true, kpi_blue, SR_ALIGN_CENTER, v, strlen(v),
+        draw_aligned(L, L->page, x, x + bw, baseline_in(top - 18, 30, 22), 22,
+                     true, kpi_blue, SR_ALIGN_CENTER, v, strlen(v),
                      sr_layout_measure(L, v, 22));
         if (k[i].note)
-            draw_aligned(L, L->page, x, x + bw,
-                         baseline_in(top - 49, 13, 8), 8, false, grey,
-                         SR_ALIGN_CENTER, k[i].note, strlen(k[i].note),
-                         sr_layout_measure(L, k[i].note, 8));
+            draw_aligned(L, L->page, x, x + bw, baseline_in(top - 49, 13, 8), 8,
+                         false, grey, SR_ALIGN_CENTER, k[i].note,
+                         strlen(k[i].note), sr_layout_measure(L, k[i].note, 8));
     }
     L->y -= h + 8;
 }
 
-/* --- running heads and feet ------------------------------------------- */
+/* --- running heads and feet --- */
 
 /* @text on one line at most @width wide, cut with "…" if longer */
 static void draw_clipped(struct sr_layout *L, HPDF_Page p, double x,
@@ -1079,8 +1065,7 @@ static void running_marks(struct sr_layout *L, size_t i)
     }
     if (L->header_left)
         draw_clipped(L, p, MARGIN_LEFT, HEAD_BASE, HEAD_SIZE, grey,
-                     L->header_left,
-                     sr_layout_text_width(L) - right_w - 18);
+                     L->header_left, sr_layout_text_width(L) - right_w - 18);
     if (!L->err) {
         HPDF_Page_GSave(p);
         set_stroke(p, rule_grey);
@@ -1092,8 +1077,7 @@ static void running_marks(struct sr_layout *L, size_t i)
     }
     /* double spaces: with single ones pdftotext joins "第1页" when the
      * number has one digit */
-    snprintf(foot, sizeof(foot), "第  %zu  页  共  %zu  页", i + 1,
-             L->npages);
+    snprintf(foot, sizeof(foot), "第  %zu  页  共  %zu  页", i + 1, L->npages);
     draw_aligned(L, p, MARGIN_LEFT, x1, FOOT_BASE, HEAD_SIZE, false, grey,
                  SR_ALIGN_CENTER, foot, strlen(foot),
                  sr_layout_measure(L, foot, HEAD_SIZE));
@@ -1117,9 +1101,8 @@ enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
         return rc;
     HPDF_SaveToFile(L->pdf, path);
     if (L->err) {
-        enum sr_status code = L->err == HPDF_FAILD_TO_ALLOC_MEM
-                                  ? SR_ERR_NOMEM
-                                  : SR_ERR_WRITE;
+        enum sr_status code =
+            L->err == HPDF_FAILD_TO_ALLOC_MEM ? SR_ERR_NOMEM : SR_ERR_WRITE;
 
         return sr_diag_set(d, code, path, 0,
                            "cannot write pdf: libharu error 0x%04X "
@@ -1130,7 +1113,7 @@ enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
     return SR_OK;
 }
 
-/* --- tables ------------------------------------------------------------ */
+/* --- tables --- */
 
 #define TABLE_SIZE 9.0
 #define TABLE_PAD  3.5
@@ -1252,9 +1235,8 @@ static void table_draw(struct sr_layout_table *t,
             draw_aligned(L, L->page, t->x[i] + TABLE_PAD,
                          t->x[i + 1] - TABLE_PAD,
                          baseline_in(y, lh, TABLE_SIZE), TABLE_SIZE, bold,
-                         cell_color(cells[i].flags), al,
-                         text + w->lines[j].off, w->lines[j].len,
-                         w->lines[j].width);
+                         cell_color(cells[i].flags), al, text + w->lines[j].off,
+                         w->lines[j].len, w->lines[j].width);
             y -= lh;
         }
     }
@@ -1262,8 +1244,8 @@ static void table_draw(struct sr_layout_table *t,
      * bottom, verticals */
     draw_line(L, t->x[0], top, t->x[t->ncols], top, header ? 0.9 : 0.4,
               grid_grey);
-    draw_line(L, t->x[0], top - h, t->x[t->ncols], top - h,
-              header ? 0.7 : 0.4, grid_grey);
+    draw_line(L, t->x[0], top - h, t->x[t->ncols], top - h, header ? 0.7 : 0.4,
+              grid_grey);
     for (i = 0; i <= t->ncols; i++)
         draw_line(L, t->x[i], top, t->x[i], top - h, 0.4, grid_grey);
     L->y = top - h;
@@ -1343,8 +1325,8 @@ void sr_layout_table_row(struct sr_layout_table *t,
 void sr_layout_table_row_text(struct sr_layout_table *t,
                               const char *const *texts)
 {
-    struct sr_layout_cell *cells = xcalloc(t->ncols ? t->ncols : 1,
-                                           sizeof(*cells));
+    struct sr_layout_cell *cells =
+        xcalloc(t->ncols ? t->ncols : 1, sizeof(*cells));
     size_t i;
 
     for (i = 0; i < t->ncols; i++)
@@ -1372,13 +1354,14 @@ void sr_layout_table_end(struct sr_layout_table *t)
     free(t);
 }
 
-/* --- charts ---------------------------------------------------------- */
+/* --- charts --- */
 
 #define CHART_LABEL  9.0 /* category labels */
 #define CHART_SMALL  8.0 /* ticks, values, legend */
 #define CHART_BAR    13.0
 #define CHART_SLOT   24.0
 #define CHART_VALUES 34.0 /* room right of the axis for value labels */
+#define CHART_FRAME  58.0 /* gap, tick labels, axis label, legend */
 
 static double clamp(double v, double lo, double hi)
 {
@@ -1426,6 +1409,7 @@ void sr_layout_bar_chart(struct sr_layout *L,
     double tick = c->tick > 0 ? c->tick : span / 5;
     double lh = CHART_LABEL * 1.3;
     size_t max_lines = 1;
+    size_t per_page;
     size_t i;
     size_t j;
 
@@ -1445,9 +1429,32 @@ void sr_layout_bar_chart(struct sr_layout *L,
     slot = CHART_SLOT;
     if ((double)max_lines * lh + 6 > slot)
         slot = (double)max_lines * lh + 6;
+    /* more bars than a page holds: one chart per page, "（续）" */
+    per_page =
+        (size_t)((sr_layout_body_height(L) - CHART_FRAME - title_h - 16) /
+                 slot);
+    if (per_page < 1)
+        per_page = 1;
+    if (c->nbars > per_page) {
+        struct sr_layout_bar_chart part = *c;
+        struct sr_buf title = SR_BUF_INIT;
+
+        for (i = 0; i < c->nbars; i += per_page) {
+            part.bars = c->bars + i;
+            part.nbars = c->nbars - i < per_page ? c->nbars - i : per_page;
+            if (i && c->title) {
+                sr_buf_reset(&title);
+                sr_buf_addf(&title, "%s（续）", c->title);
+                part.title = title.buf;
+            }
+            sr_layout_bar_chart(L, &part);
+        }
+        sr_buf_release(&title);
+        goto out;
+    }
     plot_h = slot * (double)c->nbars;
     /* title, plot, tick labels, axis label, legend */
-    total = title_h + 6 + plot_h + 14 + 18 + 20;
+    total = title_h + plot_h + CHART_FRAME;
     space_before(L, 8);
     sr_layout_need(L, total + 8);
 
@@ -1498,15 +1505,14 @@ void sr_layout_bar_chart(struct sr_layout *L,
         ly = st - (slot - (double)w.n * lh) / 2;
         for (j = 0; j < w.n; j++) {
             draw_aligned(L, L->page, MARGIN_LEFT, x0 - 6,
-                         baseline_in(ly, lh, CHART_LABEL), CHART_LABEL,
-                         false, black, SR_ALIGN_RIGHT,
-                         b->label + w.lines[j].off, w.lines[j].len,
-                         w.lines[j].width);
+                         baseline_in(ly, lh, CHART_LABEL), CHART_LABEL, false,
+                         black, SR_ALIGN_RIGHT, b->label + w.lines[j].off,
+                         w.lines[j].len, w.lines[j].width);
             ly -= lh;
         }
         if (b->has_value) {
-            bx1 = x0 + (x1 - x0) * (clamp(b->value, c->min, c->max) -
-                                    c->min) / span;
+            bx1 = x0 +
+                  (x1 - x0) * (clamp(b->value, c->min, c->max) - c->min) / span;
             if (bx1 > x0)
                 draw_rect(L, L->page, x0, by, bx1 - x0, CHART_BAR, true,
                           bar_blue, 0, black);
@@ -1531,12 +1537,13 @@ void sr_layout_bar_chart(struct sr_layout *L,
     L->y = bottom - 4 - CHART_SMALL - 4;
     if (c->axis_label)
         draw_aligned(L, L->page, x0, x1, baseline_in(L->y, 14, CHART_SMALL),
-                     CHART_SMALL, false, grey, SR_ALIGN_CENTER,
-                     c->axis_label, strlen(c->axis_label),
+                     CHART_SMALL, false, grey, SR_ALIGN_CENTER, c->axis_label,
+                     strlen(c->axis_label),
                      sr_layout_measure(L, c->axis_label, CHART_SMALL));
     L->y -= 18;
     chart_legend(L, c, L->y);
     L->y -= 20;
     sr_layout_skip(L, 8);
+out:
     sr_wrap_release(&w);
 }

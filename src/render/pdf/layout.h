@@ -42,21 +42,17 @@ struct sr_rgb {
     double b;
 };
 
-enum sr_layout_align {
-    SR_ALIGN_LEFT = 0,
-    SR_ALIGN_CENTER,
-    SR_ALIGN_RIGHT
-};
+enum sr_layout_align { SR_ALIGN_LEFT = 0, SR_ALIGN_CENTER, SR_ALIGN_RIGHT };
 
 /** What the document is and how its pages look.  Strings are copied. */
 struct sr_layout_info {
-    const char *title;   /* document info Title, or NULL */
-    const char *author;  /* Author, or NULL */
-    const char *subject; /* Subject, or NULL */
-    const char *creator; /* Creator, e.g. "satreport 0.1.0", or NULL */
-    time_t epoch;        /* CreationDate and ModDate (UTC) */
-    const char *font_path; /* TrueType .ttf/.ttc; NULL = the default */
-    int font_index;        /* face inside a .ttc */
+    const char *title;        /* document info Title, or NULL */
+    const char *author;       /* Author, or NULL */
+    const char *subject;      /* Subject, or NULL */
+    const char *creator;      /* Creator, e.g. "satreport 0.1.0", or NULL */
+    time_t epoch;             /* CreationDate and ModDate (UTC) */
+    const char *font_path;    /* TrueType .ttf/.ttc; NULL = the default */
+    int font_index;           /* face inside a .ttc */
     const char *header_left;  /* running head, left; NULL = none */
     const char *header_right; /* running head, right; NULL = none */
     struct sr_rgb header_right_color;
@@ -81,7 +77,8 @@ void sr_layout_free(struct sr_layout *L);
 
 /**
  * Report the first libharu error so far: SR_OK, or SR_ERR_LIBRARY (or
- * SR_ERR_NOMEM) with "pdf: libharu error 0x.... (detail n) ..." in @d.
+ * SR_ERR_NOMEM) with "cannot draw pdf: libharu error 0x.... (detail n):
+ * what" in @d.
  */
 enum sr_status sr_layout_check(const struct sr_layout *L, struct sr_diag *d);
 
@@ -94,7 +91,7 @@ enum sr_status sr_layout_check(const struct sr_layout *L, struct sr_diag *d);
 enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
                               struct sr_diag *d);
 
-/* --- pages and the cursor ---------------------------------------------- */
+/* --- pages and the cursor --- */
 
 /** Open a new page; @running: give it a running head and foot. */
 void sr_layout_page(struct sr_layout *L, bool running);
@@ -121,18 +118,18 @@ void sr_layout_skip(struct sr_layout *L, double h);
  * that is further down; for cover pages. */
 void sr_layout_goto(struct sr_layout *L, double frac);
 
-/* --- text ---------------------------------------------------------------- */
+/* --- text --- */
 
 /** How a block of text is set. */
 struct sr_layout_style {
     double size;    /* font size in points */
     double leading; /* line height as a multiple of size (0 = 1.5) */
     enum sr_layout_align align;
-    bool bold;                /* simulated: fill and stroke */
-    double first_indent;      /* first line indent, in multiples of size */
-    double space_before;      /* points */
-    double space_after;       /* points */
-    struct sr_rgb color;      /* black when all zero */
+    bool bold;           /* simulated: fill and stroke */
+    double first_indent; /* first line indent, in multiples of size */
+    double space_before; /* points */
+    double space_after;  /* points */
+    struct sr_rgb color; /* black when all zero */
 };
 
 /** Body text: 10.5 pt (五号), leading 1.6, first line indented 2 em. */
@@ -175,7 +172,7 @@ void sr_layout_kpis(struct sr_layout *L, const struct sr_layout_kpi *k,
 double sr_layout_measure(const struct sr_layout *L, const char *text,
                          double size);
 
-/* --- line breaking (usable without a document) ---------------------------- */
+/* --- line breaking (usable without a document) --- */
 
 /** One line of wrapped text: bytes [off, off+len) of the text. */
 struct sr_wrap_line {
@@ -215,13 +212,13 @@ void sr_layout_wrap(const struct sr_layout *L, struct sr_wrap *w,
 
 void sr_wrap_release(struct sr_wrap *w);
 
-/* --- tables -------------------------------------------------------------- */
+/* --- tables --- */
 
 struct sr_layout_column {
     const char *title; /* header text; may wrap */
-    double width; /* relative weight; the columns fill the text width
-                     (weights in points that sum to the text width are
-                     widths in points) */
+    double width;      /* relative weight; the columns fill the text width
+                          (weights in points that sum to the text width are
+                          widths in points) */
     enum sr_layout_align align;
 };
 
@@ -272,7 +269,7 @@ void sr_layout_table_row_text(struct sr_layout_table *t,
 /** Finish the table, leave space below it and free @t; NULL is ignored. */
 void sr_layout_table_end(struct sr_layout_table *t);
 
-/* --- charts -------------------------------------------------------------- */
+/* --- charts --- */
 
 /** One bar.  Texts are printed as given: the caller formats numbers. */
 struct sr_layout_bar {
@@ -285,11 +282,11 @@ struct sr_layout_bar {
 };
 
 struct sr_layout_bar_chart {
-    const char *title;        /* above the chart, e.g. 图1 ... */
-    const char *axis_label;   /* under the value axis */
-    const char *value_legend; /* legend text of the bars */
+    const char *title;         /* above the chart, e.g. 图1 ... */
+    const char *axis_label;    /* under the value axis */
+    const char *value_legend;  /* legend text of the bars */
     const char *target_legend; /* legend text of the marker; NULL = none */
-    double min;  /* value axis range */
+    double min;                /* value axis range */
     double max;
     double tick; /* distance between labelled ticks */
     const struct sr_layout_bar *bars;

@@ -58,7 +58,7 @@ static const char *const chinese_numbers[] = {
 
 #define NCHINESE (sizeof(chinese_numbers) / sizeof(chinese_numbers[0]))
 
-/* --- figures and their formatting ------------------------------------- */
+/* --- figures and their formatting --- */
 
 static struct fig get(const struct report *r, const char *group,
                       const char *value, const char *subject,
@@ -199,8 +199,7 @@ static struct num fmt_weight(double w)
 /* yyyymmdd -> YYYY-MM-DD */
 static void fmt_ymd(struct sr_buf *b, int ymd)
 {
-    sr_buf_addf(b, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100,
-                ymd % 100);
+    sr_buf_addf(b, "%04d-%02d-%02d", ymd / 10000, ymd / 100 % 100, ymd % 100);
 }
 
 static void fmt_period(struct sr_buf *b, const struct sr_config *cfg)
@@ -252,7 +251,7 @@ static struct sr_rgb secrecy_color(const char *level)
     return grey;
 }
 
-/* --- text helpers ---------------------------------------------------------- */
+/* --- text helpers --- */
 
 static void para(struct report *r, const char *text)
 {
@@ -277,8 +276,7 @@ static void section(struct report *r, const char *name)
     struct sr_buf b = SR_BUF_INIT;
     size_t i = (size_t)r->section++;
 
-    sr_buf_addf(&b, "%s、%s", i < NCHINESE ? chinese_numbers[i] : "十",
-                name);
+    sr_buf_addf(&b, "%s、%s", i < NCHINESE ? chinese_numbers[i] : "十", name);
     sr_layout_heading(r->L, 1, b.buf);
     sr_buf_release(&b);
 }
@@ -287,8 +285,7 @@ static void subsection(struct report *r, size_t i, const char *name)
 {
     struct sr_buf b = SR_BUF_INIT;
 
-    sr_buf_addf(&b, "（%s）%s", i < NCHINESE ? chinese_numbers[i] : "十",
-                name);
+    sr_buf_addf(&b, "（%s）%s", i < NCHINESE ? chinese_numbers[i] : "十", name);
     sr_layout_heading(r->L, 2, b.buf);
     sr_buf_release(&b);
 }
@@ -315,7 +312,7 @@ static struct sr_layout_table *table(struct report *r, const char *title,
     return t;
 }
 
-/* --- the cover ---------------------------------------------------------- */
+/* --- the cover --- */
 
 static void cover(struct report *r)
 {
@@ -328,8 +325,7 @@ static void cover(struct report *r)
 
     sr_layout_page(L, false);
     if (secrecy)
-        sr_layout_stamp(L, secrecy, 16, SR_ALIGN_RIGHT,
-                        secrecy_color(secrecy));
+        sr_layout_stamp(L, secrecy, 16, SR_ALIGN_RIGHT, secrecy_color(secrecy));
 
     st.first_indent = 0;
     st.align = SR_ALIGN_CENTER;
@@ -391,7 +387,46 @@ static void cover(struct report *r)
     sr_buf_release(&b);
 }
 
-/* --- 一、调查概况 ----------------------------------------------------- */
+/* --- 一、调查概况 --- */
+
+/* 表 数据来源: one row per input file and the total from the figures */
+static void sources(struct report *r, const struct fig *read,
+                    const struct fig *acc, const struct fig *ref,
+                    const struct fig *oop)
+{
+    static const struct sr_layout_column cols[] = {
+        { "来源文件", 4.2, SR_ALIGN_LEFT }, { "读取", 1.0, SR_ALIGN_RIGHT },
+        { "接受", 1.0, SR_ALIGN_RIGHT },    { "拒收", 1.0, SR_ALIGN_RIGHT },
+        { "期外", 1.0, SR_ALIGN_RIGHT },
+    };
+    struct num total[4] = { fmt_count(*read), fmt_count(*acc), fmt_count(*ref),
+                            fmt_count(*oop) };
+    struct sr_layout_cell sum[5] = {
+        { "合计", SR_CELL_STRONG },     { total[0].s, SR_CELL_STRONG },
+        { total[1].s, SR_CELL_STRONG }, { total[2].s, SR_CELL_STRONG },
+        { total[3].s, SR_CELL_STRONG },
+    };
+    struct sr_layout_table *t;
+    size_t i;
+
+    if (!r->m->nsources) {
+        para(r, "（模型中没有按来源文件的明细。）");
+        return;
+    }
+    t = table(r, "数据来源", cols, 5);
+    if (r->m->nsources < KEEP_ROWS)
+        sr_layout_table_keep(t, r->m->nsources + 1);
+    for (i = 0; i < r->m->nsources; i++) {
+        const struct sr_model_source *s = &r->m->sources[i];
+        struct num v[4] = { fmt_long(s->read), fmt_long(s->accepted),
+                            fmt_long(s->refused), fmt_long(s->out_of_period) };
+        const char *row[5] = { s->file, v[0].s, v[1].s, v[2].s, v[3].s };
+
+        sr_layout_table_row_text(t, row);
+    }
+    sr_layout_table_row(t, sum);
+    sr_layout_table_end(t);
+}
 
 static void overview(struct report *r)
 {
@@ -409,13 +444,6 @@ static void overview(struct report *r)
         { "份数", 1.0, SR_ALIGN_RIGHT },
         { "说明", 4.5, SR_ALIGN_LEFT },
     };
-    static const struct sr_layout_column src_cols[] = {
-        { "来源文件", 4.2, SR_ALIGN_LEFT },
-        { "读取", 1.0, SR_ALIGN_RIGHT },
-        { "接受", 1.0, SR_ALIGN_RIGHT },
-        { "拒收", 1.0, SR_ALIGN_RIGHT },
-        { "期外", 1.0, SR_ALIGN_RIGHT },
-    };
     struct sr_layout_table *t;
     size_t i;
 
@@ -425,19 +453,20 @@ static void overview(struct report *r)
         if (r->t->id && *r->t->id)
             sr_buf_addf(&b, "（编号 %s%s%s）", r->t->id,
                         r->t->version && *r->t->version ? "，版本 " : "",
-                        r->t->version && *r->t->version ? r->t->version
-                                                        : "");
+                        r->t->version && *r->t->version ? r->t->version : "");
         sr_buf_addstr(&b, "，");
     }
     sr_buf_addstr(&b, "调查期间为 ");
     fmt_period(&b, r->cfg);
-    sr_buf_addf(&b, "。共读取问卷 %s 份，其中接受（纳入分析）%s 份，"
-                    "拒收 %s 份，调查日期在调查期间之外（期外）%s 份。",
+    sr_buf_addf(&b,
+                "。共读取问卷 %s 份，其中接受（纳入分析）%s 份，"
+                "拒收 %s 份，调查日期在调查期间之外（期外）%s 份。",
                 nread.s, nacc.s, nref.s, noop.s);
     para(r, b.buf);
     sr_buf_reset(&b);
-    sr_buf_addf(&b, "问卷核对：读取 = 接受 + 拒收 + 期外，即 %s = %s + %s + "
-                    "%s。",
+    sr_buf_addf(&b,
+                "问卷核对：读取 = 接受 + 拒收 + 期外，即 %s = %s + %s + "
+                "%s。",
                 nread.s, nacc.s, nref.s, noop.s);
     para(r, b.buf);
     sr_buf_reset(&b);
@@ -448,8 +477,7 @@ static void overview(struct report *r)
         const char *rows[4][3] = {
             { "读取", nread.s, "输入文件中读到的全部问卷" },
             { "接受", nacc.s, "通过校验、纳入统计分析的问卷" },
-            { "拒收", nref.s,
-              "未通过校验的问卷（逐条原因见 rejects.csv）" },
+            { "拒收", nref.s, "未通过校验的问卷（逐条原因见 rejects.csv）" },
             { "期外", noop.s, "调查日期不在调查期间内：只计数，不参与分析" },
         };
 
@@ -458,37 +486,11 @@ static void overview(struct report *r)
     }
     sr_layout_table_end(t);
 
-    if (!r->m->nsources) {
-        para(r, "（模型中没有按来源文件的明细。）");
-        sr_buf_release(&b);
-        return;
-    }
-    t = table(r, "数据来源", src_cols, 5);
-    if (r->m->nsources < KEEP_ROWS)
-        sr_layout_table_keep(t, r->m->nsources + 1);
-    for (i = 0; i < r->m->nsources; i++) {
-        const struct sr_model_source *s = &r->m->sources[i];
-        struct num v[4] = { fmt_long(s->read), fmt_long(s->accepted),
-                            fmt_long(s->refused),
-                            fmt_long(s->out_of_period) };
-        const char *row[5] = { s->file, v[0].s, v[1].s, v[2].s, v[3].s };
-
-        sr_layout_table_row_text(t, row);
-    }
-    {
-        struct sr_layout_cell row[5] = {
-            { "合计", SR_CELL_STRONG },  { nread.s, SR_CELL_STRONG },
-            { nacc.s, SR_CELL_STRONG },  { nref.s, SR_CELL_STRONG },
-            { noop.s, SR_CELL_STRONG },
-        };
-
-        sr_layout_table_row(t, row);
-    }
-    sr_layout_table_end(t);
+    sources(r, &read, &acc, &ref, &oop);
     sr_buf_release(&b);
 }
 
-/* --- 二、满意度指数 ------------------------------------------------------- */
+/* --- 二、满意度指数 --- */
 
 static void kpis(struct report *r)
 {
@@ -509,8 +511,7 @@ static void kpis(struct report *r)
     k[nk].note = notes[nk].buf;
     nk++;
     if (r->t && r->t->overall_item >= 0) {
-        struct fig o = get_all(r, r->t->items[r->t->overall_item].id,
-                               "index");
+        struct fig o = get_all(r, r->t->items[r->t->overall_item].id, "index");
 
         v[nk] = fmt_index(o);
         n[nk] = fmt_n(o);
@@ -535,11 +536,10 @@ static void kpis(struct report *r)
 static void indices(struct report *r)
 {
     static const struct sr_layout_column cols[] = {
-        { "维度", 2.0, SR_ALIGN_LEFT },   { "权重", 0.9, SR_ALIGN_RIGHT },
-        { "指数", 0.9, SR_ALIGN_RIGHT },  { "目标", 0.9, SR_ALIGN_RIGHT },
-        { "达标情况", 1.1, SR_ALIGN_CENTER },
-        { "差距", 0.9, SR_ALIGN_RIGHT },  { "信度 α", 0.9, SR_ALIGN_RIGHT },
-        { "样本量", 0.9, SR_ALIGN_RIGHT },
+        { "维度", 2.0, SR_ALIGN_LEFT },       { "权重", 0.9, SR_ALIGN_RIGHT },
+        { "指数", 0.9, SR_ALIGN_RIGHT },      { "目标", 0.9, SR_ALIGN_RIGHT },
+        { "达标情况", 1.1, SR_ALIGN_CENTER }, { "差距", 0.9, SR_ALIGN_RIGHT },
+        { "信度 α", 0.9, SR_ALIGN_RIGHT },    { "样本量", 0.9, SR_ALIGN_RIGHT },
     };
     const struct sr_template *t = r->t;
     struct sr_layout_bar *bars;
@@ -623,7 +623,7 @@ static void indices(struct report *r)
     free(bars);
 }
 
-/* --- 三、各题目得分 ----------------------------------------------------- */
+/* --- 三、各题目得分 --- */
 
 /* the wider of two texts in a table cell */
 static double fit2(const struct report *r, const char *a, const char *b)
@@ -638,8 +638,7 @@ static double fit2(const struct report *r, const char *a, const char *b)
  * Column widths in points: numbers never wrap, ids get the width of the
  * longest one (at most 15% of the line), the item text the rest.
  */
-static void item_columns(const struct report *r,
-                         struct sr_layout_column *cols)
+static void item_columns(const struct report *r, struct sr_layout_column *cols)
 {
     const struct sr_template *t = r->t;
     double width = sr_layout_text_width(r->L);
@@ -711,10 +710,10 @@ static void items(struct report *r)
                             fmt_index(idx) };
         char ci[112];
         struct sr_layout_cell row[8] = {
-            { it->id, 0 },  { it->text ? it->text : "", 0 },
-            { v[0].s, 0 },  { v[1].s, 0 },
-            { v[2].s, 0 },  { ci, 0 },
-            { v[5].s, 0 },  { v[6].s, SR_CELL_STRONG },
+            { it->id, 0 }, { it->text ? it->text : "", 0 },
+            { v[0].s, 0 }, { v[1].s, 0 },
+            { v[2].s, 0 }, { ci, 0 },
+            { v[5].s, 0 }, { v[6].s, SR_CELL_STRONG },
         };
 
         if (lo.ok && hi.ok)
@@ -726,7 +725,7 @@ static void items(struct report *r)
     sr_layout_table_end(tb);
 }
 
-/* --- 四、分组比较 ----------------------------------------------------- */
+/* --- 四、分组比较 --- */
 
 /* does any value of @g have a figure (subject, metric)? */
 static bool group_has(const struct report *r, const struct sr_model_group *g,
@@ -735,18 +734,17 @@ static bool group_has(const struct report *r, const struct sr_model_group *g,
     size_t j;
 
     for (j = 0; j < g->nvalues; j++) {
-        if (sr_model_get(r->m, g->field_id, g->values[j], subject, metric,
-                         NULL, NULL))
+        if (sr_model_get(r->m, g->field_id, g->values[j], subject, metric, NULL,
+                         NULL))
             return true;
     }
     return false;
 }
 
 /* "82.5*" and "p=0.012" under it */
-static void segment_cell(const struct report *r,
-                         const struct sr_model_group *g, const char *value,
-                         const char *subject, struct sr_buf *out,
-                         unsigned *flags)
+static void segment_cell(const struct report *r, const struct sr_model_group *g,
+                         const char *value, const char *subject,
+                         struct sr_buf *out, unsigned *flags)
 {
     struct fig idx = get(r, g->field_id, value, subject, "index");
     struct fig p = get(r, g->field_id, value, subject, "p_value");
@@ -762,6 +760,24 @@ static void segment_cell(const struct report *r,
         }
         sr_buf_addf(out, "\np%s%s", pv.s[0] == '<' ? "" : "=", pv.s);
     }
+}
+
+/* the first column of a group table: its widest value (the header may
+ * wrap), at least four characters, at most a quarter of the line */
+static double group_label_width(const struct report *r,
+                                const struct sr_model_group *g)
+{
+    double width = sr_layout_text_width(r->L);
+    double w = sr_layout_table_fit(r->L, "四个汉字");
+    size_t j;
+
+    for (j = 0; j < g->nvalues; j++) {
+        double v = sr_layout_table_fit(r->L, g->values[j]);
+
+        if (v > w)
+            w = v;
+    }
+    return w > width / 4 ? width / 4 : w;
 }
 
 /*
@@ -781,7 +797,7 @@ static void group_part(struct report *r, const struct sr_model_group *g,
     struct sr_buf b = SR_BUF_INIT;
     struct sr_layout_table *tb;
     double width = sr_layout_text_width(r->L);
-    double label_w = sr_layout_table_fit(r->L, g->label);
+    double label_w = group_label_width(r, g);
     double forms_w = sr_layout_table_fit(r->L, "样本量");
     double note_w = sr_layout_table_fit(r->L, "样本少");
     double value_w;
@@ -789,21 +805,12 @@ static void group_part(struct report *r, const struct sr_model_group *g,
     size_t j;
     size_t k;
 
-    for (j = 0; j < g->nvalues; j++) {
-        double w = sr_layout_table_fit(r->L, g->values[j]);
-
-        if (w > label_w)
-            label_w = w;
-    }
-    if (label_w > width / 4)
-        label_w = width / 4;
     value_w = (width - label_w - forms_w - note_w) / (double)(ncols - 3);
 
     cols[c++] = (struct sr_layout_column){ g->label, label_w, SR_ALIGN_LEFT };
     cols[c++] = (struct sr_layout_column){ "样本量", forms_w, SR_ALIGN_RIGHT };
     if (csi)
-        cols[c++] = (struct sr_layout_column){ "CSI", value_w,
-                                               SR_ALIGN_RIGHT };
+        cols[c++] = (struct sr_layout_column){ "CSI", value_w, SR_ALIGN_RIGHT };
     for (k = d0; k < d1; k++)
         cols[c++] = (struct sr_layout_column){ t->dims[k].name, value_w,
                                                SR_ALIGN_RIGHT };
@@ -828,8 +835,7 @@ static void group_part(struct report *r, const struct sr_model_group *g,
         sr_buf_addstr(&texts[c++], g->values[j]);
         sr_buf_addf(&texts[c++], "%ld", g->forms[j]);
         if (csi) {
-            segment_cell(r, g, g->values[j], "CSI", &texts[c],
-                         &cells[c].flags);
+            segment_cell(r, g, g->values[j], "CSI", &texts[c], &cells[c].flags);
             c++;
         }
         for (k = d0; k < d1; k++) {
@@ -858,26 +864,29 @@ static void group_table(struct report *r, size_t gi)
     const struct sr_model_group *g = &r->m->groups[gi];
     size_t ndims = r->t ? r->t->ndims : 0;
     bool csi = group_has(r, g, "CSI", "index");
+    size_t ncols = ndims + (csi ? 1 : 0); /* value columns */
     double width = sr_layout_text_width(r->L);
-    double fixed_w = width / 4 + sr_layout_table_fit(r->L, "样本量") +
+    double fixed_w = group_label_width(r, g) +
+                     sr_layout_table_fit(r->L, "样本量") +
                      sr_layout_table_fit(r->L, "样本少");
-    size_t per = (size_t)((width - fixed_w) / MIN_VALUE_COL);
+    size_t fit = (size_t)((width - fixed_w) / MIN_VALUE_COL);
     size_t parts;
+    size_t per;
     size_t p;
 
-    if (per < 2)
-        per = 2;
-    /* CSI takes a column of the first table */
-    parts = ndims + (csi ? 1 : 0) <= per
-                ? 1
-                : (ndims + (csi ? 1 : 0) + per - 1) / per;
+    if (fit < 2)
+        fit = 2;
+    /* as few tables as needed, their columns shared out evenly; CSI is
+     * the first column of the first */
+    parts = ncols <= fit ? 1 : (ncols + fit - 1) / fit;
+    per = (ncols + parts - 1) / parts;
     for (p = 0; p < parts; p++) {
         bool with_csi = csi && p == 0;
-        size_t d0 = p == 0 ? 0 : p * per - (csi ? 1 : 0);
-        size_t d1 = (p + 1) * per - (csi ? 1 : 0);
+        size_t c0 = p * per;
+        size_t c1 = c0 + per < ncols ? c0 + per : ncols;
+        size_t d0 = csi && c0 > 0 ? c0 - 1 : c0;
+        size_t d1 = csi ? c1 - 1 : c1;
 
-        if (d1 > ndims)
-            d1 = ndims;
         group_part(r, g, with_csi, d0, d1, p, parts);
     }
 }
@@ -893,14 +902,17 @@ static void groups(struct report *r)
                 "细分字段）。");
         return;
     }
-    sr_buf_addf(&b, "以下按细分字段比较各维度满意度指数。每个指数下方为该组"
-                    "与其余问卷比较的 p 值（Welch t 检验），标 * 者差异显著"
-                    "（p < 0.05）；样本量少于 %ld 份的组标注“样本少”，其结果"
-                    "仅供参考。",
+    sr_buf_addf(&b,
+                "以下按细分字段比较各维度满意度指数。每个指数下方为该组"
+                "与其余问卷比较的 p 值（Welch t 检验），标 * 者差异显著"
+                "（p < 0.05）；样本量少于 %ld 份的组标注“样本少”，其结果"
+                "仅供参考。",
                 r->m->min_base);
     para(r, b.buf);
     sr_buf_release(&b);
     for (i = 0; i < r->m->ngroups; i++) {
+        /* the heading, the caption, the header and two rows together */
+        sr_layout_need(r->L, 190);
         subsection(r, i, r->m->groups[i].label);
         group_table(r, i);
     }
@@ -921,7 +933,7 @@ static void closing_note(struct report *r)
     sr_buf_release(&b);
 }
 
-/* --- the report ------------------------------------------------------------ */
+/* --- the report --- */
 
 enum sr_status sr_render_pdf(const char *path, const struct sr_model *m,
                              const struct sr_run_info *ri, struct sr_diag *d)

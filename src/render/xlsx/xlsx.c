@@ -20,7 +20,8 @@
  * kept aside by libxlsxwriter and written at workbook_close(), so they may
  * be set after the rows.  Adding a sheet after rows were written to others
  * is allowed too (checked against 1.1.4): that is how 明细2, 明细3... are
- * made when 明细 is full.
+ * made when 明细 is full (Excel's 1,048,576 rows, or an XML size near zip's
+ * 4 GiB).  docs/workbook.md describes the sheets.
  */
 #include "xlsx.h"
 #include "../../core/buf.h"
@@ -857,11 +858,11 @@ enum sr_status sr_xlsx_record(struct sr_xlsx *x, const struct sr_record *r,
     for (i = 0; i < t->nfields; i++, c++) {
         const char *v = r->fields ? r->fields[i] : NULL;
 
-        if ((int)i == t->date_field && r->date > 0) {
-            put_date(x, s, c, r->date);
-        } else if (v && t->fields[i].pii) {
+        if (v && t->fields[i].pii) {
             sr_text_mask(&x->aux, v);
             put_str(x, s, c, x->aux.buf, NULL);
+        } else if ((int)i == t->date_field && r->date > 0) {
+            put_date(x, s, c, r->date);
         } else {
             put_str(x, s, c, v, NULL);
         }
