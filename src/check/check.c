@@ -546,6 +546,10 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
     rec->choices = ck->choices;
     rec->comments = ck->comments;
     rec->date = date;
+    rec->derived = NULL;
+    rec->nderived = 0;
+    rec->categories = 0;
+    rec->complaint = false;
     if (date && ((ck->period_from && date < ck->period_from) ||
                  (ck->period_to && date > ck->period_to)))
         return SR_OUT_OF_PERIOD;

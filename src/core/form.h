@@ -42,6 +42,12 @@ struct sr_record {
     /* per template comment: the text (NFKC, trimmed), or NULL */
     const char *const *comments;
     int date; /* yyyymmdd, 0 if the template has no date field */
+
+    /* filled by the classifier (src/classify); zero when no rules */
+    const char *const *derived; /* per derived field, or NULL value */
+    size_t nderived;
+    uint64_t categories; /* bit k = comment category k */
+    bool complaint;      /* a comment fell in a complaint category */
 };
 
 #endif /* SR_FORM_H */

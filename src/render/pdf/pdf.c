@@ -805,7 +805,9 @@ static void group_part(struct report *r, const struct sr_model_group *g,
     size_t j;
     size_t k;
 
-    value_w = (width - label_w - forms_w - note_w) / (double)(ncols - 3);
+    value_w = ncols > 3
+                  ? (width - label_w - forms_w - note_w) / (double)(ncols - 3)
+                  : 0;
 
     cols[c++] = (struct sr_layout_column){ g->label, label_w, SR_ALIGN_LEFT };
     cols[c++] = (struct sr_layout_column){ "样本量", forms_w, SR_ALIGN_RIGHT };
