@@ -14,11 +14,11 @@ endif
 
 CC ?= cc
 # Debian packages the build, the run and the tests need (make deps)
-DEPS_BUILD := gcc make pkg-config libxlsxwriter-dev libhpdf-dev libexpat1-dev \
+DEPS_BUILD := gcc make pkg-config bc libxlsxwriter-dev libhpdf-dev libexpat1-dev \
 	libpcre2-dev libcsv-dev libinih-dev libutf8proc-dev libgsl-dev zlib1g-dev libssl-dev \
 	fonts-wqy-zenhei
 DEPS_TEST := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl \
-	python3-scipy python3-numpy
+	python3-scipy python3-numpy libreoffice-calc-nogui
 
 PKGS := xlsxwriter expat libpcre2-8 inih libutf8proc gsl libcrypto
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \

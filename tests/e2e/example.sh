@@ -40,3 +40,16 @@ check "the workbook's figures equal stats.csv" \
 for f in stats.csv rejects.csv report.pdf statistics.xlsx; do
     check "a second run gives the same $f" cmp "$OUT/$f" "$WORK/again/$f"
 done
+
+# LibreOffice opens the workbook without repair (headless conversion)
+if command -v soffice >/dev/null; then
+    "$SR_REL" run pipelines/example.ini --out "$WORK/norec" --no-records -q
+    mkdir -p "$WORK/lo"
+    timeout 300 soffice --headless -env:UserInstallation=file://$WORK/lo-profile \
+        --convert-to pdf --outdir "$WORK/lo" "$WORK/norec/statistics.xlsx" >"$WORK/lo.log" 2>&1
+    check "LibreOffice converts the workbook" test -s "$WORK/lo/statistics.pdf"
+    check "the converted workbook holds the summary sheet" \
+        sh -c "pdftotext '$WORK/lo/statistics.pdf' - | grep -q '顾客满意度指数 CSI'"
+else
+    not_ok "LibreOffice (soffice) is not installed: make test installs libreoffice-calc-nogui"
+fi

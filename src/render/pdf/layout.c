@@ -86,6 +86,10 @@ struct sr_layout {
 
     HPDF_Outline chapter; /* last level-1 outline entry, or NULL */
 
+    /* a heading waits for the block after it, to go on its page */
+    char *pending;
+    int pending_level;
+
     char *font_path;
     char *header_left;
     char *header_right;
@@ -599,6 +603,7 @@ void sr_layout_free(struct sr_layout *L)
     if (L->pdf)
         HPDF_Free(L->pdf);
     free(L->pages);
+    free(L->pending);
     free(L->font_path);
     free(L->header_left);
     free(L->header_right);
@@ -769,7 +774,9 @@ static bool at_top(const struct sr_layout *L)
     return L->page && L->y >= top_y() - 0.01;
 }
 
-void sr_layout_page(struct sr_layout *L, bool running)
+static void flush_heading(struct sr_layout *L, double next_h);
+
+static void add_page(struct sr_layout *L, bool running)
 {
     HPDF_Page p;
 
@@ -789,6 +796,12 @@ void sr_layout_page(struct sr_layout *L, bool running)
     L->npages++;
     L->page = p;
     L->y = top_y();
+}
+
+void sr_layout_page(struct sr_layout *L, bool running)
+{
+    flush_heading(L, 0);
+    add_page(L, running);
 }
 
 size_t sr_layout_page_count(const struct sr_layout *L)
@@ -815,32 +828,47 @@ double sr_layout_room(const struct sr_layout *L)
     return L->y - MARGIN_BOTTOM;
 }
 
-void sr_layout_need(struct sr_layout *L, double h)
+/* a new running page unless @h fits below the cursor */
+static void page_need(struct sr_layout *L, double h)
 {
     if (!L->page || sr_layout_room(L) < h - 0.01)
-        sr_layout_page(L, true);
+        add_page(L, true);
 }
 
-void sr_layout_skip(struct sr_layout *L, double h)
+/* move the cursor down, at most to the bottom margin */
+static void down(struct sr_layout *L, double h)
 {
     L->y -= h;
     if (L->y < MARGIN_BOTTOM)
         L->y = MARGIN_BOTTOM;
 }
 
+void sr_layout_need(struct sr_layout *L, double h)
+{
+    flush_heading(L, h);
+    page_need(L, h);
+}
+
+void sr_layout_skip(struct sr_layout *L, double h)
+{
+    flush_heading(L, h);
+    down(L, h);
+}
+
 /* space before a block, except at the top of a page */
 static void space_before(struct sr_layout *L, double h)
 {
     if (L->page && !at_top(L))
-        sr_layout_skip(L, h);
+        down(L, h);
 }
 
 void sr_layout_goto(struct sr_layout *L, double frac)
 {
     double y = top_y() - frac * sr_layout_body_height(L);
 
+    flush_heading(L, 0);
     if (!L->page)
-        sr_layout_page(L, true);
+        add_page(L, true);
     if (y < L->y)
         L->y = y;
 }
@@ -870,8 +898,8 @@ static double leading_of(const struct sr_layout_style *st)
  * The first line is indented by first_indent em; continuation lines use
  * the full width.
  */
-void sr_layout_text(struct sr_layout *L, const struct sr_layout_style *st,
-                    const char *text)
+static void set_text(struct sr_layout *L, const struct sr_layout_style *st,
+                     const char *text)
 {
     struct sr_wrap w = { 0 };
     double width = sr_layout_text_width(L);
@@ -898,44 +926,76 @@ void sr_layout_text(struct sr_layout *L, const struct sr_layout_style *st,
     for (i = 0; i < w.n; i++) {
         double x0 = MARGIN_LEFT + (i == 0 ? indent : 0);
 
-        sr_layout_need(L, lh);
+        page_need(L, lh);
         draw_aligned(L, L->page, x0, MARGIN_LEFT + width,
                      baseline_in(L->y, lh, st->size), st->size, st->bold,
                      st->color, st->align, text + w.lines[i].off,
                      w.lines[i].len, w.lines[i].width);
         L->y -= lh;
     }
-    sr_layout_skip(L, st->space_after);
+    down(L, st->space_after);
     sr_wrap_release(&rest);
     sr_wrap_release(&w);
 }
 
-void sr_layout_heading(struct sr_layout *L, int level, const char *text)
+void sr_layout_text(struct sr_layout *L, const struct sr_layout_style *st,
+                    const char *text)
+{
+    /* a heading before keeps two lines of this with it */
+    flush_heading(L, st->space_before + 2 * leading_of(st));
+    set_text(L, st, text);
+}
+
+static struct sr_layout_style heading_style(int level)
 {
     struct sr_layout_style st = sr_layout_body_style();
-    struct sr_wrap w = { 0 };
-    double lh;
-    HPDF_Outline parent;
-    HPDF_Outline o;
-    HPDF_Destination dst;
 
-    if (L->err)
-        return;
     st.size = level <= 1 ? 15 : 12;
     st.leading = 1.5;
     st.bold = true;
     st.first_indent = 0;
     st.space_before = level <= 1 ? 16 : 10;
     st.space_after = level <= 1 ? 8 : 4;
-    lh = leading_of(&st);
-    sr_layout_wrap(L, &w, text, st.size, sr_layout_text_width(L));
-    /* keep with the next few lines */
-    sr_layout_need(L, st.space_before + (double)(w.n ? w.n : 1) * lh +
-                          st.space_after + 4 * 10.5 * 1.6);
-    sr_wrap_release(&w);
-    if (L->err)
-        return;
+    return st;
+}
 
+static double heading_height(const struct sr_layout *L, int level,
+                             const char *text)
+{
+    struct sr_layout_style st = heading_style(level);
+    struct sr_wrap w = { 0 };
+    double h;
+
+    sr_layout_wrap(L, &w, text, st.size, sr_layout_text_width(L));
+    h = st.space_before + (double)(w.n ? w.n : 1) * leading_of(&st) +
+        st.space_after;
+    sr_wrap_release(&w);
+    return h;
+}
+
+/* draw the pending heading, on a new page unless it and @next_h points of
+ * what follows fit on this one */
+static void flush_heading(struct sr_layout *L, double next_h)
+{
+    char *text = L->pending;
+    int level = L->pending_level;
+    struct sr_layout_style st = heading_style(level);
+    double keep;
+    HPDF_Outline parent;
+    HPDF_Outline o;
+    HPDF_Destination dst;
+
+    if (!text)
+        return;
+    L->pending = NULL;
+    if (L->err)
+        goto out;
+    keep = heading_height(L, level, text) + next_h;
+    if (keep > sr_layout_body_height(L))
+        keep = heading_height(L, level, text) + 4 * 10.5 * 1.6;
+    page_need(L, keep);
+    if (L->err)
+        goto out;
     parent = level <= 1 || !L->chapter ? NULL : L->chapter;
     o = HPDF_CreateOutline(L->pdf, parent, sanitize(L, text, strlen(text)),
                            L->utf8);
@@ -948,7 +1008,17 @@ void sr_layout_heading(struct sr_layout *L, int level, const char *text)
             HPDF_Outline_SetOpened(o, HPDF_TRUE);
         }
     }
-    sr_layout_text(L, &st, text);
+    set_text(L, &st, text);
+out:
+    free(text);
+}
+
+void sr_layout_heading(struct sr_layout *L, int level, const char *text)
+{
+    /* two headings in a row: the first keeps the second with it */
+    flush_heading(L, heading_height(L, level, text) + 2 * 10.5 * 1.6);
+    L->pending = xstrdup(text);
+    L->pending_level = level;
 }
 
 void sr_layout_stamp(struct sr_layout *L, const char *text, double size,
@@ -962,7 +1032,8 @@ void sr_layout_stamp(struct sr_layout *L, const char *text, double size,
 
     if (L->err)
         return;
-    sr_layout_need(L, bh + 4);
+    flush_heading(L, bh + 4);
+    page_need(L, bh + 4);
     tw = sr_layout_measure(L, text, size);
     bw = tw + size * 1.2;
     x = MARGIN_LEFT;
@@ -980,7 +1051,8 @@ void sr_layout_stamp(struct sr_layout *L, const char *text, double size,
 
 void sr_layout_rule(struct sr_layout *L, double width, struct sr_rgb color)
 {
-    sr_layout_need(L, width + 2);
+    flush_heading(L, width + 2);
+    page_need(L, width + 2);
     draw_line(L, MARGIN_LEFT, L->y - width / 2,
               MARGIN_LEFT + sr_layout_text_width(L), L->y - width / 2, width,
               color);
@@ -998,8 +1070,9 @@ void sr_layout_kpis(struct sr_layout *L, const struct sr_layout_kpi *k,
 
     if (L->err || !n)
         return;
+    flush_heading(L, h + 14);
     space_before(L, 6);
-    sr_layout_need(L, h + 8);
+    page_need(L, h + 8);
     bw = (width - gap * (double)(n - 1)) / (double)n;
     for (i = 0; i < n; i++) {
         double x = MARGIN_LEFT + (double)i * (bw + gap);
@@ -1089,6 +1162,7 @@ enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
     enum sr_status rc;
     size_t i;
 
+    flush_heading(L, 0);
     rc = sr_layout_check(L, d);
     if (rc != SR_OK)
         return rc;
@@ -1300,14 +1374,15 @@ void sr_layout_table_row(struct sr_layout_table *t,
 
         if (keep > sr_layout_body_height(L))
             keep = cap_h + hh + rh;
-        sr_layout_need(L, keep);
+        flush_heading(L, keep);
+        page_need(L, keep);
     } else if (t->header_page != L->npages) {
-        sr_layout_need(L, hh + rh);
+        page_need(L, hh + rh);
     } else {
-        sr_layout_need(L, rh);
+        page_need(L, rh);
     }
     if (t->caption) {
-        sr_layout_text(L, &cap, t->caption);
+        set_text(L, &cap, t->caption);
         free(t->caption);
         t->caption = NULL;
     }
@@ -1341,7 +1416,7 @@ void sr_layout_table_end(struct sr_layout_table *t)
 
     if (!t)
         return;
-    sr_layout_skip(t->L, 10);
+    down(t->L, 10);
     for (i = 0; i < t->ncols; i++) {
         free(t->titles[i]);
         sr_wrap_release(&t->cw[i]);
@@ -1455,8 +1530,9 @@ void sr_layout_bar_chart(struct sr_layout *L,
     plot_h = slot * (double)c->nbars;
     /* title, plot, tick labels, axis label, legend */
     total = title_h + plot_h + CHART_FRAME;
+    flush_heading(L, total + 16);
     space_before(L, 8);
-    sr_layout_need(L, total + 8);
+    page_need(L, total + 8);
 
     if (c->title) {
         draw_aligned(L, L->page, MARGIN_LEFT, MARGIN_LEFT + width,
@@ -1543,7 +1619,7 @@ void sr_layout_bar_chart(struct sr_layout *L,
     L->y -= 18;
     chart_legend(L, c, L->y);
     L->y -= 20;
-    sr_layout_skip(L, 8);
+    down(L, 8);
 out:
     sr_wrap_release(&w);
 }

@@ -108,7 +108,8 @@ double sr_layout_room(const struct sr_layout *L);
 /** Height of the text area of a page. */
 double sr_layout_body_height(const struct sr_layout *L);
 
-/** Start a new running page unless @h points fit below the cursor. */
+/** Start a new running page unless @h points fit below the cursor (a
+ * pending heading is kept with those @h points). */
 void sr_layout_need(struct sr_layout *L, double h);
 
 /** Move the cursor down by @h (at most to the bottom margin). */
@@ -144,8 +145,9 @@ void sr_layout_text(struct sr_layout *L, const struct sr_layout_style *st,
                     const char *text);
 
 /**
- * A section heading (@level 1 or 2) with a bookmark (outline entry); kept
- * on one page with the next ~4 lines of text.
+ * A section heading (@level 1 or 2) with a bookmark (outline entry).  It is
+ * drawn when the next block comes (text, table, chart, ...), on the page
+ * where that block starts, so a heading never ends a page alone.
  */
 void sr_layout_heading(struct sr_layout *L, int level, const char *text);
 

@@ -913,8 +913,6 @@ static void groups(struct report *r)
     para(r, b.buf);
     sr_buf_release(&b);
     for (i = 0; i < r->m->ngroups; i++) {
-        /* the heading, the caption, the header and two rows together */
-        sr_layout_need(r->L, 190);
         subsection(r, i, r->m->groups[i].label);
         group_table(r, i);
     }
