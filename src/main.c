@@ -119,8 +119,7 @@ int main(int argc, char **argv)
         fputs(usage_main, stderr);
         return SR_EXIT_CONFIG;
     }
-    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") ||
-        !strcmp(cmd, "help")) {
+    if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help") || !strcmp(cmd, "help")) {
         fputs(usage_main, stdout);
         return 0;
     }

@@ -131,12 +131,20 @@ static int expand_inputs(struct run *r)
 
         if (rc == GLOB_NOMATCH) {
             if (!strpbrk(pats[i], "*?[")) {
-                sr_log_error("%s: cannot read input: %s", pats[i],
-                             strerror(ENOENT));
+                if (r->o->files)
+                    sr_log_error("%s: cannot read input: %s", pats[i],
+                                 strerror(ENOENT));
+                else
+                    sr_log_error("%s:%ld: cannot read input '%s': %s",
+                                 r->cfg->path, r->cfg->files_line, pats[i],
+                                 strerror(ENOENT));
                 return SR_EXIT_INPUT;
             }
-            sr_log_error("%s: [input] files: no file matches '%s'",
-                         r->o->files ? "--files" : r->cfg->path, pats[i]);
+            if (r->o->files)
+                sr_log_error("--files: no file matches '%s'", pats[i]);
+            else
+                sr_log_error("%s:%ld: [input] files: no file matches '%s'",
+                             r->cfg->path, r->cfg->files_line, pats[i]);
             return SR_EXIT_CONFIG;
         }
         if (rc != 0) {
@@ -152,8 +160,8 @@ static int expand_inputs(struct run *r)
                     break;
             if (j < r->ninputs)
                 continue; /* named twice: read once */
-            r->inputs = xreallocarray(r->inputs, r->ninputs + 1,
-                                      sizeof(*r->inputs));
+            r->inputs =
+                xreallocarray(r->inputs, r->ninputs + 1, sizeof(*r->inputs));
             r->inputs[r->ninputs++] = xstrdup(g.gl_pathv[k]);
         }
         globfree(&g);
@@ -207,7 +215,7 @@ static char *in_tmp(const struct run *r, const char *name)
 /* read one input file through the checker into the accumulators */
 static int read_file(struct run *r, const char *path)
 {
-    struct sr_read_opts ro = {r->cfg->encoding};
+    struct sr_read_opts ro = { r->cfg->encoding };
     struct sr_reader *rd;
     struct sr_rawform raw;
     struct sr_record rec;
@@ -271,8 +279,8 @@ static int read_file(struct run *r, const char *path)
         sr_diag_format(&d, msg, sizeof(msg));
         sr_rejects_add(r->rj, path, d.line, "", "",
                        d.msg[0] ? d.msg : "file could not be read further");
-        sr_log_warn("%s: the rest of the file after line %ld is not read",
-                    path, d.line);
+        sr_log_warn("%s: the rest of the file after line %ld is not read", path,
+                    d.line);
         r->broken_files++;
     }
     sr_log_info("%s: %ld forms read, %ld refused", path, n, nref);
@@ -311,8 +319,8 @@ static int commit(struct run *r)
     struct stat sb;
 
     if (stat(out, &sb) == 0) {
-        if (renameat2(AT_FDCWD, r->tmpdir, AT_FDCWD, out,
-                      RENAME_EXCHANGE) != 0) {
+        if (renameat2(AT_FDCWD, r->tmpdir, AT_FDCWD, out, RENAME_EXCHANGE) !=
+            0) {
             sr_log_error("%s: cannot replace the run folder: %s", out,
                          strerror(errno));
             return SR_EXIT_WRITE;
@@ -338,8 +346,8 @@ static int open_outputs(struct run *r)
     sr_diag_clear(&d);
     slash = strrchr(r->cfg->out_dir, '/');
     if (slash && slash != r->cfg->out_dir) {
-        char *parent = xstrndup(r->cfg->out_dir,
-                                (size_t)(slash - r->cfg->out_dir));
+        char *parent =
+            xstrndup(r->cfg->out_dir, (size_t)(slash - r->cfg->out_dir));
 
         if (make_dirs(parent) != 0) {
             sr_log_error("%s: cannot create: %s", parent, strerror(errno));
@@ -374,8 +382,7 @@ static int open_outputs(struct run *r)
     if (rc == SR_EXIT_OK) {
         p = in_tmp(r, "statistics.xlsx");
         if (sr_xlsx_open(&r->xlsx, p, r->tmpl, &r->ri,
-                         r->cfg->records && !r->o->no_records,
-                         &d) != SR_OK)
+                         r->cfg->records && !r->o->no_records, &d) != SR_OK)
             rc = SR_EXIT_WRITE;
         free(p);
     }
@@ -414,11 +421,19 @@ static int load(struct run *r)
         r->cfg->period = xstrdup(r->o->period);
     }
     if (sr_template_load(r->cfg->form, &r->tmpl, &d) != SR_OK) {
-        print_diag(&d);
+        if (d.code == SR_ERR_IO) {
+            char msg[2048];
+
+            sr_log_error("%s:%ld: [input] form: %s", r->cfg->path,
+                         r->cfg->form_line,
+                         sr_diag_format(&d, msg, sizeof(msg)));
+        } else {
+            print_diag(&d);
+        }
         return SR_EXIT_CONFIG;
     }
-    if (sr_check_open(&r->ck, r->tmpl, r->cfg->period_from,
-                      r->cfg->period_to, &d) != SR_OK) {
+    if (sr_check_open(&r->ck, r->tmpl, r->cfg->period_from, r->cfg->period_to,
+                      &d) != SR_OK) {
         print_diag(&d);
         return SR_EXIT_CONFIG;
     }
@@ -513,8 +528,7 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         fprintf(stderr,
                 "satreport: %ld forms read: %ld accepted, %ld refused, %ld "
                 "out of period -> %s\n",
-                r.read, r.accepted, r.refused, r.out_of_period,
-                r.cfg->out_dir);
+                r.read, r.accepted, r.refused, r.out_of_period, r.cfg->out_dir);
     rc = r.refused || r.broken_files ? SR_EXIT_REFUSED : SR_EXIT_OK;
 out:
     sr_log_close();

@@ -23,7 +23,7 @@
 struct idset {
     char **chunks;
     size_t nchunks;
-    size_t used; /* in the last chunk */
+    size_t used;     /* in the last chunk */
     uint64_t *slots; /* (chunk << 32 | offset) + 1 */
     size_t cap;
     size_t count;
@@ -107,8 +107,7 @@ static void idset_grow(struct idset *s)
 
 /* Add @id; if it was there, return false with where it was first seen. */
 static bool idset_add(struct idset *s, const char *id, uint32_t file,
-                      uint32_t line, uint32_t *first_file,
-                      uint32_t *first_line)
+                      uint32_t line, uint32_t *first_file, uint32_t *first_line)
 {
     uint64_t h = hash_id(id);
     size_t len = strlen(id) + 1 + 8;
@@ -125,8 +124,8 @@ static bool idset_add(struct idset *s, const char *id, uint32_t file,
     if (len > POOL_CHUNK)
         len = POOL_CHUNK; /* ids are limited far below this by readers */
     if (!s->nchunks || s->used + len > POOL_CHUNK) {
-        s->chunks = xreallocarray(s->chunks, s->nchunks + 1,
-                                  sizeof(*s->chunks));
+        s->chunks =
+            xreallocarray(s->chunks, s->nchunks + 1, sizeof(*s->chunks));
         s->chunks[s->nchunks++] = xmalloc(POOL_CHUNK);
         s->used = 0;
     }
@@ -176,18 +175,17 @@ enum sr_status sr_check_open(struct sr_checker **out,
             char msg[sizeof(d->msg)];
 
             memcpy(msg, d->msg, sizeof(msg));
-            sr_diag_set(d, SR_ERR_CONFIG, t->path, f->line,
-                        "field '%s': %s", f->id, msg);
+            sr_diag_set(d, SR_ERR_CONFIG, t->path, f->line, "field '%s': %s",
+                        f->id, msg);
             sr_check_free(ck);
             return SR_ERR_CONFIG;
         }
     }
     ck->fields = xcalloc(t->nfields, sizeof(*ck->fields));
     ck->scores = xcalloc(t->nitems ? t->nitems : 1, sizeof(*ck->scores));
-    ck->choices = xcalloc(t->nchoices ? t->nchoices : 1,
-                          sizeof(*ck->choices));
-    ck->comments = xcalloc(t->ncomments ? t->ncomments : 1,
-                           sizeof(*ck->comments));
+    ck->choices = xcalloc(t->nchoices ? t->nchoices : 1, sizeof(*ck->choices));
+    ck->comments =
+        xcalloc(t->ncomments ? t->ncomments : 1, sizeof(*ck->comments));
     *out = ck;
     return SR_OK;
 }
@@ -225,11 +223,10 @@ struct problems {
     int count;
 };
 
-static void problem(struct problems *p, const char *field, const char *fmt,
-                    ...) __attribute__((format(printf, 3, 4)));
+static void problem(struct problems *p, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-static void problem(struct problems *p, const char *field, const char *fmt,
-                    ...)
+static void problem(struct problems *p, const char *field, const char *fmt, ...)
 {
     struct sr_buf *r = &p->ck->reason;
     va_list ap;
@@ -291,8 +288,8 @@ static int parse_int(const char *s, long *v)
         return 0;
     errno = 0;
     x = strtol(s, &end, 10);
-    if (end != s && !*end && !errno && (s[0] == '-' || s[0] == '+' ||
-                                        (s[0] >= '0' && s[0] <= '9'))) {
+    if (end != s && !*end && !errno &&
+        (s[0] == '-' || s[0] == '+' || (s[0] >= '0' && s[0] <= '9'))) {
         *v = x;
         return 1;
     }
@@ -341,8 +338,9 @@ static int32_t score_of(struct problems *p, const struct sr_item *it,
         if (sc->points[i].label && !strcmp(sc->points[i].label, v))
             return sc->points[i].value;
     if (sc->npoints)
-        problem(p, it->id, "unknown answer '%s' (want %d..%d or a label of "
-                           "scale '%s')",
+        problem(p, it->id,
+                "unknown answer '%s' (want %d..%d or a label of "
+                "scale '%s')",
                 shown(p->ck, v, false), sc->min, sc->max, sc->id);
     else
         problem(p, it->id, "unknown answer '%s' (want %d..%d)",
@@ -354,8 +352,8 @@ static int32_t score_of(struct problems *p, const struct sr_item *it,
  * full-width ；，become ; ,) and also the ideographic comma 、 */
 static const char *next_token(const char *s, const char **start, size_t *len)
 {
-    static const char *const seps[] = {";", ",", "\xe2\x94\x8b" /* ┋ */,
-                                       "\xe3\x80\x81" /* 、 */, NULL};
+    static const char *const seps[] = { ";", ",", "\xe2\x94\x8b" /* ┋ */,
+                                        "\xe3\x80\x81" /* 、 */, NULL };
     const char *p = s;
     size_t i;
 
@@ -412,8 +410,7 @@ static uint64_t choice_of(struct problems *p, const struct sr_choice *c,
                 (c->options[k].label && !strcmp(c->options[k].label, one)))
                 break;
         if (k == c->noptions) {
-            problem(p, c->id, "unknown option '%s'",
-                    shown(p->ck, one, false));
+            problem(p, c->id, "unknown option '%s'", shown(p->ck, one, false));
             return 0;
         }
         if (!(bits & (1ULL << k)))
@@ -485,7 +482,8 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
 
     for (i = 0; i < t->nfields; i++) {
         const struct sr_field *f = &t->fields[i];
-        const char *v = normalize(ck, raw->values[sr_template_field_slot(t, i)]);
+        const char *v =
+            normalize(ck, raw->values[sr_template_field_slot(t, i)]);
 
         ck->fields[i] = v && *v ? v : NULL;
         if (raw->problem)
@@ -507,16 +505,18 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
                     shown(ck, v, f->pii));
     }
     for (i = 0; i < t->nitems; i++) {
-        const char *v = raw->problem ? NULL
-                                     : normalize(ck, raw->values[
-                                           sr_template_item_slot(t, i)]);
+        const char *v =
+            raw->problem
+                ? NULL
+                : normalize(ck, raw->values[sr_template_item_slot(t, i)]);
 
         ck->scores[i] = score_of(&p, &t->items[i], v);
     }
     for (i = 0; i < t->nchoices; i++) {
-        const char *v = raw->problem ? NULL
-                                     : normalize(ck, raw->values[
-                                           sr_template_choice_slot(t, i)]);
+        const char *v =
+            raw->problem
+                ? NULL
+                : normalize(ck, raw->values[sr_template_choice_slot(t, i)]);
 
         ck->choices[i] = choice_of(&p, &t->choices[i], v);
     }

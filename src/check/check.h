@@ -26,11 +26,7 @@
 #include "../core/template.h"
 #include "rejects.h"
 
-enum sr_verdict {
-    SR_ACCEPTED,
-    SR_REFUSED,
-    SR_OUT_OF_PERIOD
-};
+enum sr_verdict { SR_ACCEPTED, SR_REFUSED, SR_OUT_OF_PERIOD };
 
 struct sr_checker;
 

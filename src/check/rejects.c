@@ -49,8 +49,8 @@ enum sr_status sr_rejects_open(struct sr_rejects **out, const char *path,
 }
 
 enum sr_status sr_rejects_add(struct sr_rejects *rj, const char *file,
-                              long line, const char *form_id,
-                              const char *field, const char *reason)
+                              long line, const char *form_id, const char *field,
+                              const char *reason)
 {
     if (!rj->fp)
         return SR_ERR_WRITE;
@@ -83,8 +83,8 @@ enum sr_status sr_rejects_close(struct sr_rejects *rj, struct sr_diag *d)
         bad = 1;
     rj->fp = NULL;
     if (bad)
-        return sr_diag_set(d, SR_ERR_WRITE, rj->path, 0,
-                           "cannot write: %s", strerror(errno));
+        return sr_diag_set(d, SR_ERR_WRITE, rj->path, 0, "cannot write: %s",
+                           strerror(errno));
     return SR_OK;
 }
 
@@ -125,8 +125,8 @@ static void on_row(int c, void *data)
     for (i = 0; i < 5; i++)
         if (cell[i][0] == '\'' && cell[i][1] && strchr("=+-@", cell[i][1]))
             cell[i]++;
-    if (!rb->fn(rb->ctx, cell[0], strtol(cell[1], NULL, 10), cell[2],
-                cell[3], cell[4]))
+    if (!rb->fn(rb->ctx, cell[0], strtol(cell[1], NULL, 10), cell[2], cell[3],
+                cell[4]))
         rb->stop = true;
 }
 

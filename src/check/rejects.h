@@ -21,8 +21,8 @@ enum sr_status sr_rejects_open(struct sr_rejects **out, const char *path,
 
 /** Add one problem.  @form_id, @field may be NULL or "". */
 enum sr_status sr_rejects_add(struct sr_rejects *rj, const char *file,
-                              long line, const char *form_id,
-                              const char *field, const char *reason);
+                              long line, const char *form_id, const char *field,
+                              const char *reason);
 
 /** Number of problem rows so far. */
 long sr_rejects_rows(const struct sr_rejects *rj);

@@ -17,7 +17,10 @@ struct sr_buf {
     size_t alloc;
 };
 
-#define SR_BUF_INIT {sr_buf_empty, 0, 0}
+#define SR_BUF_INIT        \
+    {                      \
+        sr_buf_empty, 0, 0 \
+    }
 extern char sr_buf_empty[];
 
 void sr_buf_init(struct sr_buf *b);

@@ -25,7 +25,20 @@ struct loader {
     struct sr_diag *d;
     bool failed;
     unsigned seen; /* bit per key, for duplicates */
+    FILE *fp;
+    long line; /* the line inih is handling */
 };
+
+/* inih's reader: fgets that counts lines, so keys know their line */
+static char *read_line(char *str, int num, void *stream)
+{
+    struct loader *l = stream;
+    char *r = fgets(str, num, l->fp);
+
+    if (r && strchr(r, '\n'))
+        l->line++;
+    return r;
+}
 
 enum key_id {
     K_NAME,
@@ -54,30 +67,30 @@ static const struct {
     const char *section;
     const char *name;
 } keys[K_COUNT] = {
-    [K_NAME] = {"pipeline", "name"},
-    [K_PERIOD] = {"pipeline", "period"},
-    [K_FORM] = {"input", "form"},
-    [K_FILES] = {"input", "files"},
-    [K_ENCODING] = {"input", "encoding"},
-    [K_CUSTOMERS] = {"input", "customers"},
-    [K_UNKNOWN_CUSTOMERS] = {"input", "unknown_customers"},
-    [K_SEGMENTS] = {"classify", "segments"},
-    [K_COMMENTS] = {"classify", "comments"},
-    [K_PREVIOUS] = {"analysis", "previous"},
-    [K_MIN_BASE] = {"analysis", "min_base"},
-    [K_MIN_REPORT] = {"analysis", "min_report"},
-    [K_TEMPLATE] = {"report", "template"},
-    [K_TITLE] = {"report", "title"},
-    [K_ORGANIZATION] = {"report", "organization"},
-    [K_CONFIDENTIALITY] = {"report", "confidentiality"},
-    [K_PREPARED_BY] = {"report", "prepared_by"},
-    [K_RECORDS] = {"workbook", "records"},
-    [K_DIR] = {"output", "dir"},
+    [K_NAME] = { "pipeline", "name" },
+    [K_PERIOD] = { "pipeline", "period" },
+    [K_FORM] = { "input", "form" },
+    [K_FILES] = { "input", "files" },
+    [K_ENCODING] = { "input", "encoding" },
+    [K_CUSTOMERS] = { "input", "customers" },
+    [K_UNKNOWN_CUSTOMERS] = { "input", "unknown_customers" },
+    [K_SEGMENTS] = { "classify", "segments" },
+    [K_COMMENTS] = { "classify", "comments" },
+    [K_PREVIOUS] = { "analysis", "previous" },
+    [K_MIN_BASE] = { "analysis", "min_base" },
+    [K_MIN_REPORT] = { "analysis", "min_report" },
+    [K_TEMPLATE] = { "report", "template" },
+    [K_TITLE] = { "report", "title" },
+    [K_ORGANIZATION] = { "report", "organization" },
+    [K_CONFIDENTIALITY] = { "report", "confidentiality" },
+    [K_PREPARED_BY] = { "report", "prepared_by" },
+    [K_RECORDS] = { "workbook", "records" },
+    [K_DIR] = { "output", "dir" },
 };
 
-static const char *const sections[] = {"pipeline", "input",    "classify",
-                                       "analysis", "report",   "workbook",
-                                       "output",   "approval", NULL};
+static const char *const sections[] = { "pipeline", "input",    "classify",
+                                        "analysis", "report",   "workbook",
+                                        "output",   "approval", NULL };
 
 /* Collapse "." and "dir/.." segments lexically, in place, so messages
  * name "input/x.csv" rather than "pipelines/../input/x.csv".  Leading ".."
@@ -182,8 +195,9 @@ static bool is_leap(int y)
 
 static int days_in(int y, int m)
 {
-    static const int days[] = {31, 28, 31, 30, 31, 30,
-                               31, 31, 30, 31, 30, 31};
+    static const int days[] = {
+        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+    };
 
     return m == 2 && is_leap(y) ? 29 : days[m - 1];
 }
@@ -350,14 +364,18 @@ static int on_key(void *user, const char *section, const char *name,
         if (!sr_period_parse(value, &c->period_from, &c->period_to))
             return fail(l,
                         "bad period '%s' (want YYYY-MM-DD..YYYY-MM-DD, YYYY, "
-                        "YYYY-Qn or YYYY-MM)", value);
+                        "YYYY-Qn or YYYY-MM)",
+                        value);
         set_str(&c->period, value);
         break;
     case K_FORM:
+        c->form_line = l->line;
         free(c->form);
         c->form = resolve(c, value);
         break;
     case K_FILES:
+        if (!c->files_line)
+            c->files_line = l->line;
         add_files(c, value);
         break;
     case K_ENCODING:
@@ -371,7 +389,8 @@ static int on_key(void *user, const char *section, const char *name,
         else
             return fail(l,
                         "unknown encoding '%s' (want auto, utf-8, gbk or "
-                        "gb18030)", value);
+                        "gb18030)",
+                        value);
         break;
     case K_CUSTOMERS:
         free(c->customers);
@@ -383,7 +402,8 @@ static int on_key(void *user, const char *section, const char *name,
         else if (!strcmp(value, "keep"))
             c->refuse_unknown = false;
         else
-            return fail(l, "bad unknown_customers '%s' (want keep or refuse)", value);
+            return fail(l, "bad unknown_customers '%s' (want keep or refuse)",
+                        value);
         break;
     case K_SEGMENTS:
         free(c->segments_rules);
@@ -426,7 +446,8 @@ static int on_key(void *user, const char *section, const char *name,
             strcmp(value, "机密") && strcmp(value, "绝密"))
             return fail(l,
                         "bad confidentiality '%s' (want 公开, 内部, 机密 or "
-                        "绝密)", value);
+                        "绝密)",
+                        value);
         set_str(&c->confidentiality, value);
         break;
     case K_PREPARED_BY:
@@ -492,7 +513,9 @@ enum sr_status sr_config_load(const char *path, struct sr_config **out,
     l.failed = false;
     l.seen = 0;
     sr_diag_clear(d);
-    rc = ini_parse_file(fp, on_key, &l);
+    l.fp = fp;
+    l.line = 0;
+    rc = ini_parse_stream(read_line, &l, on_key, &l);
     fclose(fp);
     if (rc != 0) {
         if (!l.failed)
@@ -507,8 +530,7 @@ enum sr_status sr_config_load(const char *path, struct sr_config **out,
         goto out_free;
     }
     if (!c->form) {
-        sr_diag_set(d, SR_ERR_CONFIG, path, 0,
-                    "missing key 'form' in [input]");
+        sr_diag_set(d, SR_ERR_CONFIG, path, 0, "missing key 'form' in [input]");
         goto out_free;
     }
     if (!c->nfiles) {

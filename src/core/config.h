@@ -31,12 +31,14 @@ struct sr_config {
     int period_to;   /* yyyymmdd, 0 = open */
 
     /* [input] */
-    char *form;    /* template path */
-    char **files;  /* path patterns (globs), resolved */
+    char *form;     /* template path */
+    long form_line; /* where [input] form and files are, for messages */
+    long files_line;
+    char **files; /* path patterns (globs), resolved */
     size_t nfiles;
     enum sr_encoding encoding;
-    char *customers;         /* or NULL */
-    bool refuse_unknown;     /* unknown_customers = refuse */
+    char *customers;     /* or NULL */
+    bool refuse_unknown; /* unknown_customers = refuse */
 
     /* [classify] */
     char *segments_rules; /* or NULL = shipped default */
@@ -44,7 +46,7 @@ struct sr_config {
     bool comments_off;    /* comments = none */
 
     /* [analysis] */
-    char *previous; /* or NULL */
+    char *previous;  /* or NULL */
     long min_base;   /* default 30 */
     long min_report; /* default 5 */
 

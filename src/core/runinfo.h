@@ -11,8 +11,8 @@
 
 struct sr_run_info {
     const struct sr_config *cfg; /* title, organization, confidentiality.. */
-    time_t epoch;     /* SOURCE_DATE_EPOCH or the clock, for dates */
-    char date[16];    /* epoch as YYYY-MM-DD (UTC) */
+    time_t epoch;                /* SOURCE_DATE_EPOCH or the clock, for dates */
+    char date[16];               /* epoch as YYYY-MM-DD (UTC) */
     const char *version;
     const char *font_path; /* the CJK TrueType font (.ttf or .ttc) */
     int font_index;        /* face index inside a .ttc */

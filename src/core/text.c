@@ -82,8 +82,8 @@ static bool is_ascii(const char *s)
 
 static bool is_space_cp(utf8proc_int32_t cp)
 {
-    if (cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 ||
-        cp == 0xa0 || cp == 0x3000 || cp == 0xfeff)
+    if (cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || cp == 0x85 || cp == 0xa0 ||
+        cp == 0x3000 || cp == 0xfeff)
         return true;
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ZS;
 }
@@ -97,9 +97,8 @@ static void add_trimmed(struct sr_buf *out, const char *s, size_t n)
 
     while (start < end) {
         utf8proc_int32_t cp;
-        utf8proc_ssize_t l = utf8proc_iterate(u + start,
-                                              (utf8proc_ssize_t)(end - start),
-                                              &cp);
+        utf8proc_ssize_t l =
+            utf8proc_iterate(u + start, (utf8proc_ssize_t)(end - start), &cp);
 
         if (l <= 0 || !is_space_cp(cp))
             break;
@@ -131,8 +130,8 @@ void sr_text_normalize(struct sr_buf *out, const char *s)
         return;
     }
     n = utf8proc_map((const utf8proc_uint8_t *)s, 0, &nf,
-                     UTF8PROC_NULLTERM | UTF8PROC_STABLE |
-                         UTF8PROC_COMPOSE | UTF8PROC_COMPAT);
+                     UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                         UTF8PROC_COMPAT);
     if (n < 0) {
         /* invalid UTF-8: leave it as it is (the caller refuses it) */
         add_trimmed(out, s, strlen(s));

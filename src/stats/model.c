@@ -43,23 +43,22 @@ static uint64_t hash_key(const char *g, const char *gv, const char *s,
     return hash_str(h, m);
 }
 
-static bool same_key(const struct sr_figure *f, const char *g,
-                     const char *gv, const char *s, const char *m)
+static bool same_key(const struct sr_figure *f, const char *g, const char *gv,
+                     const char *s, const char *m)
 {
     return !strcmp(f->metric, m) && !strcmp(f->subject, s) &&
            !strcmp(f->group, g) && !strcmp(f->group_value, gv);
 }
 
 /* the slot of the key: its row's slot, or the empty slot where it goes */
-static size_t find_slot(const struct sr_model *m, const char *g,
-                        const char *gv, const char *s, const char *me)
+static size_t find_slot(const struct sr_model *m, const char *g, const char *gv,
+                        const char *s, const char *me)
 {
     const struct index *ix = m->index;
     size_t mask = ix->cap - 1;
     size_t i = (size_t)hash_key(g, gv, s, me) & mask;
 
-    while (ix->slots[i] &&
-           !same_key(&m->rows[ix->slots[i] - 1], g, gv, s, me))
+    while (ix->slots[i] && !same_key(&m->rows[ix->slots[i] - 1], g, gv, s, me))
         i = (i + 1) & mask;
     return i;
 }
@@ -75,8 +74,8 @@ static void rehash(struct sr_model *m)
     ix->cap = cap;
     for (r = 0; r < m->nrows; r++) {
         const struct sr_figure *f = &m->rows[r];
-        size_t i = find_slot(m, f->group, f->group_value, f->subject,
-                             f->metric);
+        size_t i =
+            find_slot(m, f->group, f->group_value, f->subject, f->metric);
 
         ix->slots[i] = r + 1;
     }
@@ -154,9 +153,8 @@ bool sr_model_get(const struct sr_model *m, const char *group,
     return true;
 }
 
-struct sr_model_group *sr_model_add_group(struct sr_model *m,
-                                          const char *field_id,
-                                          const char *label)
+struct sr_model_group *
+sr_model_add_group(struct sr_model *m, const char *field_id, const char *label)
 {
     struct index *ix = m->index;
     struct sr_model_group *g;

@@ -92,9 +92,8 @@ void sr_model_add(struct sr_model *m, const char *group,
 
 /** Append a group (segment field) with its broken-down values; strings
  * copied.  Returns the group for sr_model_group_value(). */
-struct sr_model_group *sr_model_add_group(struct sr_model *m,
-                                          const char *field_id,
-                                          const char *label);
+struct sr_model_group *
+sr_model_add_group(struct sr_model *m, const char *field_id, const char *label);
 void sr_model_group_value(struct sr_model *m, struct sr_model_group *g,
                           const char *value, long forms);
 

@@ -53,6 +53,10 @@ expect_rc 2 "an unknown encoding is refused" "$SR" run "$WORK/p/badenc.ini"
 # a glob that matches nothing, a missing file
 printf '[input]\nform = %s\nfiles = ../nothing/*.csv\n[output]\ndir = ../out\n' "$T" >"$WORK/p/noglob.ini"
 expect_rc 2 "a files pattern matching nothing is refused" "$SR" run "$WORK/p/noglob.ini"
+check "the message names the pipeline's line" grep -q "noglob.ini:3: \[input\] files: no file matches" "$WORK/rc.out"
+printf '[input]\nform = nothere.xml\nfiles = ../in/*.csv\n' >"$WORK/p/notmpl.ini"
+expect_rc 2 "a missing form template is refused" "$SR" run "$WORK/p/notmpl.ini"
+check "the message names the pipeline's line and the file" grep -q "notmpl.ini:2: \[input\] form: .*nothere.xml: cannot open" "$WORK/rc.out"
 expect_rc 3 "a missing input file is exit 3" "$SR" run "$WORK/p/good.ini" --files "$WORK/in/missing.csv"
 check "the previous run folder is untouched" diff -r "$WORK/before" "$WORK/out"
 
