@@ -7,7 +7,20 @@
 
 #include "config.h"
 
+#include <stddef.h>
 #include <time.h>
+
+struct sr_derived_field;
+struct sr_category;
+
+/** One approval step (编制 / 审核 / 批准), for the approval sheet. */
+struct sr_approval_step {
+    const char *role;     /* e.g. 编制, 审核, 批准 (or 总经理) */
+    const char *name;     /* who; NULL = blank line to fill by hand */
+    const char *date;     /* YYYY-MM-DD, or NULL */
+    const char *decision; /* 提交 / 批准 / 驳回, or NULL */
+    const char *opinion;  /* comment, or NULL */
+};
 
 struct sr_run_info {
     const struct sr_config *cfg; /* title, organization, confidentiality.. */
@@ -16,6 +29,20 @@ struct sr_run_info {
     const char *version;
     const char *font_path; /* the CJK TrueType font (.ttf or .ttc) */
     int font_index;        /* face index inside a .ttc */
+
+    /* classification (src/classify): borrowed; n = 0 when no rules */
+    const struct sr_derived_field *derived;
+    size_t nderived;
+    const struct sr_category *categories;
+    size_t ncategories;
+
+    /* approval and distribution (src/govern): NULL/0 for a fresh run */
+    const char *status; /* 送审稿 (draft, default) or 已批准 */
+    const struct sr_approval_step *approval;
+    size_t napproval;
+    const char *document_no; /* 文件编号, or NULL */
+    int copy_no;             /* 第 N 份 for a distributed copy, or 0 */
+    const char *recipient;   /* the copy's recipient, or NULL */
 };
 
 #endif /* SR_RUNINFO_H */

@@ -15,6 +15,7 @@
 #include <csv.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -148,14 +149,19 @@ void sr_prev_free(struct sr_prev *p)
 
 /* ---- reading ----------------------------------------------------------- */
 
-static void fail(struct reader *r, long line, const char *fmt, const char *a,
-                 const char *b)
+static void fail(struct reader *r, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void fail(struct reader *r, long line, const char *fmt, ...)
 {
+    va_list ap;
+
     if (r->failed)
         return;
     r->failed = true;
-    /* fmt names the parts: at most two strings */
-    sr_diag_set(r->d, SR_ERR_CONFIG, r->path, line, fmt, a, b);
+    va_start(ap, fmt);
+    sr_diag_setv(r->d, SR_ERR_CONFIG, r->path, line, fmt, ap);
+    va_end(ap);
 }
 
 static void on_cell(void *s, size_t len, void *data)
@@ -240,14 +246,12 @@ static void take_row(struct reader *r)
     const char *subject = unguard(&r->cell[2]);
     const char *metric = unguard(&r->cell[3]);
     struct sr_prev_fig *f;
-    char cells[32];
     double v;
     long n;
 
     if (r->ncells != NCELLS) {
-        snprintf(cells, sizeof(cells), "%zu", r->ncells);
-        fail(r, r->row_line, "previous stats: row has %s cells, expected 6%s",
-             cells, "");
+        fail(r, r->row_line, "previous stats: row has %zu cells, expected 6",
+             r->ncells);
         return;
     }
     if (!parse_double(r->cell[4].buf, &v)) {
@@ -327,8 +331,8 @@ static void read_lines(struct reader *r, FILE *fp, struct csv_parser *csv)
             r->row_line = r->line;
         }
         if (csv_parse(csv, s, n, on_cell, on_row, r) != n)
-            fail(r, r->line, "previous stats: cannot parse: %s%s",
-                 csv_strerror(csv_error(csv)), "");
+            fail(r, r->line, "previous stats: cannot parse: %s",
+                 csv_strerror(csv_error(csv)));
     }
     if (!r->failed && ferror(fp))
         fail(r, r->line, "cannot read previous stats '%s': %s", r->path,
@@ -359,8 +363,7 @@ enum sr_status sr_prev_load(struct sr_prev **out, const char *path,
         sr_buf_init(&r.cell[i]);
     sr_buf_init(&r.key);
     if (csv_init(&csv, CSV_APPEND_NULL) != 0) {
-        fail(&r, 0, "cannot read previous stats '%s': %s", path,
-             "out of memory");
+        fail(&r, 0, "cannot read previous stats '%s': out of memory", path);
     } else {
         read_lines(&r, fp, &csv);
         if (!r.failed)
@@ -368,8 +371,7 @@ enum sr_status sr_prev_load(struct sr_prev **out, const char *path,
         csv_free(&csv);
     }
     if (!r.failed && r.rows == 0)
-        fail(&r, 0, "previous stats '%s' is empty, %s", path,
-             "not a stats.csv");
+        fail(&r, 0, "previous stats '%s' is empty, not a stats.csv", path);
     fclose(fp);
     for (i = 0; i < NCELLS; i++)
         sr_buf_release(&r.cell[i]);
