@@ -14,7 +14,7 @@ endif
 
 CC ?= cc
 # Debian packages the build, the run and the tests need (make deps)
-DEPS_BUILD := gcc make pkg-config bc libxlsxwriter-dev libhpdf-dev libexpat1-dev \
+DEPS_BUILD := gcc make pkg-config bc scdoc libxlsxwriter-dev libhpdf-dev libexpat1-dev \
 	libpcre2-dev libcsv-dev libinih-dev libutf8proc-dev libgsl-dev zlib1g-dev libssl-dev \
 	fonts-wqy-zenhei
 DEPS_TEST := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl \
@@ -118,14 +118,53 @@ bench: deps all build/release/tools/gen_forms
 	$(Q)sh tests/bench/bench.sh
 
 # --- install ----------------------------------------------------------------
-install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/satreport
-	install -m 755 build/release/satreport $(DESTDIR)$(PREFIX)/bin/satreport
-	cp -r templates $(DESTDIR)$(PREFIX)/share/satreport/
+# docs/install.md describes the layout.  uninstall removes exactly the files
+# install places (the same lists), then the folders of ours left empty.
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/satreport
+MAN1DIR = $(DESTDIR)$(PREFIX)/share/man/man1
+COMPDIR = $(DESTDIR)$(PREFIX)/share/bash-completion/completions
+DOCDIR = $(DESTDIR)$(PREFIX)/share/doc/satreport
+INST_DATA = $(shell find templates -type f ! -name '.*' | LC_ALL=C sort)
+INST_DOCS = README.md $(sort $(wildcard docs/*.md))
+
+.PHONY: man deb deb-check install-check
+
+man: build/satreport.1
+
+# the man page: scdoc source -> roff (Debian package scdoc)
+build/satreport.1: docs/man/satreport.1.scd
+	@mkdir -p $(dir $@)
+	@echo "  SCDOC   $@"
+	$(Q)scdoc <$< >$@.tmp && mv $@.tmp $@
+
+install: all man
+	install -d $(BINDIR) $(SHAREDIR) $(MAN1DIR) $(COMPDIR) $(DOCDIR)
+	install -m 755 build/release/satreport $(BINDIR)/satreport
+	$(Q)for f in $(INST_DATA); do \
+	  install -D -m 644 "$$f" "$(SHAREDIR)/$$f" || exit 1; done
+	install -m 644 build/satreport.1 $(MAN1DIR)/satreport.1
+	install -m 644 contrib/bash-completion/satreport $(COMPDIR)/satreport
+	install -m 644 $(INST_DOCS) $(DOCDIR)/
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/satreport
-	rm -rf $(DESTDIR)$(PREFIX)/share/satreport
+	rm -f $(BINDIR)/satreport $(MAN1DIR)/satreport.1 $(COMPDIR)/satreport
+	$(Q)for f in $(INST_DATA); do rm -f "$(SHAREDIR)/$$f"; done
+	$(Q)for f in $(notdir $(INST_DOCS)); do rm -f "$(DOCDIR)/$$f"; done
+	$(Q)for d in $(SHAREDIR) $(DOCDIR); do \
+	  [ -d "$$d" ] && find "$$d" -depth -type d -empty -delete; true; done
+
+# make install into a scratch prefix, init + run from there, uninstall
+install-check: all man
+	$(Q)sh tests/e2e/install.sh
+
+# the Debian package build/satreport_$(VERSION)_amd64.deb (docs/install.md)
+deb:
+	$(Q)sh contrib/build-deb.sh
+
+# as root: make deb, apt install it, init + run, man, apt remove, no leftovers
+deb-check:
+	$(Q)sh contrib/deb-check.sh
 
 # --- hygiene ----------------------------------------------------------------
 format:

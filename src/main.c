@@ -2,6 +2,8 @@
 /*
  * main.c - the command line: subcommands and options, nothing else
  */
+#include "cmd_init.h"
+#include "datadir.h"
 #include "pipeline.h"
 
 #include <stdio.h>
@@ -21,10 +23,11 @@ static const char usage_main[] =
     "\n"
     "commands:\n"
     "  run PIPELINE    read, check, analyse and render one pipeline\n"
+    "  init DIR        write a starter project that runs as is\n"
     "\n"
     "options:\n"
     "  -h, --help      show this help (satreport run --help for run's)\n"
-    "  --version       show the version\n"
+    "  --version       show the version and where shipped files are found\n"
     "\n"
     "exit codes: 0 done, every form accepted; 1 done, some forms refused;\n"
     "2 usage, pipeline, template or rules error (nothing written); 3 an\n"
@@ -125,10 +128,13 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "version")) {
         printf("satreport %s\n", SR_VERSION);
+        sr_datadir_describe(stdout);
         return 0;
     }
     if (!strcmp(cmd, "run"))
         return cmd_run(argc - 2, argv + 2);
+    if (!strcmp(cmd, "init"))
+        return sr_cmd_init(argc - 2, argv + 2);
     fprintf(stderr, "satreport: unknown command '%s'\n\n%s", cmd, usage_main);
     return SR_EXIT_CONFIG;
 }

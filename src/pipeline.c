@@ -13,12 +13,14 @@
 #include "pipeline.h"
 #include "check/check.h"
 #include "check/rejects.h"
+#include "classify/classify.h"
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/runinfo.h"
 #include "core/template.h"
+#include "datadir.h"
 #include "read/reader.h"
 #include "render/render.h"
 #include "stats/stats.h"
@@ -46,6 +48,7 @@ struct run {
     struct sr_config *cfg;
     struct sr_template *tmpl;
     struct sr_checker *ck;
+    struct sr_classifier *cls;
     struct sr_stats *st;
     struct sr_rejects *rj;
     struct sr_xlsx *xlsx;
@@ -215,7 +218,7 @@ static char *in_tmp(const struct run *r, const char *name)
 /* read one input file through the checker into the accumulators */
 static int read_file(struct run *r, const char *path)
 {
-    struct sr_read_opts ro = { r->cfg->encoding };
+    struct sr_read_opts ro;
     struct sr_reader *rd;
     struct sr_rawform raw;
     struct sr_record rec;
@@ -224,6 +227,8 @@ static int read_file(struct run *r, const char *path)
     long n = 0;
     long nref = 0;
 
+    memset(&ro, 0, sizeof(ro));
+    ro.encoding = r->cfg->encoding;
     sr_diag_clear(&d);
     s = sr_reader_open(&rd, path, r->tmpl, &ro, &d);
     if (s == SR_ERR_IO) {
@@ -252,6 +257,12 @@ static int read_file(struct run *r, const char *path)
         }
         switch (v) {
         case SR_ACCEPTED:
+            if (sr_classify_record(r->cls, &rec, &d) != SR_OK) {
+                /* a runaway rule: a rules error, not the form's fault */
+                print_diag(&d);
+                sr_reader_free(rd);
+                return SR_EXIT_CONFIG;
+            }
             r->accepted++;
             sr_stats_count(r->st, path, "accepted");
             sr_stats_push(r->st, &rec);
@@ -391,11 +402,62 @@ static int open_outputs(struct run *r)
     return rc;
 }
 
+/* The rule files: the pipeline's, else the shipped ones (docs/rules.md) */
+static int load_rules(struct run *r)
+{
+    struct sr_diag d;
+    char *seg;
+    char *com = NULL;
+    enum sr_status s;
+
+    sr_diag_clear(&d);
+    seg = r->cfg->segments_rules
+              ? xstrdup(r->cfg->segments_rules)
+              : sr_datadir_find("templates/rules/segments.rules");
+    if (!r->cfg->comments_off)
+        com = r->cfg->comments_rules
+                  ? xstrdup(r->cfg->comments_rules)
+                  : sr_datadir_find("templates/rules/comments.rules");
+    s = sr_classify_open(&r->cls, r->tmpl, seg, com, &d);
+    free(seg);
+    free(com);
+    if (s != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_CONFIG;
+    }
+    r->ri.derived = sr_classify_fields(r->cls, &r->ri.nderived);
+    r->ri.categories = sr_classify_categories(r->cls, &r->ri.ncategories);
+    return SR_EXIT_OK;
+}
+
+/* rule hit counts, so rule writers see dead rules */
+static void log_rule_hits(const struct run *r)
+{
+    const struct sr_rule_hits *h;
+    size_t n;
+    size_t i;
+
+    size_t dead = 0;
+
+    h = sr_classify_hits(r->cls, &n);
+    for (i = 0; i < n; i++) {
+        sr_log_info("%s:%ld: rule '%s' matched %ld forms", h[i].file,
+                    h[i].line, h[i].what, h[i].hits);
+        if (!h[i].hits)
+            dead++;
+    }
+    if (dead)
+        sr_log_info("%zu of %zu rules matched no form (listed above)", dead,
+                    n);
+}
+
 static int load(struct run *r)
 {
+    struct sr_stats_opts so;
     struct sr_diag d;
     const char *font = getenv("SATREPORT_FONT");
 
+    memset(&so, 0, sizeof(so));
     sr_diag_clear(&d);
     if (sr_config_load(r->o->pipeline, &r->cfg, &d) != SR_OK) {
         print_diag(&d);
@@ -437,6 +499,16 @@ static int load(struct run *r)
         print_diag(&d);
         return SR_EXIT_CONFIG;
     }
+    if (load_rules(r) != SR_EXIT_OK)
+        return SR_EXIT_CONFIG;
+    if (!r->cfg->report_template) {
+        /* the shipped layout in the form template's language */
+        bool en = r->tmpl->lang && !strncmp(r->tmpl->lang, "en", 2);
+
+        r->cfg->report_template =
+            sr_datadir_find(en ? "templates/report/annual.en.xml"
+                               : "templates/report/annual.zh-CN.xml");
+    }
     r->ri.cfg = r->cfg;
     r->ri.version = SR_VERSION;
     r->ri.font_path = font && *font ? font : DEFAULT_FONT;
@@ -448,6 +520,17 @@ static int load(struct run *r)
         return SR_EXIT_CONFIG;
     }
     set_run_date(r);
+    so.min_report = r->cfg->min_report;
+    so.min_base = r->cfg->min_base;
+    so.derived = r->ri.derived;
+    so.nderived = r->ri.nderived;
+    so.categories = r->ri.categories;
+    so.ncategories = r->ri.ncategories;
+    so.previous = r->cfg->previous;
+    if (sr_stats_open(&r->st, r->tmpl, &so, &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_CONFIG;
+    }
     return expand_inputs(r);
 }
 
@@ -463,7 +546,6 @@ static void log_summary(const struct run *r)
 int sr_pipeline_run(const struct sr_run_opts *o)
 {
     struct run r;
-    struct sr_stats_opts so;
     struct sr_diag d;
     int rc;
     size_t i;
@@ -482,9 +564,6 @@ int sr_pipeline_run(const struct sr_run_opts *o)
     if (rc != SR_EXIT_OK)
         goto out;
     log_summary(&r);
-    so.min_report = r.cfg->min_report;
-    so.min_base = r.cfg->min_base;
-    r.st = sr_stats_new(r.tmpl, &so);
 
     for (i = 0; i < r.ninputs; i++) {
         rc = read_file(&r, r.inputs[i]);
@@ -499,6 +578,7 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         rc = SR_EXIT_WRITE;
         goto out;
     }
+    log_rule_hits(&r);
     sr_log_info("forms: %ld read = %ld accepted + %ld refused + %ld out of "
                 "period",
                 r.read, r.accepted, r.refused, r.out_of_period);
@@ -543,6 +623,7 @@ out:
     sr_rejects_free(r.rj);
     sr_stats_free(r.st);
     sr_check_free(r.ck);
+    sr_classify_free(r.cls);
     sr_template_free(r.tmpl);
     sr_config_free(r.cfg);
     for (i = 0; i < r.ninputs; i++)

@@ -2,7 +2,7 @@
 /*
  * classify.h - the PCRE2 rule engine: derived fields and comment categories
  *
- * Input: rules files (templates/rules/*.rules, docs/rules.md) and accepted
+ * Input: rules files (templates/rules/NAME.rules, docs/rules.md) and accepted
  * records.  Output, per record: the values of derived fields (a customer
  * class, satisfaction levels...) and the set of comment categories, with
  * the complaint flag.  Rules add information; they never change a value a

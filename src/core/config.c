@@ -10,6 +10,7 @@
 #include "config.h"
 #include "buf.h"
 #include "mem.h"
+#include "../datadir.h"
 
 #include <errno.h>
 #include <ini.h>
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 struct loader {
     struct sr_config *c;
@@ -158,6 +160,22 @@ static char *resolve(const struct sr_config *c, const char *p)
     clean_path(b.buf);
     b.len = strlen(b.buf);
     return sr_buf_detach(&b);
+}
+
+/* A named shipped file (template, rules, layout): beside the pipeline
+ * first, else in the data folders (docs/install.md) */
+static char *resolve_data(const struct sr_config *c, const char *p)
+{
+    char *r = resolve(c, p);
+    char *found;
+
+    if (p[0] == '/' || access(r, R_OK) == 0)
+        return r;
+    found = sr_datadir_find(p);
+    if (!found)
+        return r; /* the error names what the user wrote */
+    free(r);
+    return found;
 }
 
 static bool parse_long(const char *s, long *out)
@@ -371,7 +389,7 @@ static int on_key(void *user, const char *section, const char *name,
     case K_FORM:
         c->form_line = l->line;
         free(c->form);
-        c->form = resolve(c, value);
+        c->form = resolve_data(c, value);
         break;
     case K_FILES:
         if (!c->files_line)
@@ -407,7 +425,7 @@ static int on_key(void *user, const char *section, const char *name,
         break;
     case K_SEGMENTS:
         free(c->segments_rules);
-        c->segments_rules = resolve(c, value);
+        c->segments_rules = resolve_data(c, value);
         break;
     case K_COMMENTS:
         if (!strcmp(value, "none")) {
@@ -415,7 +433,7 @@ static int on_key(void *user, const char *section, const char *name,
             break;
         }
         free(c->comments_rules);
-        c->comments_rules = resolve(c, value);
+        c->comments_rules = resolve_data(c, value);
         break;
     case K_PREVIOUS:
         free(c->previous);
@@ -433,7 +451,7 @@ static int on_key(void *user, const char *section, const char *name,
         break;
     case K_TEMPLATE:
         free(c->report_template);
-        c->report_template = resolve(c, value);
+        c->report_template = resolve_data(c, value);
         break;
     case K_TITLE:
         set_str(&c->title, value);

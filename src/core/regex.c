@@ -26,18 +26,30 @@ struct sr_regex {
 enum sr_status sr_regex_compile(struct sr_regex **out, const char *pattern,
                                 struct sr_diag *d)
 {
+    return sr_regex_compile_flags(out, pattern, 0, NULL, d);
+}
+
+enum sr_status sr_regex_compile_flags(struct sr_regex **out,
+                                      const char *pattern, unsigned flags,
+                                      size_t *erroff, struct sr_diag *d)
+{
     struct sr_regex *re;
     int err;
     PCRE2_SIZE off;
     PCRE2_UCHAR msg[256];
+    uint32_t opts = PCRE2_UTF | PCRE2_UCP;
 
     *out = NULL;
+    if (flags & SR_REGEX_CASELESS)
+        opts |= PCRE2_CASELESS;
     re = xcalloc(1, sizeof(*re));
-    re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                             PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+    re->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
+                             &err, &off, NULL);
     if (!re->code) {
         pcre2_get_error_message(err, msg, sizeof(msg));
         free(re);
+        if (erroff)
+            *erroff = (size_t)off;
         return sr_diag_set(d, SR_ERR_CONFIG, NULL, 0,
                            "bad pattern '%s': %s at offset %zu", pattern,
                            (const char *)msg, (size_t)off);

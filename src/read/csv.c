@@ -72,6 +72,7 @@ struct sr_csv_rows {
     bool piece_dirty; /* the piece being parsed comes from such text */
     bool open_dirty;  /* the open field may hold bytes of such text */
     bool cut_tail;    /* the last chunk ended inside a character */
+    char sep;         /* the cell separator */
 
     /* the row being built */
     struct sr_buf data; /* cells, each followed by a NUL */
@@ -172,6 +173,12 @@ static void add_cell(struct sr_csv_rows *r, const char *p, size_t len)
     r->rowpos += len + 1;
 }
 
+/* Only a space is white space around a field when tab separates cells. */
+static int space_only(unsigned char c)
+{
+    return c == ' ';
+}
+
 /* libcsv's field callback. */
 static void on_field(void *s, size_t len, void *data)
 {
@@ -233,9 +240,15 @@ enum sr_status sr_csv_rows_open(struct sr_csv_rows **out, const char *path,
     csv_set_realloc_func(&r->csv, xrealloc);
     csv_set_free_func(&r->csv, free);
     csv_set_blk_size(&r->csv, CSV_BLOCK);
+    r->sep = o && o->separator ? o->separator : ',';
+    csv_set_delim(&r->csv, (unsigned char)r->sep);
+    if (r->sep == '\t')
+        csv_set_space_func(&r->csv, space_only);
     r->chunk = chunk;
     r->raw = xmalloc(chunk);
     r->dec = sr_decoder_new(enc, r->path);
+    if (o)
+        sr_decoder_set_utf16(r->dec, o->utf16);
     r->line = 1;
     r->failed = SR_OK;
     reset_row(r);
@@ -363,35 +376,38 @@ static size_t next_piece(const char *p, size_t avail, size_t *tlen)
     return i + *tlen;
 }
 
-/* True if p[0..n) holds a byte that starts a row for libcsv. */
-static bool has_content(const char *p, size_t n)
+/* True if p[0..n) holds a byte that starts a row for libcsv (a tab does
+ * when it separates cells). */
+static bool has_content(const char *p, size_t n, char sep)
 {
     size_t i;
 
     for (i = 0; i < n; i++) {
-        if (!is_blank(p[i]))
+        if (!is_blank(p[i]) || p[i] == sep)
             return true;
     }
     return false;
 }
 
 /*
- * A whole line without quotes, at the start of a row: split it at commas
- * the way libcsv would (spaces and tabs around each field dropped), only
- * faster.  Most lines of survey data are like that.
+ * A whole line without quotes, at the start of a row: split it at the
+ * separator the way libcsv would (spaces and tabs around each field
+ * dropped, only spaces when tab separates), only faster.  Most lines of
+ * survey data are like that.
  */
 static void split_line(struct sr_csv_rows *r, const char *p, size_t n)
 {
     const char *end = p + n;
+    bool tab = r->sep != '\t';
 
     for (;;) {
-        const char *comma = memchr(p, ',', (size_t)(end - p));
+        const char *comma = memchr(p, r->sep, (size_t)(end - p));
         const char *a = p;
         const char *b = comma ? comma : end;
 
-        while (a < b && (*a == ' ' || *a == '\t'))
+        while (a < b && (*a == ' ' || (tab && *a == '\t')))
             a++;
-        while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+        while (b > a && (b[-1] == ' ' || (tab && b[-1] == '\t')))
             b--;
         add_cell(r, a, (size_t)(b - a));
         if (!comma)
@@ -422,7 +438,7 @@ static enum sr_status feed_piece(struct sr_csv_rows *r, struct sr_diag *d)
         r->pending_cr = tlen == 1 && p[n - 1] == '\r' && n == avail;
         if (n > tlen)
             r->last_line = piece_line;
-        if (!r->in_row && has_content(p, n)) {
+        if (!r->in_row && has_content(p, n, r->sep)) {
             r->in_row = true;
             r->row_line = piece_line;
             starts_row = true;
@@ -535,7 +551,11 @@ void sr_csv_row_problem(const struct sr_csv_rows *r,
     case SR_CSV_ROW_OK:
         break;
     case SR_CSV_BAD_TEXT:
-        if (sr_csv_rows_encoding(r) == SR_ENC_GB18030)
+        if (sr_decoder_utf16(r->dec) != SR_UTF16_REFUSE)
+            sr_buf_addf(out,
+                        "bytes not valid in UTF-16 at byte %zu of the row",
+                        row->problem_offset);
+        else if (sr_csv_rows_encoding(r) == SR_ENC_GB18030)
             sr_buf_addf(out,
                         "bytes not valid in GB18030 at byte %zu of the row",
                         row->problem_offset);

@@ -12,7 +12,10 @@
  *
  * - Quoted fields, doubled quotes, line breaks inside quotes; rows end with
  *   LF, CRLF or a lone CR.  Spaces and tabs around unquoted fields are
- *   dropped (libcsv's default); inside quotes they are kept.
+ *   dropped (libcsv's default; with a tab separator only spaces); inside
+ *   quotes they are kept.
+ * - Cells are separated by a comma, or by the separator of the options
+ *   (mapped exports use ';' and tabs too).
  * - Lines are counted from 1 (the header is line 1); a CRLF is one line
  *   break, and so is a lone CR.
  * - Blank rows are skipped: a row all of whose cells are empty and that
@@ -39,6 +42,7 @@
 #include "../core/buf.h"
 #include "../core/config.h"
 #include "../core/status.h"
+#include "encoding.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -87,6 +91,11 @@ struct sr_csv_row {
 
 struct sr_csv_opts {
     enum sr_encoding encoding;
+    /** The cell separator: ',' (also when 0), ';', '\t' or any other
+     * ASCII byte but '"', CR and LF. */
+    char separator;
+    /** UTF-16 input: refused (the default), or accepted (encoding.h). */
+    enum sr_utf16 utf16;
     /** Bytes per read; 0 means SR_CSV_CHUNK.  Tests use tiny chunks to put
      * chunk boundaries everywhere. */
     size_t chunk_size;
@@ -108,7 +117,7 @@ enum sr_status sr_csv_rows_open(struct sr_csv_rows **out, const char *path,
  * SR_DONE at the end of the file, or an error with file:line in @d, after
  * which the rest of the file cannot be read (every later call fails):
  * SR_ERR_IO (read error), SR_ERR_PARSE (unterminated quote at the end of
- * the file, UTF-16 input), SR_ERR_LIBRARY (iconv or libcsv failed).
+ * the file, UTF-16 input not allowed), SR_ERR_LIBRARY (iconv or libcsv failed).
  */
 enum sr_status sr_csv_rows_next(struct sr_csv_rows *r, struct sr_csv_row *row,
                                 struct sr_diag *d);

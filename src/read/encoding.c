@@ -5,7 +5,7 @@
  * Input: raw bytes of an input file, chunk by chunk.  Output: UTF-8 text
  * appended to the caller's buffer, with undecodable bytes left as invalid
  * UTF-8 for the reader to attribute to a record.  Owns one iconv handle
- * per GB18030 decoder (the only iconv use in satreport).
+ * per GB18030 or UTF-16 decoder (the only iconv use in satreport).
  */
 #include "encoding.h"
 
@@ -24,6 +24,7 @@ enum dec_state {
     ST_SNIFF, /* auto: ASCII so far, or holding the sniff window */
     ST_UTF8,  /* passing bytes through */
     ST_GB,    /* converting GB18030 with iconv */
+    ST_U16,   /* converting UTF-16 with iconv */
     ST_FAILED /* a fatal error: every call repeats it */
 };
 
@@ -31,8 +32,10 @@ enum dec_state {
  * Invariants: in ST_BOM, pend holds the first bytes of the input (fewer
  * than 3); in ST_SNIFF, pend is empty or starts at the first non-ASCII byte
  * and holds less than SR_ENCODING_SNIFF bytes; in ST_GB, pend holds a cut
- * character (at most 3 bytes) between calls; in ST_UTF8 it is empty.
- * cd is valid exactly when cd_open.
+ * character (at most 3 bytes) between calls, in ST_U16 at most 3 bytes (a
+ * cut surrogate pair); in ST_UTF8 it is empty.  cd is valid exactly when
+ * cd_open; unit is the byte size of the code unit iconv converts (1 for
+ * GB18030, 2 for UTF-16), what an undecodable unit skips.
  */
 struct sr_decoder {
     enum sr_encoding asked;
@@ -43,6 +46,10 @@ struct sr_decoder {
     struct sr_buf pend;
     iconv_t cd;
     bool cd_open;
+    size_t unit;
+    enum sr_utf16 utf16;  /* what to do with UTF-16 */
+    enum sr_utf16 in_u16; /* SR_UTF16_LE/BE once converting UTF-16 */
+    bool started;         /* bytes were fed */
     unsigned long bad;
     enum sr_status err;
     char errmsg[256];
@@ -235,6 +242,17 @@ enum sr_bom sr_decoder_bom(const struct sr_decoder *dec)
     return dec->bom;
 }
 
+void sr_decoder_set_utf16(struct sr_decoder *dec, enum sr_utf16 mode)
+{
+    if (!dec->started)
+        dec->utf16 = mode;
+}
+
+enum sr_utf16 sr_decoder_utf16(const struct sr_decoder *dec)
+{
+    return dec->in_u16;
+}
+
 unsigned long sr_decoder_bad_bytes(const struct sr_decoder *dec)
 {
     return dec->bad;
@@ -262,17 +280,17 @@ static void buf_consume(struct sr_buf *b, size_t n)
     b->buf[b->len] = '\0';
 }
 
-static enum sr_status start_gb(struct sr_decoder *dec, struct sr_diag *d)
+/* Open the iconv handle from @from (GB18030, UTF-16LE or UTF-16BE). */
+static enum sr_status start_iconv(struct sr_decoder *dec, const char *from,
+                                  struct sr_diag *d)
 {
     char msg[200];
 
-    dec->st = ST_GB;
-    dec->enc = SR_ENC_GB18030;
     if (dec->cd_open)
         return SR_OK;
-    dec->cd = iconv_open("UTF-8", "GB18030");
+    dec->cd = iconv_open("UTF-8", from);
     if (dec->cd == (iconv_t)-1) {
-        snprintf(msg, sizeof(msg), "cannot convert from GB18030: %s",
+        snprintf(msg, sizeof(msg), "cannot convert from %s: %s", from,
                  strerror(errno));
         return fail(dec, SR_ERR_LIBRARY, msg, d);
     }
@@ -280,12 +298,32 @@ static enum sr_status start_gb(struct sr_decoder *dec, struct sr_diag *d)
     return SR_OK;
 }
 
+static enum sr_status start_gb(struct sr_decoder *dec, struct sr_diag *d)
+{
+    dec->st = ST_GB;
+    dec->enc = SR_ENC_GB18030;
+    dec->unit = 1;
+    return start_iconv(dec, "GB18030", d);
+}
+
+/* Go on as UTF-16 in the byte order @mode (SR_UTF16_LE or _BE). */
+static enum sr_status start_u16(struct sr_decoder *dec, enum sr_utf16 mode,
+                                struct sr_diag *d)
+{
+    dec->st = ST_U16;
+    dec->enc = SR_ENC_UTF8;
+    dec->unit = 2;
+    dec->in_u16 = mode;
+    return start_iconv(dec, mode == SR_UTF16_BE ? "UTF-16BE" : "UTF-16LE", d);
+}
+
 /*
- * Convert what pend holds.  Undecodable bytes become SR_DECODER_BAD; a cut
- * character at the end stays in pend unless @final, when its bytes are bad.
+ * Convert what pend holds.  Each undecodable code unit becomes one
+ * SR_DECODER_BAD; a cut character at the end stays in pend unless @final,
+ * when its bytes are bad.
  */
-static enum sr_status convert_gb(struct sr_decoder *dec, struct sr_buf *out,
-                                 bool final, struct sr_diag *d)
+static enum sr_status convert_iconv(struct sr_decoder *dec, struct sr_buf *out,
+                                    bool final, struct sr_diag *d)
 {
     char *inp = dec->pend.buf;
     size_t inleft = dec->pend.len;
@@ -297,7 +335,7 @@ static enum sr_status convert_gb(struct sr_decoder *dec, struct sr_buf *out,
         size_t rc;
         int e;
 
-        /* GB18030 -> UTF-8 grows 1.5 times at most */
+        /* GB18030 -> UTF-8 grows 1.5 times at most, UTF-16 -> UTF-8 too */
         sr_buf_grow(out, inleft * 2 + 16);
         outp = out->buf + out->len;
         outleft = out->alloc - out->len - 1;
@@ -311,16 +349,18 @@ static enum sr_status convert_gb(struct sr_decoder *dec, struct sr_buf *out,
         if (e == E2BIG)
             continue;
         if (e == EILSEQ || (e == EINVAL && final)) {
+            size_t skip = inleft < dec->unit ? inleft : dec->unit;
+
             sr_buf_addch(out, SR_DECODER_BAD);
             dec->bad++;
-            inp++;
-            inleft--;
+            inp += skip;
+            inleft -= skip;
             continue;
         }
         if (e == EINVAL)
             break; /* a cut character: wait for the rest */
-        snprintf(msg, sizeof(msg), "cannot convert from GB18030: %s",
-                 strerror(e));
+        snprintf(msg, sizeof(msg), "cannot convert from %s: %s",
+                 dec->st == ST_U16 ? "UTF-16" : "GB18030", strerror(e));
         return fail(dec, SR_ERR_LIBRARY, msg, d);
     }
     buf_consume(&dec->pend, dec->pend.len - inleft);
@@ -353,7 +393,7 @@ static enum sr_status decide(struct sr_decoder *dec, enum sr_encoding enc,
         s = start_gb(dec, d);
         if (s != SR_OK)
             return s;
-        return convert_gb(dec, out, final, d);
+        return convert_iconv(dec, out, final, d);
     }
     dec->st = ST_UTF8;
     dec->enc = SR_ENC_UTF8;
@@ -400,12 +440,25 @@ static enum sr_status bom(struct sr_decoder *dec, const char *in, size_t n,
     if (!final && sr_encoding_bom_pending(dec->pend.buf, dec->pend.len))
         return SR_OK;
     dec->bom = sr_encoding_bom(dec->pend.buf, dec->pend.len, &blen);
-    if (dec->bom == SR_BOM_UTF16LE || dec->bom == SR_BOM_UTF16BE)
-        return fail(dec, SR_ERR_PARSE, "UTF-16 is not supported", d);
+    if (dec->utf16 == SR_UTF16_LE || dec->utf16 == SR_UTF16_BE) {
+        /* forced: only a BOM of that order is dropped */
+        if (dec->bom != (dec->utf16 == SR_UTF16_LE ? SR_BOM_UTF16LE
+                                                    : SR_BOM_UTF16BE))
+            blen = 0;
+    } else if (dec->bom == SR_BOM_UTF16LE || dec->bom == SR_BOM_UTF16BE) {
+        if (dec->utf16 == SR_UTF16_REFUSE)
+            return fail(dec, SR_ERR_PARSE, "UTF-16 is not supported", d);
+    }
     /* take the bytes after the BOM out of pend, which the next state owns */
     head = dec->pend;
     sr_buf_init(&dec->pend);
-    if (dec->bom == SR_BOM_UTF8 || dec->asked == SR_ENC_UTF8) {
+    if (dec->utf16 == SR_UTF16_LE || dec->utf16 == SR_UTF16_BE) {
+        s = start_u16(dec, dec->utf16, d);
+    } else if (dec->bom == SR_BOM_UTF16LE || dec->bom == SR_BOM_UTF16BE) {
+        s = start_u16(dec,
+                      dec->bom == SR_BOM_UTF16LE ? SR_UTF16_LE : SR_UTF16_BE,
+                      d);
+    } else if (dec->bom == SR_BOM_UTF8 || dec->asked == SR_ENC_UTF8) {
         dec->st = ST_UTF8;
         dec->enc = SR_ENC_UTF8;
     } else if (dec->asked == SR_ENC_GB18030) {
@@ -431,8 +484,9 @@ static enum sr_status process(struct sr_decoder *dec, const char *in, size_t n,
         sr_buf_add(out, in, n);
         return SR_OK;
     case ST_GB:
+    case ST_U16:
         sr_buf_add(&dec->pend, in, n);
-        return convert_gb(dec, out, final, d);
+        return convert_iconv(dec, out, final, d);
     case ST_FAILED:
         break;
     }
@@ -442,11 +496,13 @@ static enum sr_status process(struct sr_decoder *dec, const char *in, size_t n,
 enum sr_status sr_decoder_feed(struct sr_decoder *dec, const char *in, size_t n,
                                struct sr_buf *out, struct sr_diag *d)
 {
+    dec->started = true;
     return process(dec, in, n, out, false, d);
 }
 
 enum sr_status sr_decoder_finish(struct sr_decoder *dec, struct sr_buf *out,
                                  struct sr_diag *d)
 {
+    dec->started = true;
     return process(dec, "", 0, out, true, d);
 }

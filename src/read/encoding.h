@@ -3,9 +3,10 @@
  * encoding.h - input encodings: names, detection, streaming decode to UTF-8
  *
  * Input files are UTF-8 (with or without a BOM) or GB18030/GBK, as Excel
- * saves CSV on Chinese Windows.  Everything inside satreport is UTF-8, so
- * readers push the raw bytes of a file through a struct sr_decoder, chunk
- * by chunk, and parse its UTF-8 output.  iconv (glibc) stays inside
+ * saves CSV on Chinese Windows; the mapping readers (mapping.h) may also
+ * accept UTF-16 (sr_decoder_set_utf16()).  Everything inside satreport is
+ * UTF-8, so readers push the raw bytes of a file through a struct
+ * sr_decoder, chunk by chunk, and parse its UTF-8 output.  iconv (glibc) stays inside
  * encoding.c; no iconv type shows here.
  *
  * The decoder never stops on a bad byte: it passes it on as invalid UTF-8
@@ -53,6 +54,14 @@ enum sr_bom {
     SR_BOM_UTF16BE  /* FE FF */
 };
 
+/** What a decoder does with UTF-16. */
+enum sr_utf16 {
+    SR_UTF16_REFUSE = 0, /* a UTF-16 BOM is an error (native inputs) */
+    SR_UTF16_BOM,        /* a UTF-16 BOM means UTF-16 in its byte order */
+    SR_UTF16_LE,         /* the input is UTF-16LE, BOM or not */
+    SR_UTF16_BE          /* the input is UTF-16BE, BOM or not */
+};
+
 /**
  * Parse an encoding name as written in a pipeline: auto, utf-8, utf8 ->
  * SR_ENC_UTF8, gbk, gb2312, gb18030 -> SR_ENC_GB18030 (case-insensitive,
@@ -96,7 +105,12 @@ size_t sr_encoding_utf8_span(const char *s, size_t n, bool cut_ok);
  * A streaming decoder from one encoding to UTF-8.
  *
  * - A BOM decides first, whatever was asked: a UTF-8 BOM means UTF-8 (and
- *   is dropped); a UTF-16 BOM is refused (SR_ERR_PARSE).
+ *   is dropped); a UTF-16 BOM is refused (SR_ERR_PARSE) unless UTF-16 was
+ *   allowed with sr_decoder_set_utf16().
+ * - UTF-16 (allowed, and announced by its BOM or forced): converted with
+ *   iconv; a character cut by the end of a chunk waits for the next one;
+ *   each 2-byte unit that cannot be decoded (a lone surrogate, an odd byte
+ *   at the end) becomes one SR_DECODER_BAD and decoding goes on.
  * - SR_ENC_UTF8: bytes pass through unchanged (invalid ones included: the
  *   consumer validates records with sr_encoding_utf8_span()).
  * - SR_ENC_GB18030 (GBK, GB2312): converted with iconv; a multibyte
@@ -115,6 +129,16 @@ struct sr_decoder;
 struct sr_decoder *sr_decoder_new(enum sr_encoding enc, const char *name);
 
 /**
+ * Allow UTF-16 (see enum sr_utf16).  Call before the first feed; later
+ * calls are ignored.  SR_UTF16_LE/BE override the encoding asked for.
+ */
+void sr_decoder_set_utf16(struct sr_decoder *dec, enum sr_utf16 mode);
+
+/** SR_UTF16_LE or SR_UTF16_BE while the decoder converts UTF-16, else
+ * SR_UTF16_REFUSE. */
+enum sr_utf16 sr_decoder_utf16(const struct sr_decoder *dec);
+
+/**
  * Decode @in[0..n) and append the UTF-8 text to @out (which is not reset).
  * Only whole characters are written; a cut one waits for the next call.
  * Errors: SR_ERR_PARSE for a UTF-16 BOM, SR_ERR_LIBRARY if iconv cannot
@@ -130,7 +154,8 @@ enum sr_status sr_decoder_finish(struct sr_decoder *dec, struct sr_buf *out,
                                  struct sr_diag *d);
 
 /** The encoding in use: SR_ENC_UTF8 or SR_ENC_GB18030 once decided,
- * SR_ENC_AUTO while an auto decoder has seen only ASCII. */
+ * SR_ENC_AUTO while an auto decoder has seen only ASCII; SR_ENC_UTF8 also
+ * while it converts UTF-16 (see sr_decoder_utf16()). */
 enum sr_encoding sr_decoder_encoding(const struct sr_decoder *dec);
 
 /** The BOM found at the start of the input (SR_BOM_NONE until seen). */

@@ -5,9 +5,13 @@
  * Input: a path.  By extension (case-insensitive): .csv and .txt are native
  * CSV, .xml native XML.  Any other extension (or none): the first byte that
  * is not white space (after a UTF-8 BOM) decides, '<' for XML, anything
- * else (or an empty file) for CSV.  Owns the format reader it opens.
+ * else (or an empty file) for CSV.  With a mapping in the options, every
+ * file goes to the mapped reader (mapping.h), which knows its format from
+ * the mapping.  Owns the format reader it opens.
  */
 #include "reader.h"
+
+#include "mapping.h"
 
 #include "../core/mem.h"
 
@@ -20,10 +24,11 @@
 
 enum format { FMT_CSV, FMT_XML };
 
-/* Invariant: exactly one of csv and xml is set. */
+/* Invariant: exactly one of csv, xml and mapped is set. */
 struct sr_reader {
     struct sr_csvr *csv;
     struct sr_xmlr *xml;
+    struct sr_mapped *mapped;
 };
 
 /* The extension of the last component of @path, without the dot, or "". */
@@ -102,6 +107,16 @@ enum sr_status sr_reader_open(struct sr_reader **out, const char *path,
     enum sr_status s;
 
     *out = NULL;
+    if (o && o->mapping) {
+        r = xcalloc(1, sizeof(*r));
+        s = sr_mapped_open(&r->mapped, path, o->mapping, o, d);
+        if (s != SR_OK) {
+            sr_reader_free(r);
+            return s;
+        }
+        *out = r;
+        return SR_OK;
+    }
     s = choose(path, &fmt, d);
     if (s != SR_OK)
         return s;
@@ -121,6 +136,8 @@ enum sr_status sr_reader_open(struct sr_reader **out, const char *path,
 enum sr_status sr_reader_next(struct sr_reader *r, struct sr_rawform *f,
                               struct sr_diag *d)
 {
+    if (r->mapped)
+        return sr_mapped_next(r->mapped, f, d);
     if (r->xml)
         return sr_xmlr_next(r->xml, f, d);
     return sr_csvr_next(r->csv, f, d);
@@ -132,5 +149,6 @@ void sr_reader_free(struct sr_reader *r)
         return;
     sr_csvr_free(r->csv);
     sr_xmlr_free(r->xml);
+    sr_mapped_free(r->mapped);
     free(r);
 }

@@ -3,7 +3,8 @@
  * reader.h - pull forms from one input file, whatever its format
  *
  * sr_reader_open() picks the reader by extension (.csv/.txt -> CSV,
- * .xml -> native XML) and streams: memory does not grow with the file.
+ * .xml -> native XML), or the mapped reader when the options carry a
+ * mapping (mapping.h), and streams: memory does not grow with the file.
  *
  * @code
  *   struct sr_reader *r;
@@ -23,8 +24,13 @@
 #include "../core/status.h"
 #include "../core/template.h"
 
+struct sr_mapping;
+
 struct sr_read_opts {
     enum sr_encoding encoding;
+    /** When set, every file is read through this mapping (mapping.h), not
+     * as native CSV/XML.  Borrowed. */
+    const struct sr_mapping *mapping;
 };
 
 struct sr_reader;

@@ -420,3 +420,30 @@ bool sr_dist_welch(const struct sr_moments *a, const struct sr_moments *b,
         *p = 1;
     return isfinite(*p);
 }
+
+bool sr_dist_ztest2(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double *p)
+{
+    double p1;
+    double p2;
+    double pp;
+    double var;
+    double x;
+
+    if (n1 <= 0 || n2 <= 0 || x1 < 0 || x2 < 0 || x1 > n1 || x2 > n2)
+        return false;
+    if (x1 + x2 == 0 || x1 + x2 == n1 + n2)
+        return false;
+    p1 = sr_dist_ratio(x1, n1);
+    p2 = sr_dist_ratio(x2, n2);
+    pp = sr_dist_ratio((sr_i128)x1 + x2, (sr_i128)n1 + n2);
+    var = pp * (1 - pp) * (1.0 / (double)n1 + 1.0 / (double)n2);
+    /* p = 2 * Phi(-|z|), computed as scipy's ndtr does */
+    x = fabs(p1 - p2) / sqrt(var) * M_SQRT1_2;
+    if (x < M_SQRT1_2)
+        *p = 1 - erf(x);
+    else
+        *p = erfc(x);
+    if (*p > 1)
+        *p = 1;
+    return isfinite(*p);
+}

@@ -92,6 +92,14 @@ double sr_dist_t975(double df);
 bool sr_dist_welch(const struct sr_moments *a, const struct sr_moments *b,
                    double *p);
 
+/**
+ * Two-proportion z-test with the pooled proportion (statsmodels'
+ * proportions_ztest): x1 of n1 against x2 of n2, the two-sided p value.
+ * Returns false when it is undefined: n1 or n2 is 0, or the pooled
+ * proportion is 0 or 1.
+ */
+bool sr_dist_ztest2(int64_t x1, int64_t n1, int64_t x2, int64_t n2, double *p);
+
 /** @num / @den (den > 0) rounded once when both fit a double exactly. */
 double sr_dist_ratio(sr_i128 num, sr_i128 den);
 

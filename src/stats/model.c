@@ -19,6 +19,7 @@ struct index {
     size_t rows_alloc;
     size_t groups_alloc;
     size_t sources_alloc;
+    size_t categories_alloc;
 };
 
 static uint64_t hash_str(uint64_t h, const char *s)
@@ -201,6 +202,24 @@ void sr_model_add_source(struct sr_model *m, const char *file, long read,
     s->out_of_period = out_of_period;
 }
 
+void sr_model_add_category(struct sr_model *m, const char *name,
+                           const char *kind, bool complaint)
+{
+    struct index *ix = m->index;
+    struct sr_model_category *c;
+
+    if (m->ncategories == ix->categories_alloc) {
+        ix->categories_alloc =
+            ix->categories_alloc ? ix->categories_alloc * 2 : 8;
+        m->categories = xreallocarray(m->categories, ix->categories_alloc,
+                                      sizeof(*m->categories));
+    }
+    c = &m->categories[m->ncategories++];
+    c->name = sr_model_strdup(m, name);
+    c->kind = kind ? sr_model_strdup(m, kind) : NULL;
+    c->complaint = complaint;
+}
+
 void sr_model_free(struct sr_model *m)
 {
     struct index *ix;
@@ -214,6 +233,7 @@ void sr_model_free(struct sr_model *m)
         free(m->groups[i].forms);
     }
     free(m->groups);
+    free(m->categories);
     free(m->sources);
     free(m->rows);
     free(ix->slots);

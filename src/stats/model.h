@@ -29,14 +29,31 @@ struct sr_figure {
     long n;
 };
 
-/** A segment field and the values broken down for it (>= min_report
- * forms), in sorted (byte) order. */
+/** What kind of group a struct sr_model_group is. */
+enum sr_group_kind {
+    SR_GROUP_SEGMENT = 0, /* a segment field of the template */
+    SR_GROUP_DERIVED,     /* a derived field of the rules (segment = true) */
+    SR_GROUP_CATEGORY     /* group "category": comment categories */
+};
+
+/** A group and the values broken down for it (>= min_report forms):
+ * segment and derived fields in sorted (byte) order of their values; the
+ * group "category" in the rules' order of its categories.  Groups come in
+ * stats.csv order: template segments, derived segments, then category. */
 struct sr_model_group {
     const char *field_id; /* group name in stats.csv */
     const char *label;    /* display label, e.g. 客户类别 */
     const char **values;
     long *forms; /* forms per value */
     size_t nvalues;
+    enum sr_group_kind kind;
+};
+
+/** A comment category of the rules (subjects of the count/share rows). */
+struct sr_model_category {
+    const char *name;
+    const char *kind; /* e.g. 服务质量不符合, or NULL */
+    bool complaint;   /* its forms are complaints to follow up */
 };
 
 /** Forms by source file. */
@@ -67,6 +84,12 @@ struct sr_model {
 
     long min_base; /* groups with fewer forms are flagged small */
 
+    /* the comment categories, in the rules' order (none without rules) */
+    struct sr_model_category *categories;
+    size_t ncategories;
+
+    bool has_previous; /* prev_index/delta rows were computed */
+
     void *index; /* private: lookup table */
 };
 
@@ -96,6 +119,10 @@ struct sr_model_group *
 sr_model_add_group(struct sr_model *m, const char *field_id, const char *label);
 void sr_model_group_value(struct sr_model *m, struct sr_model_group *g,
                           const char *value, long forms);
+
+/** Append a comment category; strings copied (@kind may be NULL). */
+void sr_model_add_category(struct sr_model *m, const char *name,
+                           const char *kind, bool complaint);
 
 /** Append a source file's counts; @file copied. */
 void sr_model_add_source(struct sr_model *m, const char *file, long read,

@@ -45,12 +45,12 @@ struct reader {
     struct sr_prev *p;
     struct sr_diag *d;
     struct sr_buf cell[NCELLS];
-    size_t ncells;   /* cells of the current row, all counted */
-    long line;       /* physical line being fed */
-    long row_line;   /* line where the current row began */
-    bool in_row;     /* some of the current row has been fed */
-    long rows;       /* rows seen, the header included */
-    bool failed;     /* d is set */
+    size_t ncells; /* cells of the current row, all counted */
+    long line;     /* physical line being fed */
+    long row_line; /* line where the current row began */
+    bool in_row;   /* some of the current row has been fed */
+    long rows;     /* rows seen, the header included */
+    bool failed;   /* d is set */
     struct sr_buf key;
 };
 
@@ -66,8 +66,7 @@ static uint64_t hash_bytes(const char *s, size_t n)
     return h;
 }
 
-static struct entry *find(const struct sr_prev *p, const char *key,
-                          uint64_t h)
+static struct entry *find(const struct sr_prev *p, const char *key, uint64_t h)
 {
     size_t mask = p->cap - 1;
     size_t i = (size_t)h & mask;
@@ -233,9 +232,9 @@ static void check_header(struct reader *r)
     if (r->ncells > NCELLS)
         sr_buf_addstr(&got, ",...");
     fail(r, r->row_line,
-         "previous stats '%s' is not a stats.csv: header '%s', expected "
+         "not a stats.csv: header '%s', expected "
          "'group,group_value,subject,metric,value,n'",
-         r->path, got.buf);
+         got.buf);
     sr_buf_release(&got);
 }
 
@@ -255,7 +254,8 @@ static void take_row(struct reader *r)
         return;
     }
     if (!parse_double(r->cell[4].buf, &v)) {
-        fail(r, r->row_line, "previous stats: value '%s' of '%s' is not a "
+        fail(r, r->row_line,
+             "previous stats: value '%s' of '%s' is not a "
              "number",
              r->cell[4].buf, metric);
         return;

@@ -20,10 +20,20 @@
  * S/k and all its figures are exact, a correlation accumulator stratified
  * by k, and for Cronbach's alpha the sums and cross products of the items
  * over complete forms; per choice: forms that answered, and a count per
- * option.  Scores are shifted to start at 0 in every sum.
+ * option; the forms with a comment, the complaints and a count per comment
+ * category.  Scores are shifted to start at 0 in every sum.
+ *
+ * Groups: "all"; per segment group (template segment fields, then derived
+ * fields with segment = true) a cell per distinct value; per comment
+ * category a cell of the forms in it (group "category").  A form is added
+ * to the cells of all, of each of its segment values and of each of its
+ * categories: one touch list, computed once per form, applied to each.
+ *
+ * The model adds what needs a whole group at once: significance against
+ * the rest of the forms (all minus the group), the previous period's
+ * figures (prev.c), and the action ranks of what is below its target.
  */
-#include "stats.h"
-#include "dist.h"
+#include "stats_impl.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
 
@@ -33,102 +43,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NONE SIZE_MAX
+#define NONE SR_STATS_NONE
 
-/* What a template item occupies in a cell. */
-struct item_lay {
-    size_t bins; /* nb counts: one per scale point, min first */
-    size_t corr; /* correlation accumulator (1 stratum), or NONE */
-    int min;
-    int max;
-    size_t nb;
-    int64_t *num; /* the point values: bin values */
-    struct sr_bins vals;
-};
-
-/* What a dimension occupies in a cell. */
-struct dim_lay {
-    size_t hist;  /* per-form scores: a count per (k, S) pair */
-    size_t corr;  /* correlation accumulator (m strata), or NONE */
-    size_t alpha; /* complete forms, sum x_a, sum x_a x_b (a <= b); or NONE */
-    size_t nh;    /* bins of hist */
-    size_t *base; /* base[k - 1]: the bin of (k, k * min) */
-    size_t m;     /* items */
-    int min;      /* of the items' shared scale */
-    int max;
-    int64_t *num; /* bin values num/den = S/k */
-    int64_t *den;
-    size_t *order; /* bins by increasing S/k */
-    struct sr_bins vals;
-};
-
-/* One change a form makes to a cell. */
-struct touch {
-    size_t off;
-    int64_t d;
-};
-
-struct segval {
-    char *value; /* NULL: empty slot */
-    uint64_t hash;
-    int64_t *cell;
-};
-
-/* The cells of one segment field, by value. */
-struct segmap {
-    struct segval *slots;
-    size_t cap; /* power of two */
-    size_t count;
-};
-
-enum count_kind {
-    COUNT_READ,
-    COUNT_ACCEPTED,
-    COUNT_REFUSED,
-    COUNT_OUT,
-    NKINDS
-};
-
-static const char *const count_names[NKINDS] = {
-    [COUNT_READ] = "read",
-    [COUNT_ACCEPTED] = "accepted",
-    [COUNT_REFUSED] = "refused",
-    [COUNT_OUT] = "out_of_period",
-};
-
-struct filecount {
-    char *file;
-    uint64_t hash;
-    long c[NKINDS];
-};
-
-struct sr_stats {
-    const struct sr_template *t; /* borrowed */
-    struct sr_stats_opts o;
-
-    /* the layout of a cell */
-    size_t off_forms; /* accepted forms */
-    size_t off_csi;   /* forms with at least one answered dimension item */
-    size_t size;      /* counters per cell */
-    struct item_lay *items;
-    struct dim_lay *dims;
-    size_t *choices; /* per choice: answered, then a count per option */
-
-    int64_t *all;
-    struct segmap *seg; /* per t->segments */
-
-    /* push scratch: what this form adds, applied to each of its cells */
-    struct touch *touch;
-    size_t ntouch;
-    int32_t *xs; /* per item: score - min, or -1 */
-
-    /* reconciliation, files in first-seen order */
-    struct filecount *files;
-    size_t nfiles;
-    size_t files_alloc;
-    size_t *file_slots; /* file index + 1, 0 = empty */
-    size_t file_cap;    /* power of two */
-    size_t last_file;   /* index of the last file counted */
+static const char *const count_names[SR_NKINDS] = {
+    [SR_COUNT_READ] = "read",
+    [SR_COUNT_ACCEPTED] = "accepted",
+    [SR_COUNT_REFUSED] = "refused",
+    [SR_COUNT_OUT] = "out_of_period",
 };
 
 static uint64_t hash_str(const char *s)
@@ -148,7 +69,7 @@ static void item_layout(struct sr_stats *st, size_t i, size_t *off)
 {
     const struct sr_template *t = st->t;
     const struct sr_scale *sc = &t->scales[t->items[i].scale];
-    struct item_lay *L = &st->items[i];
+    struct sr_item_lay *L = &st->items[i];
     size_t b;
 
     assert(sc->min < sc->max);
@@ -191,7 +112,7 @@ static void dim_layout(struct sr_stats *st, size_t d, size_t *off)
 {
     const struct sr_template *t = st->t;
     const struct sr_dimension *dm = &t->dims[d];
-    struct dim_lay *L = &st->dims[d];
+    struct sr_dim_lay *L = &st->dims[d];
     const struct sr_scale *sc;
     struct bin_key *keys;
     size_t w;
@@ -259,18 +180,65 @@ static size_t tri(size_t m, size_t a, size_t b)
     return a * (2 * m - a + 1) / 2 + (b - a);
 }
 
+/* the segment groups: template segment fields, then derived segments */
+static void seg_layout(struct sr_stats *st)
+{
+    const struct sr_template *t = st->t;
+    size_t n = t->nsegments;
+    size_t j;
+    size_t s = 0;
+
+    for (j = 0; j < st->o.nderived; j++)
+        if (st->o.derived[j].segment)
+            n++;
+    st->nseg = n;
+    st->segf = xcalloc(n ? n : 1, sizeof(*st->segf));
+    st->seg = xcalloc(n ? n : 1, sizeof(*st->seg));
+    for (j = 0; j < t->nsegments; j++, s++) {
+        const struct sr_field *f = &t->fields[t->segments[j]];
+
+        st->segf[s].id = f->id;
+        st->segf[s].label = f->label ? f->label : f->id;
+        st->segf[s].field = (int)t->segments[j];
+    }
+    for (j = 0; j < st->o.nderived; j++) {
+        const struct sr_derived_field *df = &st->o.derived[j];
+
+        if (!df->segment)
+            continue;
+        st->segf[s].id = df->id;
+        st->segf[s].label = df->label && *df->label ? df->label : df->id;
+        st->segf[s].field = -1;
+        st->segf[s].derived = j;
+        s++;
+    }
+}
+
 struct sr_stats *sr_stats_new(const struct sr_template *t,
                               const struct sr_stats_opts *o)
 {
     struct sr_stats *st = xcalloc(1, sizeof(*st));
     size_t off = 0;
-    size_t ntouch = 2;
+    size_t ntouch = 4;
     size_t i;
 
     st->t = t;
     st->o = o ? *o : (struct sr_stats_opts){ .min_report = 5, .min_base = 30 };
+    st->o.previous = NULL; /* read by sr_stats_open() only */
+    if (!st->o.derived)
+        st->o.nderived = 0;
+    if (!st->o.categories)
+        st->o.ncategories = 0;
+    assert(st->o.ncategories <= SR_MAX_CATEGORIES);
+    if (st->o.ncategories > SR_MAX_CATEGORIES)
+        st->o.ncategories = SR_MAX_CATEGORIES;
     st->off_forms = off++;
     st->off_csi = off++;
+    st->off_commented = off++;
+    st->off_complaint = off++;
+    st->off_cat = off;
+    off += st->o.ncategories;
+    ntouch += st->o.ncategories;
     st->items = xcalloc(t->nitems ? t->nitems : 1, sizeof(*st->items));
     for (i = 0; i < t->nitems; i++) {
         item_layout(st, i, &off);
@@ -291,10 +259,36 @@ struct sr_stats *sr_stats_new(const struct sr_template *t,
     }
     st->size = off;
     st->all = xcalloc(st->size, sizeof(*st->all));
-    st->seg = xcalloc(t->nsegments ? t->nsegments : 1, sizeof(*st->seg));
+    seg_layout(st);
+    st->cat = xcalloc(st->o.ncategories ? st->o.ncategories * st->size : 1,
+                      sizeof(*st->cat));
+    sr_stats_rules_id(&st->o, st->rules_id);
     st->touch = xcalloc(ntouch, sizeof(*st->touch));
     st->xs = xcalloc(t->nitems ? t->nitems : 1, sizeof(*st->xs));
     return st;
+}
+
+enum sr_status sr_stats_open(struct sr_stats **out, const struct sr_template *t,
+                             const struct sr_stats_opts *o, struct sr_diag *d)
+{
+    struct sr_stats *st;
+    enum sr_status s;
+
+    *out = NULL;
+    if (o && o->categories && o->ncategories > SR_MAX_CATEGORIES)
+        return sr_diag_set(d, SR_ERR_CONFIG, NULL, 0,
+                           "too many comment categories: %zu, at most %d",
+                           o->ncategories, SR_MAX_CATEGORIES);
+    st = sr_stats_new(t, o);
+    if (o && o->previous) {
+        s = sr_prev_load(&st->prev, o->previous, d);
+        if (s != SR_OK) {
+            sr_stats_free(st);
+            return s;
+        }
+    }
+    *out = st;
+    return SR_OK;
 }
 
 void sr_stats_free(struct sr_stats *st)
@@ -312,7 +306,7 @@ void sr_stats_free(struct sr_stats *st)
         free(st->dims[i].den);
         free(st->dims[i].order);
     }
-    for (i = 0; i < st->t->nsegments; i++) {
+    for (i = 0; i < st->nseg; i++) {
         for (k = 0; k < st->seg[i].cap; k++) {
             free(st->seg[i].slots[k].value);
             free(st->seg[i].slots[k].cell);
@@ -321,9 +315,12 @@ void sr_stats_free(struct sr_stats *st)
     }
     for (i = 0; i < st->nfiles; i++)
         free(st->files[i].file);
+    sr_prev_free(st->prev);
     free(st->files);
     free(st->file_slots);
     free(st->seg);
+    free(st->segf);
+    free(st->cat);
     free(st->all);
     free(st->touch);
     free(st->xs);
@@ -335,8 +332,8 @@ void sr_stats_free(struct sr_stats *st)
 
 /* ---- segment values ---------------------------------------------------- */
 
-static struct segval *segmap_find(struct segmap *sm, const char *value,
-                                  uint64_t h)
+static struct sr_segval *segmap_find(struct sr_segmap *sm, const char *value,
+                                     uint64_t h)
 {
     size_t mask = sm->cap - 1;
     size_t i = (size_t)h & mask;
@@ -347,12 +344,12 @@ static struct segval *segmap_find(struct segmap *sm, const char *value,
     return &sm->slots[i];
 }
 
-static void segmap_grow(struct segmap *sm)
+static void segmap_grow(struct sr_segmap *sm)
 {
-    struct segval *old = sm->slots;
+    struct sr_segval *old = sm->slots;
     size_t oldcap = sm->cap;
     size_t i;
-    struct segval *v;
+    struct sr_segval *v;
 
     sm->cap = oldcap ? oldcap * 2 : 16;
     sm->slots = xcalloc(sm->cap, sizeof(*sm->slots));
@@ -365,12 +362,11 @@ static void segmap_grow(struct segmap *sm)
     free(old);
 }
 
-/* The cell of @value, made (zeroed) on first sight. */
-static int64_t *segmap_cell(struct sr_stats *st, struct segmap *sm,
-                            const char *value)
+int64_t *sr_stats_seg_cell(struct sr_stats *st, size_t s, const char *value)
 {
+    struct sr_segmap *sm = &st->seg[s];
     uint64_t h = hash_str(value);
-    struct segval *v;
+    struct sr_segval *v;
 
     if ((sm->count + 1) * 10 > sm->cap * 7)
         segmap_grow(sm);
@@ -382,6 +378,22 @@ static int64_t *segmap_cell(struct sr_stats *st, struct segmap *sm,
         sm->count++;
     }
     return v->cell;
+}
+
+/* the value of segment group @s on @r, or NULL */
+static const char *seg_value(const struct sr_stats *st, size_t s,
+                             const struct sr_record *r)
+{
+    const struct sr_segfield *f = &st->segf[s];
+    const char *v;
+
+    if (f->field >= 0)
+        v = r->fields[f->field];
+    else if (r->derived && f->derived < r->nderived)
+        v = r->derived[f->derived];
+    else
+        v = NULL;
+    return v && *v ? v : NULL;
 }
 
 /* ---- push -------------------------------------------------------------- */
@@ -414,7 +426,7 @@ static void push_items(struct sr_stats *st, const struct sr_record *r,
     size_t i;
 
     for (i = 0; i < t->nitems; i++) {
-        const struct item_lay *L = &st->items[i];
+        const struct sr_item_lay *L = &st->items[i];
         int32_t v = r->scores[i];
 
         st->xs[i] = -1;
@@ -443,7 +455,7 @@ static bool push_dims(struct sr_stats *st, int64_t y)
     int64_t s;
 
     for (d = 0; d < t->ndims; d++) {
-        const struct dim_lay *L = &st->dims[d];
+        const struct sr_dim_lay *L = &st->dims[d];
         const size_t *items = t->dims[d].items;
 
         k = 0;
@@ -493,6 +505,38 @@ static void push_choices(struct sr_stats *st, const struct sr_record *r)
     }
 }
 
+/* the categories of @r that the accumulator knows */
+static uint64_t categories_of(const struct sr_stats *st,
+                              const struct sr_record *r)
+{
+    size_t n = st->o.ncategories;
+
+    if (!n)
+        return 0;
+    return n >= 64 ? r->categories : r->categories & ((UINT64_C(1) << n) - 1);
+}
+
+/* comments, complaint and categories */
+static void push_comments(struct sr_stats *st, const struct sr_record *r,
+                          uint64_t cats)
+{
+    const struct sr_template *t = st->t;
+    bool commented = cats != 0;
+    uint64_t m = cats;
+    size_t c;
+
+    for (c = 0; !commented && r->comments && c < t->ncomments; c++)
+        commented = r->comments[c] && *r->comments[c];
+    if (commented)
+        touch(st, st->off_commented, 1);
+    if (r->complaint && st->o.ncategories)
+        touch(st, st->off_complaint, 1);
+    while (m) {
+        touch(st, st->off_cat + (size_t)__builtin_ctzll(m), 1);
+        m &= m - 1;
+    }
+}
+
 static void apply(const struct sr_stats *st, int64_t *cell)
 {
     size_t i;
@@ -504,9 +548,11 @@ static void apply(const struct sr_stats *st, int64_t *cell)
 void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
 {
     const struct sr_template *t = st->t;
-    const struct item_lay *o;
+    const struct sr_item_lay *o;
     int64_t y = -1;
     const char *value;
+    uint64_t cats = categories_of(st, r);
+    uint64_t m;
     size_t s;
 
     /* the overall score first: the correlation sums need it */
@@ -523,14 +569,16 @@ void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
     if (push_dims(st, y))
         touch(st, st->off_csi, 1);
     push_choices(st, r);
+    push_comments(st, r, cats);
 
     apply(st, st->all);
-    for (s = 0; s < t->nsegments; s++) {
-        value = r->fields[t->segments[s]];
-        if (!value || !*value)
-            continue;
-        apply(st, segmap_cell(st, &st->seg[s], value));
+    for (s = 0; s < st->nseg; s++) {
+        value = seg_value(st, s, r);
+        if (value)
+            apply(st, sr_stats_seg_cell(st, s, value));
     }
+    for (m = cats; m; m &= m - 1)
+        apply(st, st->cat + (size_t)__builtin_ctzll(m) * st->size);
 }
 
 /* ---- reconciliation ---------------------------------------------------- */
@@ -539,7 +587,7 @@ static size_t *file_slot(struct sr_stats *st, const char *file, uint64_t h)
 {
     size_t mask = st->file_cap - 1;
     size_t i = (size_t)h & mask;
-    const struct filecount *f;
+    const struct sr_filecount *f;
 
     while (st->file_slots[i]) {
         f = &st->files[st->file_slots[i] - 1];
@@ -561,12 +609,11 @@ static void file_grow(struct sr_stats *st)
         *file_slot(st, st->files[i].file, st->files[i].hash) = i + 1;
 }
 
-/* The counts of @file, made on first sight. */
-static struct filecount *file_get(struct sr_stats *st, const char *file)
+struct sr_filecount *sr_stats_file(struct sr_stats *st, const char *file)
 {
     uint64_t h;
     size_t *slot;
-    struct filecount *f;
+    struct sr_filecount *f;
 
     if (st->nfiles && !strcmp(st->files[st->last_file].file, file))
         return &st->files[st->last_file];
@@ -594,13 +641,13 @@ void sr_stats_count(struct sr_stats *st, const char *file, const char *what)
 {
     size_t k;
 
-    for (k = 0; k < NKINDS; k++)
+    for (k = 0; k < SR_NKINDS; k++)
         if (!strcmp(what, count_names[k]))
             break;
-    assert(k < NKINDS);
-    if (k == NKINDS)
+    assert(k < SR_NKINDS);
+    if (k == SR_NKINDS)
         return;
-    file_get(st, file ? file : "")->c[k]++;
+    sr_stats_file(st, file ? file : "")->c[k]++;
 }
 
 /* ---- merge ------------------------------------------------------------- */
@@ -615,29 +662,39 @@ static void add_cell(int64_t *dst, const int64_t *src, size_t n)
 
 void sr_stats_merge(struct sr_stats *dst, const struct sr_stats *src)
 {
-    const struct segmap *sm;
-    struct filecount *f;
+    const struct sr_segmap *sm;
+    struct sr_filecount *f;
     size_t s;
     size_t i;
     size_t k;
 
-    assert(dst->size == src->size && dst->t->nsegments == src->t->nsegments);
+    assert(dst->size == src->size && dst->nseg == src->nseg &&
+           dst->o.ncategories == src->o.ncategories);
     add_cell(dst->all, src->all, dst->size);
-    for (s = 0; s < src->t->nsegments; s++) {
+    add_cell(dst->cat, src->cat, dst->o.ncategories * dst->size);
+    for (s = 0; s < src->nseg; s++) {
         sm = &src->seg[s];
         for (i = 0; i < sm->cap; i++)
             if (sm->slots[i].value)
-                add_cell(segmap_cell(dst, &dst->seg[s], sm->slots[i].value),
+                add_cell(sr_stats_seg_cell(dst, s, sm->slots[i].value),
                          sm->slots[i].cell, dst->size);
     }
     for (i = 0; i < src->nfiles; i++) {
-        f = file_get(dst, src->files[i].file);
-        for (k = 0; k < NKINDS; k++)
+        f = sr_stats_file(dst, src->files[i].file);
+        for (k = 0; k < SR_NKINDS; k++)
             f->c[k] += src->files[i].c[k];
     }
 }
 
 /* ---- the model --------------------------------------------------------- */
+
+/* A candidate for an action rank: below its target by -gap. */
+struct rank_key {
+    double gap;
+    double imp; /* importance: r_overall in group all */
+    bool has_imp;
+    size_t i;
+};
 
 /* One group value being written. */
 struct emit {
@@ -646,14 +703,24 @@ struct emit {
     const char *group;
     const char *value;   /* "" for all */
     const int64_t *cell; /* this group's */
-    const int64_t *rest; /* every other form (segments); NULL for all */
+    const int64_t *rest; /* every other form; NULL for all */
+    bool comments;       /* write the comment rows (not in "category") */
     struct sr_buf subject;
-    /* per dimension, filled before its rows */
+    /* per dimension, filled by summary() before the group's rows */
     double *dim_index;
     bool *dim_has_index;
     double *dim_r;
     int64_t *dim_r_n;
     bool *dim_has_r;
+    long *dim_rank; /* action rank, 0 = none */
+    /* per item, group all only */
+    long *item_rank;
+    /* importance in group all, for the ranks of every group */
+    double *imp_dim;
+    bool *has_imp_dim;
+    double *imp_item;
+    bool *has_imp_item;
+    struct rank_key *keys; /* scratch, max(nitems, ndims) */
 };
 
 static void put(struct emit *e, const char *subject, const char *metric,
@@ -670,7 +737,12 @@ static double share(int64_t part, int64_t whole)
     return sr_dist_ratio(part, whole);
 }
 
-/* What items and dimensions share: mean ... index, and p_value. */
+static long forms_of(const struct emit *e)
+{
+    return (long)e->cell[e->st->off_forms];
+}
+
+/* What items and dimensions share: mean ... index, and the tests. */
 struct location {
     const char *subject;
     const struct sr_bins *vals;
@@ -681,9 +753,36 @@ struct location {
     int64_t top;    /* answers in the two highest points */
     int64_t bottom; /* answers in the two lowest */
     int64_t pooled; /* answers behind top and bottom */
+    int64_t rest_top;
+    int64_t rest_pooled;
 };
 
-/* Writes mean .. index (and p_value); returns false when n is 0. */
+/* prev_index, delta and (with @mo) p_delta of @subject against the
+ * previous period's figures of the same group value */
+static void put_prev(struct emit *e, const char *subject,
+                     const struct sr_moments *mo, double index, long n)
+{
+    const struct sr_prev_fig *f;
+    struct sr_moments pm = { 0 };
+    double p;
+
+    f = sr_prev_find(e->st->prev, e->group, e->value, subject);
+    if (!f || !f->has_index)
+        return;
+    put(e, subject, "prev_index", f->index, f->n_index);
+    put(e, subject, "delta", index - f->index, n);
+    if (!mo || !f->has_mean || !f->has_sd || f->n_mean < 2 || f->sd < 0)
+        return;
+    pm.n = f->n_mean;
+    pm.mean = f->mean;
+    pm.var = f->sd * f->sd;
+    pm.var_zero = f->sd == 0;
+    if (sr_dist_welch(mo, &pm, &p))
+        put(e, subject, "p_delta", p, n);
+}
+
+/* Writes mean .. index, the previous period and the tests against the
+ * rest; returns false when n is 0. */
 static bool put_location(struct emit *e, const struct location *l,
                          double *index)
 {
@@ -692,7 +791,9 @@ static bool put_location(struct emit *e, const struct location *l,
     double sd;
     double h;
     double med;
-    double p;
+    double p = 1;
+    double p2;
+    bool has_p = false;
     long n;
 
     sr_dist_moments(l->vals, l->counts, &mo);
@@ -716,19 +817,28 @@ static bool put_location(struct emit *e, const struct location *l,
     }
     *index = sr_dist_index(&mo, l->min, l->max);
     put(e, l->subject, "index", *index, n);
-    if (l->rest_counts) {
-        sr_dist_moments(l->vals, l->rest_counts, &rest);
-        if (sr_dist_welch(&mo, &rest, &p))
-            put(e, l->subject, "p_value", p, n);
+    put_prev(e, l->subject, &mo, *index, n);
+    if (!l->rest_counts)
+        return true;
+    sr_dist_moments(l->vals, l->rest_counts, &rest);
+    if (sr_dist_welch(&mo, &rest, &p)) {
+        put(e, l->subject, "p_value", p, n);
+        has_p = true;
     }
+    if (sr_dist_ztest2(l->top, l->pooled, l->rest_top, l->rest_pooled, &p2))
+        put(e, l->subject, "p_top2", p2, (long)l->pooled);
+    put(e, l->subject, "significant",
+        has_p && p < 0.05 && forms_of(e) >= e->st->o.min_base, -1);
     return true;
 }
 
 static void put_item(struct emit *e, size_t i)
 {
     const struct sr_template *t = e->st->t;
-    const struct item_lay *L = &e->st->items[i];
+    const struct sr_item_lay *L = &e->st->items[i];
     const int64_t *bins = e->cell + L->bins;
+    const int64_t *rb = e->rest ? e->rest + L->bins : NULL;
+    const struct sr_dimension *dm;
     struct location l = { 0 };
     struct sr_moments mo;
     double index;
@@ -739,15 +849,27 @@ static void put_item(struct emit *e, size_t i)
     l.subject = t->items[i].id;
     l.vals = &L->vals;
     l.counts = bins;
-    l.rest_counts = e->rest ? e->rest + L->bins : NULL;
+    l.rest_counts = rb;
     l.min = L->min;
     l.max = L->max;
-    for (b = 0; b < L->nb; b++)
+    for (b = 0; b < L->nb; b++) {
         l.pooled += bins[b];
+        l.rest_pooled += rb ? rb[b] : 0;
+    }
     l.top = bins[L->nb - 1] + bins[L->nb - 2];
     l.bottom = bins[0] + bins[1];
+    if (rb)
+        l.rest_top = rb[L->nb - 1] + rb[L->nb - 2];
     if (!put_location(e, &l, &index))
         return;
+    if (!e->rest && t->items[i].dim >= 0 &&
+        t->dims[t->items[i].dim].has_target) {
+        dm = &t->dims[t->items[i].dim];
+        put(e, l.subject, "target", dm->target, -1);
+        put(e, l.subject, "gap", index - dm->target, -1);
+        if (e->item_rank[i])
+            put(e, l.subject, "action_rank", (double)e->item_rank[i], -1);
+    }
     if (L->corr != NONE) {
         if (sr_dist_pearson(e->cell + L->corr, 1, false, &r, &n))
             put(e, l.subject, "r_overall", r, (long)n);
@@ -809,15 +931,46 @@ static bool alpha_of(const int64_t *acc, size_t m, double *alpha, long *nout)
     return true;
 }
 
-/* index and r_overall of every dimension, for CSI and the quadrants */
-static void dim_summary(struct emit *e)
+/* most urgent first: the largest shortfall, then the most important, then
+ * template order */
+static int cmp_rank_key(const void *pa, const void *pb)
+{
+    const struct rank_key *a = pa;
+    const struct rank_key *b = pb;
+
+    if (a->gap != b->gap)
+        return a->gap < b->gap ? -1 : 1;
+    if (a->has_imp != b->has_imp)
+        return a->has_imp ? -1 : 1;
+    if (a->has_imp && a->imp != b->imp)
+        return a->imp > b->imp ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* rank[i] = 1.. for the @n keys, in urgency order */
+static void rank_keys(struct rank_key *keys, size_t n, long *rank)
+{
+    size_t j;
+
+    qsort(keys, n, sizeof(*keys), cmp_rank_key);
+    for (j = 0; j < n; j++)
+        rank[keys[j].i] = (long)j + 1;
+}
+
+/* index and r_overall of every dimension, for CSI and the quadrants; the
+ * action ranks of the dimensions (and in group all of the items) */
+static void summary(struct emit *e)
 {
     const struct sr_stats *st = e->st;
+    const struct sr_template *t = st->t;
     struct sr_moments mo;
+    double gap;
+    size_t nk = 0;
     size_t d;
+    size_t i;
 
-    for (d = 0; d < st->t->ndims; d++) {
-        const struct dim_lay *L = &st->dims[d];
+    for (d = 0; d < t->ndims; d++) {
+        const struct sr_dim_lay *L = &st->dims[d];
 
         sr_dist_moments(&L->vals, e->cell + L->hist, &mo);
         e->dim_has_index[d] = mo.n > 0;
@@ -827,6 +980,57 @@ static void dim_summary(struct emit *e)
             L->corr != NONE &&
             sr_dist_pearson(e->cell + L->corr, L->m, L->vals.no_exact,
                             &e->dim_r[d], &e->dim_r_n[d]);
+        e->dim_rank[d] = 0;
+        if (!e->dim_has_index[d] || !t->dims[d].has_target)
+            continue;
+        gap = e->dim_index[d] - t->dims[d].target;
+        if (gap < 0)
+            e->keys[nk++] =
+                (struct rank_key){ gap, e->imp_dim[d], e->has_imp_dim[d], d };
+    }
+    rank_keys(e->keys, nk, e->dim_rank);
+
+    nk = 0;
+    for (i = 0; i < t->nitems; i++) {
+        const struct sr_item_lay *L = &st->items[i];
+        int dim = t->items[i].dim;
+
+        e->item_rank[i] = 0;
+        if (e->rest || dim < 0 || !t->dims[dim].has_target)
+            continue;
+        sr_dist_moments(&L->vals, e->cell + L->bins, &mo);
+        if (mo.n == 0)
+            continue;
+        gap = sr_dist_index(&mo, L->min, L->max) - t->dims[dim].target;
+        if (gap < 0)
+            e->keys[nk++] =
+                (struct rank_key){ gap, e->imp_item[i], e->has_imp_item[i], i };
+    }
+    rank_keys(e->keys, nk, e->item_rank);
+}
+
+/* importance of every dimension and item: r_overall in group all */
+static void importance(struct emit *e)
+{
+    const struct sr_stats *st = e->st;
+    const struct sr_template *t = st->t;
+    int64_t n;
+    size_t i;
+
+    for (i = 0; i < t->ndims; i++) {
+        const struct sr_dim_lay *L = &st->dims[i];
+
+        e->has_imp_dim[i] =
+            L->corr != NONE &&
+            sr_dist_pearson(st->all + L->corr, L->m, L->vals.no_exact,
+                            &e->imp_dim[i], &n);
+    }
+    for (i = 0; i < t->nitems; i++) {
+        const struct sr_item_lay *L = &st->items[i];
+
+        e->has_imp_item[i] =
+            L->corr != NONE &&
+            sr_dist_pearson(st->all + L->corr, 1, false, &e->imp_item[i], &n);
     }
 }
 
@@ -862,7 +1066,7 @@ static void put_dim(struct emit *e, size_t d)
 {
     const struct sr_template *t = e->st->t;
     const struct sr_dimension *dm = &t->dims[d];
-    const struct dim_lay *L = &e->st->dims[d];
+    const struct sr_dim_lay *L = &e->st->dims[d];
     struct location l = { 0 };
     double index;
     double alpha;
@@ -878,13 +1082,18 @@ static void put_dim(struct emit *e, size_t d)
     l.min = L->min;
     l.max = L->max;
     for (a = 0; a < L->m; a++) {
-        const struct item_lay *I = &e->st->items[dm->items[a]];
+        const struct sr_item_lay *I = &e->st->items[dm->items[a]];
         const int64_t *bins = e->cell + I->bins;
+        const int64_t *rb = e->rest ? e->rest + I->bins : NULL;
 
-        for (b = 0; b < I->nb; b++)
+        for (b = 0; b < I->nb; b++) {
             l.pooled += bins[b];
+            l.rest_pooled += rb ? rb[b] : 0;
+        }
         l.top += bins[I->nb - 1] + bins[I->nb - 2];
         l.bottom += bins[0] + bins[1];
+        if (rb)
+            l.rest_top += rb[I->nb - 1] + rb[I->nb - 2];
     }
     if (!put_location(e, &l, &index)) {
         if (dm->has_target)
@@ -896,6 +1105,8 @@ static void put_dim(struct emit *e, size_t d)
     if (dm->has_target) {
         put(e, l.subject, "target", dm->target, -1);
         put(e, l.subject, "gap", index - dm->target, -1);
+        if (e->dim_rank[d])
+            put(e, l.subject, "action_rank", (double)e->dim_rank[d], -1);
     }
     if (e->dim_has_r[d])
         put(e, l.subject, "r_overall", e->dim_r[d], (long)e->dim_r_n[d]);
@@ -911,6 +1122,8 @@ static void put_csi(struct emit *e)
     const struct sr_template *t = e->st->t;
     long double num = 0;
     long double den = 0;
+    double csi;
+    long n = (long)e->cell[e->st->off_csi];
     size_t d;
 
     for (d = 0; d < t->ndims; d++) {
@@ -919,19 +1132,22 @@ static void put_csi(struct emit *e)
         num += (long double)t->dims[d].weight * e->dim_index[d];
         den += t->dims[d].weight;
     }
-    if (den > 0)
-        put(e, "CSI", "index", (double)(num / den),
-            (long)e->cell[e->st->off_csi]);
+    if (!(den > 0))
+        return;
+    csi = (double)(num / den);
+    put(e, "CSI", "index", csi, n);
+    put_prev(e, "CSI", NULL, csi, n);
 }
 
 static void put_nps(struct emit *e)
 {
     const struct sr_template *t = e->st->t;
-    const struct item_lay *L;
+    const struct sr_item_lay *L;
     int64_t n = 0;
     int64_t promoters = 0;
     int64_t detractors = 0;
     int64_t c;
+    double nps;
     size_t b;
 
     if (t->recommend_item < 0)
@@ -945,9 +1161,11 @@ static void put_nps(struct emit *e)
         else if (L->num[b] >= 0 && L->num[b] <= 6)
             detractors += c;
     }
-    if (n > 0)
-        put(e, "NPS", "index",
-            sr_dist_ratio((sr_i128)100 * (promoters - detractors), n), (long)n);
+    if (n <= 0)
+        return;
+    nps = sr_dist_ratio((sr_i128)100 * (promoters - detractors), n);
+    put(e, "NPS", "index", nps, (long)n);
+    put_prev(e, "NPS", NULL, nps, (long)n);
 }
 
 static void put_choices(struct emit *e)
@@ -972,13 +1190,44 @@ static void put_choices(struct emit *e)
     }
 }
 
+/* forms with a comment, complaints (of the forms), categories (of the
+ * forms with a comment) */
+static void put_comments(struct emit *e)
+{
+    const struct sr_stats *st = e->st;
+    int64_t forms = e->cell[st->off_forms];
+    int64_t commented = e->cell[st->off_commented];
+    int64_t c;
+    size_t k;
+
+    if (!e->comments || forms <= 0)
+        return;
+    if (!st->t->ncomments && !st->o.ncategories)
+        return;
+    put(e, "comments", "count", (double)commented, (long)forms);
+    put(e, "comments", "share", share(commented, forms), (long)forms);
+    if (!st->o.ncategories)
+        return;
+    c = e->cell[st->off_complaint];
+    put(e, "complaints", "count", (double)c, (long)forms);
+    put(e, "complaints", "share", share(c, forms), (long)forms);
+    if (commented <= 0)
+        return;
+    for (k = 0; k < st->o.ncategories; k++) {
+        c = e->cell[st->off_cat + k];
+        put(e, st->o.categories[k].name, "count", (double)c, (long)commented);
+        put(e, st->o.categories[k].name, "share", share(c, commented),
+            (long)commented);
+    }
+}
+
 /* Every figure of one group value, in stats.csv order. */
 static void put_group(struct emit *e)
 {
     const struct sr_template *t = e->st->t;
     size_t i;
 
-    dim_summary(e);
+    summary(e);
     for (i = 0; i < t->nitems; i++)
         put_item(e, i);
     for (i = 0; i < t->ndims; i++)
@@ -986,30 +1235,50 @@ static void put_group(struct emit *e)
     put_csi(e);
     put_nps(e);
     put_choices(e);
+    put_comments(e);
+}
+
+/* One broken-down value of a group: its forms, then every figure against
+ * the rest of the forms (@rest: scratch of a cell's size). */
+static void put_value(struct emit *e, struct sr_model_group *g,
+                      const char *value, const int64_t *cell, int64_t *rest)
+{
+    const struct sr_stats *st = e->st;
+    int64_t forms = cell[st->off_forms];
+    size_t k;
+
+    sr_model_group_value(e->m, g, value, (long)forms);
+    for (k = 0; k < st->size; k++)
+        rest[k] = st->all[k] - cell[k];
+    e->value = value;
+    e->cell = cell;
+    e->rest = rest;
+    put(e, "forms", "count", (double)forms, -1);
+    put(e, "forms", "small", forms < st->o.min_base, -1);
+    put_group(e);
 }
 
 static int cmp_segval(const void *pa, const void *pb)
 {
-    const struct segval *const *a = pa;
-    const struct segval *const *b = pb;
+    const struct sr_segval *const *a = pa;
+    const struct sr_segval *const *b = pb;
 
     return strcmp((*a)->value, (*b)->value);
 }
 
-/* The broken-down values of segment field @s, each as its own group. */
+/* The broken-down values of segment group @s, each as its own group. */
 static void put_segment(struct emit *e, size_t s, int64_t *rest)
 {
     const struct sr_stats *st = e->st;
-    const struct sr_field *f = &st->t->fields[st->t->segments[s]];
-    const struct segmap *sm = &st->seg[s];
+    const struct sr_segfield *f = &st->segf[s];
+    const struct sr_segmap *sm = &st->seg[s];
     struct sr_model_group *g;
-    const struct segval **vals;
+    const struct sr_segval **vals;
     size_t nvals = 0;
     size_t i;
-    size_t k;
-    int64_t forms;
 
-    g = sr_model_add_group(e->m, f->id, f->label ? f->label : f->id);
+    g = sr_model_add_group(e->m, f->id, f->label);
+    g->kind = f->field >= 0 ? SR_GROUP_SEGMENT : SR_GROUP_DERIVED;
     vals = xcalloc(sm->count ? sm->count : 1, sizeof(*vals));
     for (i = 0; i < sm->cap; i++)
         if (sm->slots[i].value &&
@@ -1017,18 +1286,31 @@ static void put_segment(struct emit *e, size_t s, int64_t *rest)
             vals[nvals++] = &sm->slots[i];
     qsort(vals, nvals, sizeof(*vals), cmp_segval);
     e->group = f->id;
-    for (i = 0; i < nvals; i++) {
-        forms = vals[i]->cell[st->off_forms];
-        sr_model_group_value(e->m, g, vals[i]->value, (long)forms);
-        for (k = 0; k < st->size; k++)
-            rest[k] = st->all[k] - vals[i]->cell[k];
-        e->value = vals[i]->value;
-        e->cell = vals[i]->cell;
-        e->rest = rest;
-        put(e, "forms", "count", (double)forms, -1);
-        put_group(e);
-    }
+    e->comments = true;
+    for (i = 0; i < nvals; i++)
+        put_value(e, g, vals[i]->value, vals[i]->cell, rest);
     free(vals);
+}
+
+/* Group "category": the forms of each comment category, in rules order. */
+static void put_categories(struct emit *e, int64_t *rest)
+{
+    const struct sr_stats *st = e->st;
+    struct sr_model_group *g;
+    const int64_t *cell;
+    size_t k;
+
+    if (!st->o.ncategories)
+        return;
+    g = sr_model_add_group(e->m, "category", "意见类别");
+    g->kind = SR_GROUP_CATEGORY;
+    e->group = "category";
+    e->comments = false;
+    for (k = 0; k < st->o.ncategories; k++) {
+        cell = st->cat + k * st->size;
+        if (cell[st->off_forms] >= st->o.min_report && cell[st->off_forms] > 0)
+            put_value(e, g, st->o.categories[k].name, cell, rest);
+    }
 }
 
 enum sr_status sr_stats_model(const struct sr_stats *st, struct sr_model **out,
@@ -1037,58 +1319,83 @@ enum sr_status sr_stats_model(const struct sr_stats *st, struct sr_model **out,
     const struct sr_template *t = st->t;
     struct sr_model *m;
     struct emit e = { 0 };
-    long total[NKINDS] = { 0 };
+    long total[SR_NKINDS] = { 0 };
     int64_t *rest;
     size_t nd = t->ndims ? t->ndims : 1;
+    size_t ni = t->nitems ? t->nitems : 1;
     size_t i;
     size_t k;
 
     *out = NULL;
     for (i = 0; i < st->nfiles; i++)
-        for (k = 0; k < NKINDS; k++)
+        for (k = 0; k < SR_NKINDS; k++)
             total[k] += st->files[i].c[k];
-    assert(total[COUNT_READ] ==
-           total[COUNT_ACCEPTED] + total[COUNT_REFUSED] + total[COUNT_OUT]);
-    if (total[COUNT_READ] !=
-        total[COUNT_ACCEPTED] + total[COUNT_REFUSED] + total[COUNT_OUT])
+    assert(total[SR_COUNT_READ] == total[SR_COUNT_ACCEPTED] +
+                                       total[SR_COUNT_REFUSED] +
+                                       total[SR_COUNT_OUT]);
+    if (total[SR_COUNT_READ] != total[SR_COUNT_ACCEPTED] +
+                                    total[SR_COUNT_REFUSED] +
+                                    total[SR_COUNT_OUT])
         return sr_diag_set(d, SR_ERR_LIBRARY, NULL, 0,
                            "forms do not reconcile: %ld read, %ld accepted, "
                            "%ld refused, %ld out of period",
-                           total[COUNT_READ], total[COUNT_ACCEPTED],
-                           total[COUNT_REFUSED], total[COUNT_OUT]);
+                           total[SR_COUNT_READ], total[SR_COUNT_ACCEPTED],
+                           total[SR_COUNT_REFUSED], total[SR_COUNT_OUT]);
 
     m = sr_model_new(t);
     m->min_base = st->o.min_base;
-    m->read = total[COUNT_READ];
-    m->accepted = total[COUNT_ACCEPTED];
-    m->refused = total[COUNT_REFUSED];
-    m->out_of_period = total[COUNT_OUT];
+    m->read = total[SR_COUNT_READ];
+    m->accepted = total[SR_COUNT_ACCEPTED];
+    m->refused = total[SR_COUNT_REFUSED];
+    m->out_of_period = total[SR_COUNT_OUT];
+    m->has_previous = st->prev != NULL;
     for (i = 0; i < st->nfiles; i++)
-        sr_model_add_source(m, st->files[i].file, st->files[i].c[COUNT_READ],
-                            st->files[i].c[COUNT_ACCEPTED],
-                            st->files[i].c[COUNT_REFUSED],
-                            st->files[i].c[COUNT_OUT]);
+        sr_model_add_source(m, st->files[i].file, st->files[i].c[SR_COUNT_READ],
+                            st->files[i].c[SR_COUNT_ACCEPTED],
+                            st->files[i].c[SR_COUNT_REFUSED],
+                            st->files[i].c[SR_COUNT_OUT]);
+    for (i = 0; i < st->o.ncategories; i++)
+        sr_model_add_category(m, st->o.categories[i].name,
+                              st->o.categories[i].kind,
+                              st->o.categories[i].complaint);
 
     e.st = st;
     e.m = m;
     e.group = "all";
     e.value = "";
     e.cell = st->all;
+    e.comments = true;
     sr_buf_init(&e.subject);
     e.dim_index = xcalloc(nd, sizeof(*e.dim_index));
     e.dim_has_index = xcalloc(nd, sizeof(*e.dim_has_index));
     e.dim_r = xcalloc(nd, sizeof(*e.dim_r));
     e.dim_r_n = xcalloc(nd, sizeof(*e.dim_r_n));
     e.dim_has_r = xcalloc(nd, sizeof(*e.dim_has_r));
+    e.dim_rank = xcalloc(nd, sizeof(*e.dim_rank));
+    e.imp_dim = xcalloc(nd, sizeof(*e.imp_dim));
+    e.has_imp_dim = xcalloc(nd, sizeof(*e.has_imp_dim));
+    e.item_rank = xcalloc(ni, sizeof(*e.item_rank));
+    e.imp_item = xcalloc(ni, sizeof(*e.imp_item));
+    e.has_imp_item = xcalloc(ni, sizeof(*e.has_imp_item));
+    e.keys = xcalloc(nd > ni ? nd : ni, sizeof(*e.keys));
     rest = xcalloc(st->size, sizeof(*rest));
 
-    for (k = 0; k < NKINDS; k++)
+    importance(&e);
+    for (k = 0; k < SR_NKINDS; k++)
         put(&e, "forms", count_names[k], (double)total[k], -1);
     put_group(&e);
-    for (i = 0; i < t->nsegments; i++)
+    for (i = 0; i < st->nseg; i++)
         put_segment(&e, i, rest);
+    put_categories(&e, rest);
 
     free(rest);
+    free(e.keys);
+    free(e.has_imp_item);
+    free(e.imp_item);
+    free(e.item_rank);
+    free(e.has_imp_dim);
+    free(e.imp_dim);
+    free(e.dim_rank);
     free(e.dim_has_r);
     free(e.dim_r_n);
     free(e.dim_r);

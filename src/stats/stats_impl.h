@@ -10,6 +10,11 @@
 #define SR_STATS_IMPL_H
 
 #include "stats.h"
+/* classify.h's file comment holds a slash-star: quiet -Wcomment for it */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wcomment"
+#include "../classify/classify.h"
+#pragma GCC diagnostic pop
 #include "dist.h"
 #include "prev.h"
 
@@ -130,6 +135,10 @@ struct sr_stats {
 
 /** The cell of @value in segment group @s, made (zeroed) on first sight. */
 int64_t *sr_stats_seg_cell(struct sr_stats *st, size_t s, const char *value);
+
+/** The rules' identity: SHA-256 of the derived fields (ids, segment flags)
+ * and the comment categories (names, complaint flags) of @o (state.c). */
+void sr_stats_rules_id(const struct sr_stats_opts *o, unsigned char out[32]);
 
 /** The counts of @file, made on first sight. */
 struct sr_filecount *sr_stats_file(struct sr_stats *st, const char *file);

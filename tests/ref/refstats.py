@@ -12,7 +12,8 @@ satreport's C code.  See docs/verification.md.
 
 Usage:
   refstats.py --template T.xml --rejects RUN/rejects.csv --stats RUN/stats.csv
-              [--period FROM..TO] [--min-report 5] [--encoding auto|utf-8|gbk]
+              [--period FROM..TO] [--min-report 5] [--min-base 30]
+              [--previous PREV/stats.csv] [--encoding auto|utf-8|gbk]
               INPUT_FILE...
   refstats.py --pipeline P.ini --run RUN_DIR [INPUT_FILE...]
   refstats.py --self-test
@@ -47,8 +48,10 @@ from scipy import stats as sps
 # (unless --strict).  Extend on the command line with --not-covered-*.
 # --------------------------------------------------------------------------
 
-# metrics that need inputs the script does not take (a previous stats.csv)
-NOT_COVERED_METRICS = {"prev_index", "delta"}
+# metrics that need an input the script was not given (a previous stats.csv:
+# --previous, or [analysis] previous of --pipeline); covered when it is
+PREVIOUS_METRICS = {"prev_index", "delta", "p_delta"}
+NOT_COVERED_METRICS = set()
 # subjects that need the customer archive's own counts (§2.4)
 NOT_COVERED_SUBJECTS = {"customers"}
 # groups made by classification rules (comment categories, derived customer
@@ -383,7 +386,7 @@ def interpret_choice(ch, raw):
 
 
 class Form:
-    __slots__ = ("raw", "form_id", "date", "fields", "scores", "choices", "problems")
+    __slots__ = ("raw", "form_id", "date", "fields", "scores", "choices", "problems", "commented")
 
 
 def interpret(raw, tmpl):
@@ -417,6 +420,8 @@ def interpret(raw, tmpl):
             f.problems.append((it.id, prob))
         if v is not None:
             f.scores[it.id] = v
+    # a form "with a comment": any comment of the template non-empty
+    f.commented = any(norm(raw.values.get(c)) != "" for c in tmpl.comments)
     f.choices = {}
     for ch in tmpl.choices:
         v, prob = interpret_choice(ch, raw.values.get(ch.id))
@@ -571,11 +576,41 @@ def welch(a, b):
     return (p if math.isfinite(p) else None), ""
 
 
+def ztest2(x1, n1, x2, n2):
+    """Two-proportion z-test, pooled (statsmodels' proportions_ztest): the
+    two-sided p of x1/n1 against x2/n2; None when undefined."""
+    if n1 == 0 or n2 == 0 or x1 + x2 in (0, n1 + n2):
+        return None
+    p1, p2 = x1 / n1, x2 / n2
+    pp = (x1 + x2) / (n1 + n2)
+    z = (p1 - p2) / math.sqrt(pp * (1 - pp) * (1 / n1 + 1 / n2))
+    return float(2 * sps.norm.sf(abs(z)))
+
+
+def action_ranks(cands):
+    """cands: [(key, gap, importance or None)] in template order.  Those with
+    gap < 0 ranked 1.. by gap ascending, then importance descending (known
+    first), then template order.  Returns {key: (rank, alternatives)}: gaps
+    within rounding of each other may come in either order."""
+    below = [c for c in cands if c[1] < 0]
+    order = sorted(range(len(below)), key=lambda i: (below[i][1], below[i][2] is None, -(below[i][2] or 0), i))
+    out = {}
+    for r, i in enumerate(order):
+        g = below[i][1]
+        near = [r2 for r2, j in enumerate(order) if abs(below[j][1] - g) <= 1e-9 * max(1.0, abs(g))]
+        out[below[i][0]] = (r + 1, [x + 1 for x in near if x != r])
+    return out
+
+
 class Reference:
-    def __init__(self, tmpl, forms, min_report):
+    def __init__(self, tmpl, forms, min_report, min_base=30, previous=None):
         self.t = tmpl
         self.forms = forms
         self.min_report = min_report
+        self.min_base = min_base
+        self.previous = previous  # {(g, gv, subj, metric): (value, n, row)} or None
+        self.dim_by_id = {d.id: d for d in tmpl.dims}
+        self.importance = {}  # item/dimension id -> r_overall in group all
         self.exp = {}
         nf = len(forms)
         items = tmpl.items
@@ -620,25 +655,77 @@ class Reference:
         for key, val in counts.items():
             self.add("all", "", "forms", key, val, None)
         self.add("all", "", "forms", "count", counts["accepted"], None, optional=True, note="all,,forms,count is not in FORMATS; checked when present")
+        self.compute_importance()
         for g, gv, m in self.groups():
             if g != "all":
-                self.add(g, gv, "forms", "count", int(m.sum()), None)
+                nf = int(m.sum())
+                self.add(g, gv, "forms", "count", nf, None)
+                self.add(g, gv, "forms", "small", 1 if nf < self.min_base else 0, None)
             self.group_figures(g, gv, m)
+
+    def compute_importance(self):
+        """r_overall of every item and dimension over all forms: the
+        importance that orders equal gaps in the action ranks."""
+        t = self.t
+        if not t.overall or not len(self.forms):
+            return
+        ov = self.S[:, self.col[t.overall.id]]
+        for it in t.items:
+            x = self.S[:, self.col[it.id]]
+            both = ~np.isnan(x) & ~np.isnan(ov)
+            self.importance[it.id] = pearson(x[both], ov[both])
+        for d in t.dims:
+            x = self.D[d.id]
+            both = ~np.isnan(x) & ~np.isnan(ov)
+            self.importance[d.id] = pearson(x[both], ov[both])
+
+    def prev(self, g, gv, subj, idx, n, mean=None, sd=None):
+        """prev_index, delta and p_delta against the previous stats.csv."""
+        if self.previous is None:
+            return
+        p = self.previous.get((g, gv, subj, "index"))
+        if p is None:
+            return
+        self.add(g, gv, subj, "prev_index", p[0], p[1])
+        self.add(g, gv, subj, "delta", idx - p[0], n)
+        pm = self.previous.get((g, gv, subj, "mean"))
+        ps = self.previous.get((g, gv, subj, "sd"))
+        if mean is None or sd is None or pm is None or ps is None or pm[1] is None or pm[1] < 2 or n < 2:
+            return
+        if sd == 0 and ps[0] == 0:
+            return
+        r = sps.ttest_ind_from_stats(mean, sd, n, pm[0], ps[0], pm[1], equal_var=False)
+        self.add(g, gv, subj, "p_delta", float(r.pvalue), n)
+
+    def tests(self, g, gv, subj, v, rest, top, pooled, rtop, rpooled, nforms):
+        """p_value (Welch), p_top2 (two proportions) and significant."""
+        p, note = welch(v, rest)
+        if p is not None:
+            self.add(g, gv, subj, "p_value", p, len(v), optional=bool(note), note=note)
+        p2 = ztest2(top, pooled, rtop, rpooled)
+        if p2 is not None:
+            self.add(g, gv, subj, "p_top2", p2, pooled)
+        sig = p is not None and p < 0.05 and nforms >= self.min_base
+        alts = [0.0] if note and sig else ()
+        self.add(g, gv, subj, "significant", 1 if sig else 0, None, alts=alts, note=note)
 
     def describe(self, g, gv, subj, v, lo, hi):
         """mean, sd, ci95, median, index of the values v (scale lo..hi)."""
         n = len(v)
         mean = float(np.mean(v))
+        sd = None
         self.add(g, gv, subj, "mean", mean, n)
         self.add(g, gv, subj, "median", float(np.median(v)), n)
-        if hi > lo:
-            self.add(g, gv, subj, "index", (mean - lo) / (hi - lo) * 100.0, n)
         if n >= 2:
             sd = float(np.std(v, ddof=1))
             half = t975(n - 1) * sd / math.sqrt(n)
             self.add(g, gv, subj, "sd", sd, n)
             self.add(g, gv, subj, "ci95_low", mean - half, n)
             self.add(g, gv, subj, "ci95_high", mean + half, n)
+        if hi > lo:
+            idx = (mean - lo) / (hi - lo) * 100.0
+            self.add(g, gv, subj, "index", idx, n)
+            self.prev(g, gv, subj, idx, n, mean, sd)
         return mean
 
     def group_figures(self, g, gv, m):
@@ -646,8 +733,10 @@ class Reference:
         S = self.S
         ov = S[:, self.col[t.overall.id]] if t.overall else None
         segment = g != "all"
+        nforms = int(m.sum())
         index = {}  # dimension id -> index (for CSI and quadrant)
         r_dim = {}
+        item_gaps = []  # (item id, gap, importance): group all only
         for it in t.items:
             x = S[:, self.col[it.id]]
             valid = m & ~np.isnan(x)
@@ -667,6 +756,13 @@ class Reference:
                 idx = (mean - lo) / (hi - lo) * 100.0
                 self.add(g, gv, it.id, "target", it.target, None)
                 self.add(g, gv, it.id, "gap", idx - it.target, None)
+            elif not segment and it.dim and self.dim_by_id[it.dim].target is not None and hi > lo:
+                # a dimension item against its dimension's target (group all)
+                tg = self.dim_by_id[it.dim].target
+                idx = (mean - lo) / (hi - lo) * 100.0
+                self.add(g, gv, it.id, "target", tg, None)
+                self.add(g, gv, it.id, "gap", idx - tg, None)
+                item_gaps.append((it.id, idx - tg, self.importance.get(it.id)))
             if ov is not None:
                 both = valid & ~np.isnan(ov)
                 r = pearson(x[both], ov[both])
@@ -679,9 +775,9 @@ class Reference:
                     self.add(g, gv, it.id, "r_overall", r, int(both.sum()))
             if segment:
                 rest = ~m & ~np.isnan(x)
-                p, note = welch(v, x[rest])
-                if p is not None:
-                    self.add(g, gv, it.id, "p_value", p, n, optional=bool(note), note=note)
+                rv = x[rest]
+                self.tests(g, gv, it.id, v, rv, np.count_nonzero(v >= hi - 1), n,
+                           np.count_nonzero(rv >= hi - 1), len(rv), nforms)
         for d in t.dims:
             x = self.D[d.id]
             valid = m & ~np.isnan(x)
@@ -724,14 +820,26 @@ class Reference:
                     r_dim[d.id] = r
             if segment:
                 rest = ~m & ~np.isnan(x)
-                p, note = welch(v, x[rest])
-                if p is not None:
-                    self.add(g, gv, d.id, "p_value", p, n, optional=bool(note), note=note)
+                rtop = rpooled = 0
+                for it in d.items:
+                    y = S[~m, self.col[it.id]]
+                    y = y[~np.isnan(y)]
+                    rpooled += len(y)
+                    rtop += np.count_nonzero(y >= it.scale.max - 1)
+                self.tests(g, gv, d.id, v, x[rest], top, pooled, rtop, rpooled, nforms)
+        # action ranks: dimensions below target (every group), items (all)
+        dim_gaps = [(d.id, index[d.id] - d.target, self.importance.get(d.id)) for d in t.dims
+                    if d.target is not None and d.id in index]
+        for ranks in (action_ranks(dim_gaps), action_ranks(item_gaps)):
+            for key, (r, alts) in ranks.items():
+                self.add(g, gv, key, "action_rank", r, None, alts=alts, note="gap tie within rounding" if alts else "")
         # CSI over the dimensions with data
         if index:
             wsum = sum(d.weight for d in t.dims if d.id in index)
             csi = sum(d.weight * index[d.id] for d in t.dims if d.id in index) / wsum
-            self.add(g, gv, "CSI", "index", csi, int((m & self.any_dim).sum()))
+            ncsi = int((m & self.any_dim).sum())
+            self.add(g, gv, "CSI", "index", csi, ncsi)
+            self.prev(g, gv, "CSI", csi, ncsi)
         # NPS
         if t.recommend is not None:
             x = S[m, self.col[t.recommend.id]]
@@ -739,6 +847,7 @@ class Reference:
             if len(v):
                 nps = 100.0 * (np.count_nonzero(v >= 9) - np.count_nonzero(v <= 6)) / len(v)
                 self.add(g, gv, "NPS", "index", nps, len(v))
+                self.prev(g, gv, "NPS", nps, len(v))
         # choices: shares of respondents, every option, zeros included
         for ch in t.choices:
             idx = np.nonzero(m)[0]
@@ -750,6 +859,11 @@ class Reference:
                 c = sum(1 for s in answered if o in s)
                 self.add(g, gv, "%s=%s" % (ch.id, o), "count", c, n)
                 self.add(g, gv, "%s=%s" % (ch.id, o), "share", c / n, n)
+        # forms with a comment, of the group's forms
+        if t.comments and nforms:
+            c = sum(1 for i in np.nonzero(m)[0] if self.forms[i].commented)
+            self.add(g, gv, "comments", "count", c, nforms)
+            self.add(g, gv, "comments", "share", c / nforms, nforms)
         # quadrant: group all only, dimensions with importance and performance
         if g == "all":
             ds = [d.id for d in t.dims if d.id in r_dim and d.id in index]
@@ -797,9 +911,11 @@ def fmt_n(n):
 
 
 class Covered:
-    def __init__(self, tmpl, args):
+    def __init__(self, tmpl, args, has_previous=False):
         self.t = tmpl
         self.metrics = NOT_COVERED_METRICS | set(args.not_covered_metric or [])
+        if not has_previous:
+            self.metrics |= PREVIOUS_METRICS
         self.subjects = NOT_COVERED_SUBJECTS | set(args.not_covered_subject or [])
         self.groups = NOT_COVERED_GROUPS | set(args.not_covered_group or [])
         self.known = set(tmpl.item_by_id) | {d.id for d in tmpl.dims} | {"CSI", "NPS", "forms"}
@@ -918,6 +1034,10 @@ def load_pipeline(args):
         args.period = get("pipeline", "period").strip()
     if args.min_report is None and get("analysis", "min_report"):
         args.min_report = int(get("analysis", "min_report"))
+    if getattr(args, "min_base", None) is None and get("analysis", "min_base"):
+        args.min_base = int(get("analysis", "min_base"))
+    if getattr(args, "previous", None) is None and get("analysis", "previous"):
+        args.previous = os.path.join(base, get("analysis", "previous").strip())
     if args.encoding is None and get("input", "encoding"):
         args.encoding = get("input", "encoding").strip()
     if args.customers is None and get("input", "customers"):
@@ -1008,7 +1128,15 @@ def run(args, out=sys.stdout):
         apply_archive(args.customers, tmpl, accepted, warn)
 
     counts = {"read": len(raws), "accepted": len(accepted), "refused": len(refused), "out_of_period": out_of_period}
-    ref = Reference(tmpl, accepted, min_report)
+    min_base = getattr(args, "min_base", None)
+    min_base = min_base if min_base is not None else 30
+    previous = None
+    if getattr(args, "previous", None):
+        prev_problems = []
+        previous = read_stats(args.previous, prev_problems)
+        if prev_problems:
+            raise RefError("previous stats '%s': %s" % (args.previous, prev_problems[0]))
+    ref = Reference(tmpl, accepted, min_report, min_base, previous)
     ref.compute(counts)
     if args.write_expected:
         write_expected(ref.exp, args.write_expected)
@@ -1017,7 +1145,7 @@ def run(args, out=sys.stdout):
     rec = [got.get(("all", "", "forms", k)) for k in ("read", "accepted", "refused", "out_of_period")]
     if all(rec) and rec[0][0] != rec[1][0] + rec[2][0] + rec[3][0]:
         problems.append("stats.csv: read %s != accepted %s + refused %s + out_of_period %s" % tuple(fmt(x[0]) for x in rec))
-    covered = Covered(tmpl, args)
+    covered = Covered(tmpl, args, previous is not None)
     compared, optional_absent, diffs, skipped = compare(ref.exp, got, covered, args.strict)
 
     for w in warnings_:
@@ -1278,6 +1406,29 @@ def self_test():
         buf = _Capture()
         rc = run(ns(inputs=[gp], write_expected=None), buf)
         check(rc == 0, "GB18030 CSV compares clean: " + buf.last())
+        # 7. a previous period: prev_index, delta, p_delta
+        pp = os.path.join(tmp, "prev.csv")
+        with open(pp, "w", encoding="utf-8-sig", newline="") as fh:
+            fh.write("group,group_value,subject,metric,value,n\n"
+                     "all,,Q1,index,40,10\nall,,Q1,mean,2.6,10\nall,,Q1,sd,1,10\n"
+                     "all,,CSI,index,50,\nregion,东,Q1,index,60,3\n")
+        with open(rp, "w", encoding="utf-8-sig", newline="") as fh:
+            fh.write(SELF_REJECTS)
+        buf = _Capture()
+        run(ns(previous=pp), buf)
+        exp = {}
+        with open(xp, encoding="utf-8-sig") as fh:
+            for r in list(csv.reader(fh))[1:]:
+                exp[tuple(r[:4])] = (float(r[4]), r[5])
+        q1 = np.array([5, 4, 3, 2, 1, 4.0])
+        want = float(sps.ttest_ind_from_stats(q1.mean(), q1.std(ddof=1), 6, 2.6, 1.0, 10, equal_var=False).pvalue)
+        check(exp.get(("all", "", "Q1", "prev_index")) == (40.0, "10")
+              and close(exp[("all", "", "Q1", "delta")][0], (19 / 6 - 1) / 4 * 100 - 40)
+              and close(exp[("all", "", "Q1", "p_delta")][0], want)
+              and exp.get(("all", "", "CSI", "prev_index")) == (50.0, "")
+              and ("all", "", "CSI", "p_delta") not in exp
+              and ("region", "东", "Q1", "prev_index") in exp
+              and ("region", "东", "Q1", "p_delta") not in exp, "previous period figures")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print("refstats self-test: %s" % ("passed" if failures == 0 else "%d FAILED" % failures))
@@ -1309,6 +1460,8 @@ def main(argv=None):
     ap.add_argument("--pipeline", help="take template, files, period, min_report, encoding, customers from it")
     ap.add_argument("--period", help="FROM..TO (YYYY-MM-DD), inclusive")
     ap.add_argument("--min-report", type=int, help="segment values with fewer forms are not broken down (5)")
+    ap.add_argument("--min-base", type=int, help="groups with fewer forms are small, never significant (30)")
+    ap.add_argument("--previous", help="the previous period's stats.csv: check prev_index, delta, p_delta")
     ap.add_argument("--encoding", help="CSV encoding: auto (default), utf-8, gbk")
     ap.add_argument("--customers", help="customer archive CSV: its segment values replace the forms'")
     ap.add_argument("--write-expected", metavar="CSV", help="also write the reference figures, stats.csv-shaped")

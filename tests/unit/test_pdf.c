@@ -1,422 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_pdf.c - report.pdf (src/render/pdf): line breaking, contents read
- * back with pdftotext, structure (qpdf --check), embedded fonts (pdffonts),
- * tables flowing across pages, reproducibility and errors.
+ * test_pdf.c - report.pdf (src/render/pdf): line breaking, the layout
+ * layer (tables, bar, series and scatter charts, tables of contents), the
+ * default report read back with pdftotext, structure (qpdf --check),
+ * embedded fonts (pdffonts), tables flowing across pages, geometry,
+ * reproducibility and errors.  The report template language itself is
+ * tested in test_report.c.
  *
  * Needs poppler-utils and qpdf on PATH and the WenQuanYi Zen Hei font.
  * Set SR_PDF_KEEP=1 to keep the rendered PDFs (their folder is printed).
  */
-#include "../../src/render/pdf/layout.h"
-#include "../../src/render/render.h"
-#include "../../src/core/buf.h"
-#include "../../src/core/mem.h"
-
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <cmocka.h>
-
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#define TEMPLATE "templates/forms/csat.xml"
-#define EPOCH    ((time_t)1773532800) /* 2026-03-15T00:00:00Z */
-
-struct fixture {
-    char dir[64];
-    struct sr_template *t;
-    struct sr_config cfg;
-    struct sr_run_info ri;
-};
-
-static char cfg_title[] = "2026年度顾客满意度调查分析报告";
-static char cfg_org[] = "某某通信有限公司";
-static char cfg_secrecy[] = "机密";
-static char cfg_prepared[] = "客户服务部";
-static char cfg_period[] = "2026-01-01..2026-12-31";
-
-/* --- helpers --- */
-
-static void path_in(const struct fixture *fx, const char *name, char *out,
-                    size_t n)
-{
-    snprintf(out, n, "%s/%s", fx->dir, name);
-}
-
-/* the whole output of @cmd; exit status in *status */
-static char *run(const char *cmd, int *status)
-{
-    struct sr_buf b = SR_BUF_INIT;
-    char chunk[4096];
-    size_t got;
-    FILE *p = popen(cmd, "r");
-    int st;
-
-    assert_non_null(p);
-    while ((got = fread(chunk, 1, sizeof(chunk), p)) > 0)
-        sr_buf_add(&b, chunk, got);
-    st = pclose(p);
-    if (status)
-        *status = st;
-    return sr_buf_detach(&b);
-}
-
-/* @s without any white space: pdftotext spaces CJK text unpredictably */
-static char *squeeze(const char *s)
-{
-    char *out = xmalloc(strlen(s) + 1);
-    char *o = out;
-
-    for (; *s; s++) {
-        if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\f' && *s != '\r')
-            *o++ = *s;
-    }
-    *o = '\0';
-    return out;
-}
-
-static char *pdftotext(const char *pdf, int page)
-{
-    char cmd[1024];
-    int st;
-    char *out;
-
-    if (page > 0)
-        snprintf(cmd, sizeof(cmd),
-                 "pdftotext -layout -f %d -l %d '%s' - 2>/dev/null", page, page,
-                 pdf);
-    else
-        snprintf(cmd, sizeof(cmd), "pdftotext -layout '%s' - 2>/dev/null", pdf);
-    out = run(cmd, &st);
-    assert_int_equal(st, 0);
-    return out;
-}
-
-static int page_count(const char *pdf)
-{
-    char cmd[1024];
-    char *out;
-    const char *p;
-    int n;
-
-    snprintf(cmd, sizeof(cmd), "pdfinfo '%s' 2>/dev/null", pdf);
-    out = run(cmd, NULL);
-    p = strstr(out, "Pages:");
-    assert_non_null(p);
-    n = (int)strtol(p + 6, NULL, 10);
-    free(out);
-    return n;
-}
-
-static bool same_file(const char *a, const char *b)
-{
-    FILE *fa = fopen(a, "rb");
-    FILE *fb = fopen(b, "rb");
-    bool same = fa && fb;
-    int ca;
-    int cb;
-
-    while (same) {
-        ca = getc(fa);
-        cb = getc(fb);
-        if (ca != cb)
-            same = false;
-        if (ca == EOF || cb == EOF)
-            break;
-    }
-    if (fa)
-        fclose(fa);
-    if (fb)
-        fclose(fb);
-    return same;
-}
-
-static void expect_in(const char *hay, const char *needle)
-{
-    if (!strstr(hay, needle))
-        fail_msg("'%s' not found in the pdf text", needle);
-}
-
-/* --- geometry: pdftotext -bbox --- */
-
-struct word {
-    double x0;
-    double y0;
-    double x1;
-    double y1;
-    char text[64];
-};
-
-static double attr_num(const char *tag, const char *name)
-{
-    const char *p = strstr(tag, name);
-
-    assert_non_null(p);
-    return strtod(p + strlen(name), NULL);
-}
-
-/*
- * Every word of every page lies inside the page frame (the margins, less
- * the room of the running head and foot), and no two words overlap by
- * more than a hair: nothing overflows, nothing is drawn over.
- */
-static void check_geometry(const char *pdf)
-{
-    char cmd[1024];
-    char *out;
-    const char *p;
-    struct word *w = NULL;
-    size_t n = 0;
-    size_t alloc = 0;
-    int page = 0;
-    double pw = 0;
-    double ph = 0;
-
-    snprintf(cmd, sizeof(cmd), "pdftotext -bbox '%s' - 2>/dev/null", pdf);
-    out = run(cmd, NULL);
-    p = out;
-    for (;;) {
-        const char *pg = strstr(p, "<page ");
-        const char *wd = strstr(p, "<word ");
-        const char *end;
-        size_t i;
-        size_t j;
-
-        if (pg && (!wd || pg < wd)) {
-            /* a new page: check the words of the previous one */
-            page++;
-            pw = attr_num(pg, "width=\"");
-            ph = attr_num(pg, "height=\"");
-            n = 0;
-            p = pg + 6;
-            continue;
-        }
-        if (!wd)
-            break;
-        if (n == alloc) {
-            alloc = alloc ? alloc * 2 : 256;
-            w = xreallocarray(w, alloc, sizeof(*w));
-        }
-        w[n].x0 = attr_num(wd, "xMin=\"");
-        w[n].y0 = attr_num(wd, "yMin=\"");
-        w[n].x1 = attr_num(wd, "xMax=\"");
-        w[n].y1 = attr_num(wd, "yMax=\"");
-        end = strchr(wd, '>');
-        assert_non_null(end);
-        snprintf(w[n].text, sizeof(w[n].text), "%.*s",
-                 (int)strcspn(end + 1, "<"), end + 1);
-        /* 20 mm side margins at least, 12 mm top and bottom */
-        if (w[n].x0 < 56.0 || w[n].x1 > pw - 56.0 || w[n].y0 < 34.0 ||
-            w[n].y1 > ph - 34.0)
-            fail_msg("page %d: '%s' outside the frame (%.1f,%.1f)-(%.1f,"
-                     "%.1f)",
-                     page, w[n].text, w[n].x0, w[n].y0, w[n].x1, w[n].y1);
-        for (i = n, j = 0; j < i; j++) {
-            double ox = (w[i].x1 < w[j].x1 ? w[i].x1 : w[j].x1) -
-                        (w[i].x0 > w[j].x0 ? w[i].x0 : w[j].x0);
-            double oy = (w[i].y1 < w[j].y1 ? w[i].y1 : w[j].y1) -
-                        (w[i].y0 > w[j].y0 ? w[i].y0 : w[j].y0);
-
-            if (ox > 1.0 && oy > 3.0)
-                fail_msg("page %d: '%s' overlaps '%s'", page, w[i].text,
-                         w[j].text);
-        }
-        n++;
-        p = wd + 6;
-    }
-    assert_true(page > 0);
-    free(w);
-    free(out);
-}
-
-/* --- the model --- */
-
-static void add_item_figures(struct sr_model *m, const char *group,
-                             const char *gv, const char *id, double mean,
-                             long n)
-{
-    sr_model_add(m, group, gv, id, "mean", mean, n);
-    sr_model_add(m, group, gv, id, "sd", 0.8123, n);
-    sr_model_add(m, group, gv, id, "ci95_low", mean - 0.1468, n);
-    sr_model_add(m, group, gv, id, "ci95_high", mean + 0.1468, n);
-    sr_model_add(m, group, gv, id, "median", 4, n);
-    sr_model_add(m, group, gv, id, "top2", (mean - 1) / 4 * 0.95, n);
-    sr_model_add(m, group, gv, id, "bottom2", 0.0712, n);
-    sr_model_add(m, group, gv, id, "index", (mean - 1) / 4 * 100, n);
-    sr_model_add(m, group, gv, id, "r_overall", 0.61, n);
-}
-
-/*
- * A model for the example template: the reconciliation, 23 items, five
- * dimensions, CSI, NPS, sources, and groups.  Q1's figures are exact
- * values whose rounding the tests check; Q21 has no sd/ci (n < 2 case).
- * @extra_values: values of an extra "industry" group, for long tables.
- */
-static struct sr_model *build_model(const struct sr_template *t,
-                                    size_t extra_values)
-{
-    struct sr_model *m = sr_model_new(t);
-    static const char *const types[] = { "VIP客户", "一般客户", "重要客户" };
-    static const long type_forms[] = { 18, 60, 40 };
-    static const char *const regions[] = { "华东", "华北", "华南", "西部" };
-    static const long region_forms[] = { 41, 33, 30, 14 };
-    struct sr_model_group *g;
-    size_t i;
-    size_t j;
-
-    sr_model_add(m, "all", "", "forms", "read", 130, -1);
-    sr_model_add(m, "all", "", "forms", "accepted", 118, -1);
-    sr_model_add(m, "all", "", "forms", "refused", 9, -1);
-    sr_model_add(m, "all", "", "forms", "out_of_period", 3, -1);
-    m->read = 130;
-    m->accepted = 118;
-    m->refused = 9;
-    m->out_of_period = 3;
-
-    for (i = 0; i < t->nitems; i++) {
-        const char *id = t->items[i].id;
-        double mean = 3.55 + 0.037 * (double)i;
-
-        if (t->items[i].role == SR_ROLE_RECOMMEND || !strcmp(id, "Q21"))
-            continue;
-        add_item_figures(m, "all", "", id, mean, 118 - (long)i);
-    }
-    /* exact values for the rounding checks */
-    sr_model_add(m, "all", "", "Q1", "mean", 4.123456, 117);
-    sr_model_add(m, "all", "", "Q1", "sd", 0.876543, 117);
-    sr_model_add(m, "all", "", "Q1", "ci95_low", 3.96294, 117);
-    sr_model_add(m, "all", "", "Q1", "ci95_high", 4.28397, 117);
-    sr_model_add(m, "all", "", "Q1", "top2", 0.812345, 117);
-    sr_model_add(m, "all", "", "Q1", "index", 78.0864, 117);
-    /* Q21: one answer only, so no sd and no interval */
-    sr_model_add(m, "all", "", "Q21", "mean", 5, 1);
-    sr_model_add(m, "all", "", "Q21", "index", 100, 1);
-    sr_model_add(m, "all", "", "Q21", "top2", 1, 1);
-    if (t->recommend_item >= 0) {
-        const char *id = t->items[t->recommend_item].id;
-
-        sr_model_add(m, "all", "", id, "mean", 7.4567, 112);
-        sr_model_add(m, "all", "", id, "index", 74.567, 112);
-        sr_model_add(m, "all", "", id, "top2", 0.4107, 112);
-        /* no sd, no ci95: printed as — */
-    }
-
-    for (i = 0; i < t->ndims; i++) {
-        const struct sr_dimension *dm = &t->dims[i];
-        double idx = 70.0 + 4.1 * (double)i;
-
-        sr_model_add(m, "all", "", dm->id, "mean", 1 + idx / 25, 118);
-        sr_model_add(m, "all", "", dm->id, "index", idx, 118);
-        sr_model_add(m, "all", "", dm->id, "alpha", 0.8456, 110);
-        if (dm->has_target) {
-            sr_model_add(m, "all", "", dm->id, "target", dm->target, -1);
-            sr_model_add(m, "all", "", dm->id, "gap", idx - dm->target, -1);
-        }
-    }
-    sr_model_add(m, "all", "", "CSI", "index", 78.6449, 118);
-    sr_model_add(m, "all", "", "NPS", "index", 23.7288, 112);
-
-    g = sr_model_add_group(m, "customer_type", "客户类别");
-    for (i = 0; i < 3; i++) {
-        sr_model_group_value(m, g, types[i], type_forms[i]);
-        for (j = 0; j < t->ndims; j++) {
-            sr_model_add(m, "customer_type", types[i], t->dims[j].id, "index",
-                         65 + 5.5 * (double)i + (double)j, type_forms[i]);
-            sr_model_add(m, "customer_type", types[i], t->dims[j].id, "p_value",
-                         i == 0 && j == 0 ? 0.0123 : 0.4567, type_forms[i]);
-        }
-    }
-    g = sr_model_add_group(m, "region", "区域");
-    for (i = 0; i < 4; i++) {
-        sr_model_group_value(m, g, regions[i], region_forms[i]);
-        for (j = 0; j < t->ndims; j++) {
-            sr_model_add(m, "region", regions[i], t->dims[j].id, "index",
-                         72 + (double)i - (double)j, region_forms[i]);
-            sr_model_add(m, "region", regions[i], t->dims[j].id, "p_value",
-                         i == 1 && j == 2 ? 0.0002 : 0.2, region_forms[i]);
-        }
-    }
-    if (extra_values) {
-        g = sr_model_add_group(m, "industry", "行业");
-        for (i = 0; i < extra_values; i++) {
-            char v[64];
-
-            snprintf(v, sizeof(v), "行业%03zu", i + 1);
-            sr_model_group_value(m, g, v, 31 + (long)i);
-            for (j = 0; j < t->ndims; j++)
-                sr_model_add(m, "industry", v, t->dims[j].id, "index",
-                             60 + (double)((i * 7 + j) % 40), 31 + (long)i);
-        }
-    }
-
-    sr_model_add_source(m, "input/2026/q1.csv", 70, 64, 5, 1);
-    sr_model_add_source(m,
-                        "input/2026/very/long/folder/name/that/must/wrap/"
-                        "inside/its/cell/survey-export-2026-second-half.xml",
-                        60, 54, 4, 2);
-    m->min_base = 30;
-    return m;
-}
-
-/* render @m to fx->dir/@name */
-static enum sr_status render(struct fixture *fx, const struct sr_model *m,
-                             const char *name, struct sr_diag *d)
-{
-    char path[256];
-
-    path_in(fx, name, path, sizeof(path));
-    return sr_render_pdf(path, m, &fx->ri, d);
-}
-
-static int setup(void **state)
-{
-    struct fixture *fx = xcalloc(1, sizeof(*fx));
-    struct sr_diag d;
-
-    snprintf(fx->dir, sizeof(fx->dir), "/tmp/sr-test-pdf-XXXXXX");
-    if (!mkdtemp(fx->dir))
-        return -1;
-    if (sr_template_load(TEMPLATE, &fx->t, &d) != SR_OK) {
-        fprintf(stderr, "%s: %s\n", TEMPLATE, d.msg);
-        return -1;
-    }
-    fx->cfg.title = cfg_title;
-    fx->cfg.organization = cfg_org;
-    fx->cfg.confidentiality = cfg_secrecy;
-    fx->cfg.prepared_by = cfg_prepared;
-    fx->cfg.period = cfg_period;
-    fx->cfg.period_from = 20260101;
-    fx->cfg.period_to = 20261231;
-    fx->cfg.min_base = 30;
-    fx->ri.cfg = &fx->cfg;
-    fx->ri.epoch = EPOCH;
-    snprintf(fx->ri.date, sizeof(fx->ri.date), "2026-03-15");
-    fx->ri.version = "0.1.0";
-    fx->ri.font_path = SR_LAYOUT_DEFAULT_FONT;
-    fx->ri.font_index = 0;
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    struct fixture *fx = *state;
-    char cmd[128];
-
-    if (getenv("SR_PDF_KEEP")) {
-        fprintf(stderr, "test_pdf: PDFs kept in %s\n", fx->dir);
-    } else {
-        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", fx->dir);
-        if (system(cmd) != 0)
-            fprintf(stderr, "test_pdf: cannot remove %s\n", fx->dir);
-    }
-    sr_template_free(fx->t);
-    free(fx);
-    return 0;
-}
+#include "test_pdf_helpers.h"
 
 /* --- line breaking --- */
 
@@ -776,15 +370,36 @@ static void test_layout_chart_and_table(void **state)
 
 /* --- the report --- */
 
+/* the section whose heading holds @title begins on the page that the
+ * table of contents gives for it */
+static void check_toc_entry(const char *pdf, const char *toc, const char *title)
+{
+    const char *p = strstr(toc, title);
+    char *page;
+    long n;
+
+    if (!p)
+        fail_msg("'%s' not in the table of contents", title);
+    p += strlen(title);
+    while (*p == '.')
+        p++;
+    n = strtol(p, NULL, 10);
+    assert_true(n > 3);
+    page = page_text(pdf, (int)n);
+    expect_in(page, title);
+    free(page);
+}
+
 static void test_render_contents(void **state)
 {
     struct fixture *fx = *state;
-    struct sr_model *m = build_model(fx->t, 0);
+    struct sr_model *m = build_model(fx->t, 0, false);
     struct sr_diag d;
     char path[256];
     char want[128];
     char *text;
     char *sq;
+    char *toc;
     int pages;
     size_t i;
 
@@ -793,32 +408,55 @@ static void test_render_contents(void **state)
     text = pdftotext(path, 0);
     sq = squeeze(text);
 
-    /* cover and running heads */
+    /* cover, approval sheet, running heads */
     expect_in(sq, "2026年度顾客满意度调查分析报告");
     expect_in(sq, "某某通信有限公司");
     expect_in(sq, "机密");
     expect_in(sq, "编制单位：客户服务部");
-    expect_in(sq, "报告日期：2026-03-15");
+    expect_in(sq, "报告日期：2026年3月15日");
     expect_in(sq, "调查期间：2026-01-01至2026-12-31");
-    /* 一、调查概况 */
-    expect_in(sq, "一、调查概况");
+    expect_in(sq, "状态：送审稿");
+    expect_in(sq, "审批页");
+    expect_in(sq, "批准（总经理）");
+    expect_in(sq, "目录");
+    /* 一、摘要 */
+    expect_in(sq, "一、摘要");
+    expect_in(sq, "顾客满意度指数（CSI）为78.6"); /* 78.6449 */
+    expect_in(sq, "“投诉处理”满意度最高（86.4）");
+    expect_in(sq, "“服务质量”最低（70.0）");
+    /* gaps: service -15, product -1.8, price -0.9 (no action_rank here) */
+    expect_in(sq, "未达到目标值的维度有：“服务质量”（70.0，低于目标15.0）、"
+                  "“产品质量”（78.2，低于目标1.8）、“套餐价格”（74.1，低于目"
+                  "标0.9）");
+    expect_in(sq, "按客户类别，CSI最高的是“重要客户”（80.0），最低的是“一般客户”"
+                  "（77.5）"); /* VIP客户 is a small base */
+    /* 二、调查概况 */
+    expect_in(sq, "二、调查概况");
     expect_in(sq, "读取=接受+拒收+期外，即130=118+9+3");
     expect_in(sq, "input/2026/q1.csv");
     expect_in(sq, "survey-export-2026-second-half.xml");
-    /* 二、满意度指数 */
-    expect_in(sq, "二、满意度指数");
+    expect_in(sq, "合计130118");
+    /* 三、满意度指数 */
+    expect_in(sq, "三、满意度指数");
     expect_in(sq, "78.6");   /* CSI 78.6449 */
     expect_in(sq, "23.7");   /* NPS 23.7288 */
     expect_in(sq, "未达标"); /* service 70 < 85 */
     expect_in(sq, "达标");
     expect_in(sq, "-15.0"); /* gap 70 - 85 */
+    expect_in(sq, "+2.3");  /* gap 82.3 - 80 */
     expect_in(sq, "0.85");  /* alpha 0.8456 */
-    expect_in(sq, "图1");
+    expect_in(sq, "图1各维度满意度指数与目标值");
     expect_in(sq, "目标值");
     for (i = 0; i < fx->t->ndims; i++)
         expect_in(sq, fx->t->dims[i].name);
-    /* 三、各题目得分: every item, Q1 rounded */
-    expect_in(sq, "三、各题目得分");
+    /* 四、各维度分析: one section per dimension */
+    expect_in(sq, "四、各维度分析");
+    expect_in(sq, "（一）服务质量");
+    expect_in(sq, "（五）投诉处理");
+    expect_in(sq, "“服务质量”满意度指数为70.0（样本量118），目标值85.0，未达到"
+                  "目标，差距-15.0");
+    expect_in(sq, "“服务质量”分组比较");
+    /* every item (the appendix lists them all), Q1 rounded */
     for (i = 0; i < fx->t->nitems; i++) {
         expect_in(sq, fx->t->items[i].id);
         expect_in(sq, fx->t->items[i].text);
@@ -829,17 +467,28 @@ static void test_render_contents(void **state)
     expect_in(text, "81.2%"); /* top2 0.812345 */
     expect_in(text, "78.1");  /* index 78.0864 */
     expect_in(text, "—");     /* recommend has no sd */
-    /* 四、分组比较 */
-    expect_in(sq, "四、分组比较");
-    expect_in(sq, "客户类别");
+    /* 五、分组比较 */
+    expect_in(sq, "五、分组比较");
+    expect_in(sq, "（一）按客户类别");
     expect_in(sq, "样本少"); /* VIP客户 18 < 30 */
-    expect_in(sq, "65.0*");  /* p = 0.0123 */
+    expect_in(sq, "70.5*");  /* 一般客户 service, p = 0.0123, 60 forms */
     expect_in(sq, "p=0.012");
-    expect_in(sq, "p<0.001");
+    expect_in(sq, "p<0.001"); /* 华北 product, p = 0.0002, 33 forms */
+    expect_in(sq, "71.0*");
     expect_in(sq, "p=0.457");
+    expect_not_in(sq, "65.0*"); /* VIP: p = 0.4567 */
+    /* the rest */
+    expect_in(sq, "六、关键驱动因素分析");
+    expect_in(sq, "重要性—表现分析（IPA）");
+    expect_not_in(sq, "与上期比较"); /* no previous period */
+    expect_in(sq, "七、意见与投诉");
+    expect_in(sq, "未加载意见分类规则");
+    expect_in(sq, "八、纠正和预防措施");
+    expect_in(sq, "纠正和预防措施计划");
+    expect_in(sq, "附录：方法说明");
     /* footers */
     pages = page_count(path);
-    assert_true(pages >= 4);
+    assert_true(pages >= 10);
     snprintf(want, sizeof(want), "第2页共%d页", pages);
     expect_in(sq, want);
     snprintf(want, sizeof(want), "第%d页共%d页", pages, pages);
@@ -847,21 +496,29 @@ static void test_render_contents(void **state)
     free(sq);
     free(text);
 
-    check_geometry(path);
+    assert_int_equal(check_geometry(path), pages);
 
     /* the cover has no running head or foot */
-    text = pdftotext(path, 1);
-    sq = squeeze(text);
+    sq = page_text(path, 1);
     assert_null(strstr(sq, "第1页"));
+    expect_in(sq, "送审稿");
     free(sq);
-    free(text);
+
+    /* the table of contents tells the right pages */
+    toc = page_text(path, 3);
+    expect_in(toc, "目录");
+    check_toc_entry(path, toc, "一、摘要");
+    check_toc_entry(path, toc, "四、各维度分析");
+    check_toc_entry(path, toc, "（三）产品质量");
+    check_toc_entry(path, toc, "附录：方法说明");
+    free(toc);
     sr_model_free(m);
 }
 
 static void test_qpdf_and_fonts(void **state)
 {
     struct fixture *fx = *state;
-    struct sr_model *m = build_model(fx->t, 0);
+    struct sr_model *m = build_model(fx->t, 0, false);
     struct sr_diag d;
     char path[256];
     char cmd[512];
@@ -904,7 +561,7 @@ static void test_qpdf_and_fonts(void **state)
 static void test_reproducible(void **state)
 {
     struct fixture *fx = *state;
-    struct sr_model *m = build_model(fx->t, 0);
+    struct sr_model *m = build_model(fx->t, 0, false);
     struct sr_diag d;
     char a[256];
     char b[256];
@@ -927,7 +584,7 @@ static void test_reproducible(void **state)
 static void test_table_breaks_across_pages(void **state)
 {
     struct fixture *fx = *state;
-    struct sr_model *m = build_model(fx->t, 90);
+    struct sr_model *m = build_model(fx->t, 90, false);
     struct sr_diag d;
     char path[256];
     char *text;
@@ -943,10 +600,12 @@ static void test_table_breaks_across_pages(void **state)
     for (p = 2; p <= pages; p++) {
         text = pdftotext(path, p);
         sq = squeeze(text);
-        if (strstr(sq, "行业0")) {
+        /* the pages of the table rows (not of the chart) */
+        if (strstr(sq, "行业0") && !strstr(sq, "按行业的各维度满意度指数")) {
             with_rows++;
-            /* every page with industry rows shows the header row */
-            if (strstr(sq, "行业样本量"))
+            /* every page with industry rows shows a header row (the
+             * group table's or the dimension sections') */
+            if (strstr(sq, "行业样本量") || strstr(sq, "细分字段组别样本量"))
                 with_header++;
         }
         free(sq);
@@ -985,7 +644,8 @@ static void test_empty_model(void **state)
     sq = squeeze(text);
     expect_in(sq, "顾客满意度调查分析报告"); /* the default title */
     expect_in(sq, "—");
-    expect_in(sq, "没有可细分比较的分组");
+    expect_not_in(sq, "分组比较");
+    expect_in(sq, "各维度满意度指数均达到目标值");
     expect_in(sq, "bad??org");
     free(sq);
     free(text);
@@ -995,7 +655,7 @@ static void test_empty_model(void **state)
 static void test_errors(void **state)
 {
     struct fixture *fx = *state;
-    struct sr_model *m = build_model(fx->t, 0);
+    struct sr_model *m = build_model(fx->t, 0, false);
     struct sr_diag d;
     const char *font = fx->ri.font_path;
     char path[256];
@@ -1043,5 +703,5 @@ int main(void)
         cmocka_unit_test(test_errors),
     };
 
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

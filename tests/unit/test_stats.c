@@ -8,7 +8,8 @@
  *
  *  - test_reference: the whole model of a 40-form data set, row by row in
  *    stats.csv order, written by the Python program at the end of this
- *    file (scipy 1.10.1, numpy 1.24.2, Debian /usr/bin/python3).
+ *    file (scipy 1.10.1, numpy 1.24.2, Debian /usr/bin/python3; the
+ *    p_top2 z-test cross-checked with statsmodels 0.13.5).
  *  - the focused tests: the scipy/numpy call is named at each literal.
  */
 #include <setjmp.h>
@@ -321,6 +322,9 @@ static const struct test_row expected[] = {
     { "all", "", "Q1", "top2", 0.35294117647058826, 34 },
     { "all", "", "Q1", "bottom2", 0.2647058823529412, 34 },
     { "all", "", "Q1", "index", 54.41176470588235, 34 },
+    { "all", "", "Q1", "target", 85.0, -1 },
+    { "all", "", "Q1", "gap", -30.588235294117652, -1 },
+    { "all", "", "Q1", "action_rank", 2.0, -1 },
     { "all", "", "Q1", "r_overall", 0.22693184554389406, 31 },
     { "all", "", "Q1=1", "count", 5.0, 34 },
     { "all", "", "Q1=1", "share", 0.14705882352941177, 34 },
@@ -340,6 +344,9 @@ static const struct test_row expected[] = {
     { "all", "", "Q2", "top2", 0.6388888888888888, 36 },
     { "all", "", "Q2", "bottom2", 0.25, 36 },
     { "all", "", "Q2", "index", 61.111111111111114, 36 },
+    { "all", "", "Q2", "target", 85.0, -1 },
+    { "all", "", "Q2", "gap", -23.888888888888886, -1 },
+    { "all", "", "Q2", "action_rank", 3.0, -1 },
     { "all", "", "Q2", "r_overall", 0.18005303889128146, 34 },
     { "all", "", "Q2=1", "count", 7.0, 36 },
     { "all", "", "Q2=1", "share", 0.19444444444444445, 36 },
@@ -359,6 +366,9 @@ static const struct test_row expected[] = {
     { "all", "", "Q3", "top2", 0.3333333333333333, 36 },
     { "all", "", "Q3", "bottom2", 0.3055555555555556, 36 },
     { "all", "", "Q3", "index", 51.388888888888886, 36 },
+    { "all", "", "Q3", "target", 85.0, -1 },
+    { "all", "", "Q3", "gap", -33.611111111111114, -1 },
+    { "all", "", "Q3", "action_rank", 1.0, -1 },
     { "all", "", "Q3", "r_overall", -0.25278842003554447, 34 },
     { "all", "", "Q3=1", "count", 6.0, 36 },
     { "all", "", "Q3=1", "share", 0.16666666666666666, 36 },
@@ -378,6 +388,9 @@ static const struct test_row expected[] = {
     { "all", "", "Q4", "top2", 0.39473684210526316, 38 },
     { "all", "", "Q4", "bottom2", 0.21052631578947367, 38 },
     { "all", "", "Q4", "index", 60.526315789473685, 38 },
+    { "all", "", "Q4", "target", 80.0, -1 },
+    { "all", "", "Q4", "gap", -19.473684210526315, -1 },
+    { "all", "", "Q4", "action_rank", 4.0, -1 },
     { "all", "", "Q4", "r_overall", 0.04263239263154683, 35 },
     { "all", "", "Q4=1", "count", 2.0, 38 },
     { "all", "", "Q4=1", "share", 0.05263157894736842, 38 },
@@ -450,6 +463,7 @@ static const struct test_row expected[] = {
     { "all", "", "service", "alpha", -0.32974910394265167, 27 },
     { "all", "", "service", "target", 85.0, -1 },
     { "all", "", "service", "gap", -28.125, -1 },
+    { "all", "", "service", "action_rank", 1.0, -1 },
     { "all", "", "service", "r_overall", 0.08912787767736356, 37 },
     { "all", "", "service", "quadrant", 2.0, -1 },
     { "all", "", "price", "mean", 3.4210526315789473, 38 },
@@ -462,6 +476,7 @@ static const struct test_row expected[] = {
     { "all", "", "price", "index", 60.526315789473685, 38 },
     { "all", "", "price", "target", 80.0, -1 },
     { "all", "", "price", "gap", -19.473684210526315, -1 },
+    { "all", "", "price", "action_rank", 2.0, -1 },
     { "all", "", "price", "r_overall", 0.04263239263154683, 35 },
     { "all", "", "price", "quadrant", 4.0, -1 },
     { "all", "", "spare", "target", 70.0, -1 },
@@ -482,6 +497,7 @@ static const struct test_row expected[] = {
     { "all", "", "improve=4", "count", 20.0, 34 },
     { "all", "", "improve=4", "share", 0.5882352941176471, 34 },
     { "region", "华东", "forms", "count", 14.0, -1 },
+    { "region", "华东", "forms", "small", 1.0, -1 },
     { "region", "华东", "Q1", "mean", 3.4166666666666665, 12 },
     { "region", "华东", "Q1", "sd", 1.2401124093721456, 12 },
     { "region", "华东", "Q1", "ci95_low", 2.62873683286904, 12 },
@@ -491,6 +507,8 @@ static const struct test_row expected[] = {
     { "region", "华东", "Q1", "bottom2", 0.16666666666666666, 12 },
     { "region", "华东", "Q1", "index", 60.416666666666664, 12 },
     { "region", "华东", "Q1", "p_value", 0.4327672437025962, 12 },
+    { "region", "华东", "Q1", "p_top2", 0.5657915927419568, 12 },
+    { "region", "华东", "Q1", "significant", 0.0, -1 },
     { "region", "华东", "Q1", "r_overall", 0.4913036844405175, 10 },
     { "region", "华东", "Q1=1", "count", 1.0, 12 },
     { "region", "华东", "Q1=1", "share", 0.08333333333333333, 12 },
@@ -511,6 +529,8 @@ static const struct test_row expected[] = {
     { "region", "华东", "Q2", "bottom2", 0.23076923076923078, 13 },
     { "region", "华东", "Q2", "index", 61.53846153846154, 13 },
     { "region", "华东", "Q2", "p_value", 0.9566662300843676, 13 },
+    { "region", "华东", "Q2", "p_top2", 0.6158980941098553, 13 },
+    { "region", "华东", "Q2", "significant", 0.0, -1 },
     { "region", "华东", "Q2", "r_overall", 0.02358884236119544, 12 },
     { "region", "华东", "Q2=1", "count", 2.0, 13 },
     { "region", "华东", "Q2=1", "share", 0.15384615384615385, 13 },
@@ -531,6 +551,8 @@ static const struct test_row expected[] = {
     { "region", "华东", "Q3", "bottom2", 0.2727272727272727, 11 },
     { "region", "华东", "Q3", "index", 52.27272727272727, 11 },
     { "region", "华东", "Q3", "p_value", 0.9100835827742665, 11 },
+    { "region", "华东", "Q3", "p_top2", 0.7980737221573262, 11 },
+    { "region", "华东", "Q3", "significant", 0.0, -1 },
     { "region", "华东", "Q3", "r_overall", -0.2348341091569311, 10 },
     { "region", "华东", "Q3=1", "count", 1.0, 11 },
     { "region", "华东", "Q3=1", "share", 0.09090909090909091, 11 },
@@ -551,6 +573,8 @@ static const struct test_row expected[] = {
     { "region", "华东", "Q4", "bottom2", 0.14285714285714285, 14 },
     { "region", "华东", "Q4", "index", 64.28571428571429, 14 },
     { "region", "华东", "Q4", "p_value", 0.5775110364589187, 14 },
+    { "region", "华东", "Q4", "p_top2", 0.7444995860525421, 14 },
+    { "region", "华东", "Q4", "significant", 0.0, -1 },
     { "region", "华东", "Q4", "r_overall", -0.2079004126827288, 12 },
     { "region", "华东", "Q4=1", "count", 1.0, 14 },
     { "region", "华东", "Q4=1", "share", 0.07142857142857142, 14 },
@@ -571,6 +595,8 @@ static const struct test_row expected[] = {
     { "region", "华东", "overall", "bottom2", 0.16666666666666666, 12 },
     { "region", "华东", "overall", "index", 72.91666666666666, 12 },
     { "region", "华东", "overall", "p_value", 0.8400099030881472, 12 },
+    { "region", "华东", "overall", "p_top2", 0.5495502710529252, 12 },
+    { "region", "华东", "overall", "significant", 0.0, -1 },
     { "region", "华东", "overall", "r_overall", 1.0, 12 },
     { "region", "华东", "overall=1", "count", 0.0, 12 },
     { "region", "华东", "overall=1", "share", 0.0, 12 },
@@ -591,6 +617,8 @@ static const struct test_row expected[] = {
     { "region", "华东", "recommend", "bottom2", 0.07142857142857142, 14 },
     { "region", "华东", "recommend", "index", 67.14285714285715, 14 },
     { "region", "华东", "recommend", "p_value", 0.18950709813639444, 14 },
+    { "region", "华东", "recommend", "p_top2", 0.5109609089726405, 14 },
+    { "region", "华东", "recommend", "significant", 0.0, -1 },
     { "region", "华东", "recommend", "r_overall", -0.0489179041477698, 12 },
     { "region", "华东", "recommend=0", "count", 1.0, 14 },
     { "region", "华东", "recommend=0", "share", 0.07142857142857142, 14 },
@@ -623,9 +651,12 @@ static const struct test_row expected[] = {
     { "region", "华东", "service", "bottom2", 0.2222222222222222, 36 },
     { "region", "华东", "service", "index", 58.63095238095239, 14 },
     { "region", "华东", "service", "p_value", 0.6289202589144258, 14 },
+    { "region", "华东", "service", "p_top2", 0.400200949884998, 36 },
+    { "region", "华东", "service", "significant", 0.0, -1 },
     { "region", "华东", "service", "alpha", -0.7704918032786884, 8 },
     { "region", "华东", "service", "target", 85.0, -1 },
     { "region", "华东", "service", "gap", -26.369047619047613, -1 },
+    { "region", "华东", "service", "action_rank", 1.0, -1 },
     { "region", "华东", "service", "r_overall", 0.2321303374382196, 12 },
     { "region", "华东", "price", "mean", 3.5714285714285716, 14 },
     { "region", "华东", "price", "sd", 1.2838814775327387, 14 },
@@ -636,8 +667,11 @@ static const struct test_row expected[] = {
     { "region", "华东", "price", "bottom2", 0.14285714285714285, 14 },
     { "region", "华东", "price", "index", 64.28571428571429, 14 },
     { "region", "华东", "price", "p_value", 0.5775110364589187, 14 },
+    { "region", "华东", "price", "p_top2", 0.7444995860525421, 14 },
+    { "region", "华东", "price", "significant", 0.0, -1 },
     { "region", "华东", "price", "target", 80.0, -1 },
     { "region", "华东", "price", "gap", -15.714285714285708, -1 },
+    { "region", "华东", "price", "action_rank", 2.0, -1 },
     { "region", "华东", "price", "r_overall", -0.2079004126827288, 12 },
     { "region", "华东", "spare", "target", 70.0, -1 },
     { "region", "华东", "CSI", "index", 60.89285714285715, 14 },
@@ -657,6 +691,7 @@ static const struct test_row expected[] = {
     { "region", "华东", "improve=4", "count", 6.0, 12 },
     { "region", "华东", "improve=4", "share", 0.5, 12 },
     { "region", "华北", "forms", "count", 12.0, -1 },
+    { "region", "华北", "forms", "small", 1.0, -1 },
     { "region", "华北", "Q1", "mean", 3.1, 10 },
     { "region", "华北", "Q1", "sd", 1.5238839267549948, 10 },
     { "region", "华北", "Q1", "ci95_low", 2.0098791090981196, 10 },
@@ -666,6 +701,8 @@ static const struct test_row expected[] = {
     { "region", "华北", "Q1", "bottom2", 0.3, 10 },
     { "region", "华北", "Q1", "index", 52.5, 10 },
     { "region", "华北", "Q1", "p_value", 0.8461839553755921, 10 },
+    { "region", "华北", "Q1", "p_top2", 0.6767006533393221, 10 },
+    { "region", "华北", "Q1", "significant", 0.0, -1 },
     { "region", "华北", "Q1", "r_overall", 0.43099131979347727, 10 },
     { "region", "华北", "Q1=1", "count", 2.0, 10 },
     { "region", "华北", "Q1=1", "share", 0.2, 10 },
@@ -686,6 +723,8 @@ static const struct test_row expected[] = {
     { "region", "华北", "Q2", "bottom2", 0.36363636363636365, 11 },
     { "region", "华北", "Q2", "index", 59.09090909090909, 11 },
     { "region", "华北", "Q2", "p_value", 0.8462428706974977, 11 },
+    { "region", "华北", "Q2", "p_top2", 0.9833061048675324, 11 },
+    { "region", "华北", "Q2", "significant", 0.0, -1 },
     { "region", "华北", "Q2", "r_overall", 0.36801177656527817, 11 },
     { "region", "华北", "Q2=1", "count", 3.0, 11 },
     { "region", "华北", "Q2=1", "share", 0.2727272727272727, 11 },
@@ -706,6 +745,8 @@ static const struct test_row expected[] = {
     { "region", "华北", "Q3", "bottom2", 0.18181818181818182, 11 },
     { "region", "华北", "Q3", "index", 59.09090909090909, 11 },
     { "region", "华北", "Q3", "p_value", 0.35915822720508317, 11 },
+    { "region", "华北", "Q3", "p_top2", 0.7980737221573262, 11 },
+    { "region", "华北", "Q3", "significant", 0.0, -1 },
     { "region", "华北", "Q3", "r_overall", -0.38998614062539144, 11 },
     { "region", "华北", "Q3=1", "count", 1.0, 11 },
     { "region", "华北", "Q3=1", "share", 0.09090909090909091, 11 },
@@ -726,6 +767,8 @@ static const struct test_row expected[] = {
     { "region", "华北", "Q4", "bottom2", 0.18181818181818182, 11 },
     { "region", "华北", "Q4", "index", 63.63636363636363, 11 },
     { "region", "华北", "Q4", "p_value", 0.6933726976512677, 11 },
+    { "region", "华北", "Q4", "p_top2", 0.8023167896678942, 11 },
+    { "region", "华北", "Q4", "significant", 0.0, -1 },
     { "region", "华北", "Q4", "r_overall", 0.32306834028610454, 11 },
     { "region", "华北", "Q4=1", "count", 0.0, 11 },
     { "region", "华北", "Q4=1", "share", 0.0, 11 },
@@ -746,6 +789,8 @@ static const struct test_row expected[] = {
     { "region", "华北", "overall", "bottom2", 0.25, 12 },
     { "region", "华北", "overall", "index", 72.91666666666666, 12 },
     { "region", "华北", "overall", "p_value", 0.8454949245118648, 12 },
+    { "region", "华北", "overall", "p_top2", 0.8474650470110108, 12 },
+    { "region", "华北", "overall", "significant", 0.0, -1 },
     { "region", "华北", "overall", "r_overall", 1.0, 12 },
     { "region", "华北", "overall=1", "count", 0.0, 12 },
     { "region", "华北", "overall=1", "share", 0.0, 12 },
@@ -766,6 +811,8 @@ static const struct test_row expected[] = {
     { "region", "华北", "recommend", "bottom2", 0.2222222222222222, 9 },
     { "region", "华北", "recommend", "index", 46.666666666666664, 9 },
     { "region", "华北", "recommend", "p_value", 0.22908705211090222, 9 },
+    { "region", "华北", "recommend", "p_top2", 0.33023249614155215, 9 },
+    { "region", "华北", "recommend", "significant", 0.0, -1 },
     { "region", "华北", "recommend", "r_overall", -0.6390096504226939, 9 },
     { "region", "华北", "recommend=0", "count", 2.0, 9 },
     { "region", "华北", "recommend=0", "share", 0.2222222222222222, 9 },
@@ -798,9 +845,12 @@ static const struct test_row expected[] = {
     { "region", "华北", "service", "bottom2", 0.28125, 32 },
     { "region", "华北", "service", "index", 59.375, 12 },
     { "region", "华北", "service", "p_value", 0.6087228574483784, 12 },
+    { "region", "华北", "service", "p_top2", 0.9359542921275218, 32 },
+    { "region", "华北", "service", "significant", 0.0, -1 },
     { "region", "华北", "service", "alpha", -0.7750000000000002, 9 },
     { "region", "华北", "service", "target", 85.0, -1 },
     { "region", "华北", "service", "gap", -25.625, -1 },
+    { "region", "华北", "service", "action_rank", 1.0, -1 },
     { "region", "华北", "service", "r_overall", 0.33794084242081535, 12 },
     { "region", "华北", "price", "mean", 3.5454545454545454, 11 },
     { "region", "华北", "price", "sd", 1.2135597524338357, 11 },
@@ -811,8 +861,11 @@ static const struct test_row expected[] = {
     { "region", "华北", "price", "bottom2", 0.18181818181818182, 11 },
     { "region", "华北", "price", "index", 63.63636363636363, 11 },
     { "region", "华北", "price", "p_value", 0.6933726976512677, 11 },
+    { "region", "华北", "price", "p_top2", 0.8023167896678942, 11 },
+    { "region", "华北", "price", "significant", 0.0, -1 },
     { "region", "华北", "price", "target", 80.0, -1 },
     { "region", "华北", "price", "gap", -16.363636363636367, -1 },
+    { "region", "华北", "price", "action_rank", 2.0, -1 },
     { "region", "华北", "price", "r_overall", 0.32306834028610454, 11 },
     { "region", "华北", "spare", "target", 70.0, -1 },
     { "region", "华北", "CSI", "index", 61.07954545454545, 12 },
@@ -832,6 +885,7 @@ static const struct test_row expected[] = {
     { "region", "华北", "improve=4", "count", 8.0, 10 },
     { "region", "华北", "improve=4", "share", 0.8, 10 },
     { "type", "-散户", "forms", "count", 13.0, -1 },
+    { "type", "-散户", "forms", "small", 1.0, -1 },
     { "type", "-散户", "Q1", "mean", 3.0833333333333335, 12 },
     { "type", "-散户", "Q1", "sd", 1.3113721705515065, 12 },
     { "type", "-散户", "Q1", "ci95_low", 2.2501272073559204, 12 },
@@ -841,6 +895,8 @@ static const struct test_row expected[] = {
     { "type", "-散户", "Q1", "bottom2", 0.25, 12 },
     { "type", "-散户", "Q1", "index", 52.083333333333336, 12 },
     { "type", "-散户", "Q1", "p_value", 0.7664880691800429, 12 },
+    { "type", "-散户", "Q1", "p_top2", 0.8597475663409356, 12 },
+    { "type", "-散户", "Q1", "significant", 0.0, -1 },
     { "type", "-散户", "Q1", "r_overall", -0.11012755890869859, 10 },
     { "type", "-散户", "Q1=1", "count", 2.0, 12 },
     { "type", "-散户", "Q1=1", "share", 0.16666666666666666, 12 },
@@ -861,6 +917,8 @@ static const struct test_row expected[] = {
     { "type", "-散户", "Q2", "bottom2", 0.16666666666666666, 12 },
     { "type", "-散户", "Q2", "index", 75.0, 12 },
     { "type", "-散户", "Q2", "p_value", 0.09168789955454933, 12 },
+    { "type", "-散户", "Q2", "p_top2", 0.08588644470432115, 12 },
+    { "type", "-散户", "Q2", "significant", 0.0, -1 },
     { "type", "-散户", "Q2", "r_overall", 0.23842723254619685, 11 },
     { "type", "-散户", "Q2=1", "count", 1.0, 12 },
     { "type", "-散户", "Q2=1", "share", 0.08333333333333333, 12 },
@@ -881,6 +939,8 @@ static const struct test_row expected[] = {
     { "type", "-散户", "Q3", "bottom2", 0.1, 10 },
     { "type", "-散户", "Q3", "index", 65.0, 10 },
     { "type", "-散户", "Q3", "p_value", 0.0794260357437184, 10 },
+    { "type", "-散户", "Q3", "p_top2", 0.18831268948891666, 10 },
+    { "type", "-散户", "Q3", "significant", 0.0, -1 },
     { "type", "-散户", "Q3", "r_overall", -0.3106848830006001, 9 },
     { "type", "-散户", "Q3=1", "count", 0.0, 10 },
     { "type", "-散户", "Q3=1", "share", 0.0, 10 },
@@ -901,6 +961,8 @@ static const struct test_row expected[] = {
     { "type", "-散户", "Q4", "bottom2", 0.3076923076923077, 13 },
     { "type", "-散户", "Q4", "index", 57.692307692307686, 13 },
     { "type", "-散户", "Q4", "p_value", 0.6888204533231372, 13 },
+    { "type", "-散户", "Q4", "p_top2", 0.4285905020043097, 13 },
+    { "type", "-散户", "Q4", "significant", 0.0, -1 },
     { "type", "-散户", "Q4", "r_overall", 0.2151162790697674, 11 },
     { "type", "-散户", "Q4=1", "count", 0.0, 13 },
     { "type", "-散户", "Q4=1", "share", 0.0, 13 },
@@ -921,6 +983,8 @@ static const struct test_row expected[] = {
     { "type", "-散户", "overall", "bottom2", 0.2727272727272727, 11 },
     { "type", "-散户", "overall", "index", 70.45454545454545, 11 },
     { "type", "-散户", "overall", "p_value", 0.6195758793645241, 11 },
+    { "type", "-散户", "overall", "p_top2", 0.9825360956563449, 11 },
+    { "type", "-散户", "overall", "significant", 0.0, -1 },
     { "type", "-散户", "overall", "r_overall", 1.0, 11 },
     { "type", "-散户", "overall=1", "count", 0.0, 11 },
     { "type", "-散户", "overall=1", "share", 0.0, 11 },
@@ -941,6 +1005,8 @@ static const struct test_row expected[] = {
     { "type", "-散户", "recommend", "bottom2", 0.09090909090909091, 11 },
     { "type", "-散户", "recommend", "index", 53.63636363636364, 11 },
     { "type", "-散户", "recommend", "p_value", 0.5123273531368542, 11 },
+    { "type", "-散户", "recommend", "p_top2", 0.1891663156848905, 11 },
+    { "type", "-散户", "recommend", "significant", 0.0, -1 },
     { "type", "-散户", "recommend", "r_overall", -0.258059589384166, 9 },
     { "type", "-散户", "recommend=0", "count", 1.0, 11 },
     { "type", "-散户", "recommend=0", "share", 0.09090909090909091, 11 },
@@ -973,9 +1039,12 @@ static const struct test_row expected[] = {
     { "type", "-散户", "service", "bottom2", 0.17647058823529413, 34 },
     { "type", "-散户", "service", "index", 64.42307692307693, 13 },
     { "type", "-散户", "service", "p_value", 0.07064589187284132, 13 },
+    { "type", "-散户", "service", "p_top2", 0.1002045034517412, 34 },
+    { "type", "-散户", "service", "significant", 0.0, -1 },
     { "type", "-散户", "service", "alpha", -0.08881578947368407, 8 },
     { "type", "-散户", "service", "target", 85.0, -1 },
     { "type", "-散户", "service", "gap", -20.576923076923066, -1 },
+    { "type", "-散户", "service", "action_rank", 2.0, -1 },
     { "type", "-散户", "service", "r_overall", 0.021365711356509193, 11 },
     { "type", "-散户", "price", "mean", 3.3076923076923075, 13 },
     { "type", "-散户", "price", "sd", 1.2506408613597129, 13 },
@@ -986,8 +1055,11 @@ static const struct test_row expected[] = {
     { "type", "-散户", "price", "bottom2", 0.3076923076923077, 13 },
     { "type", "-散户", "price", "index", 57.692307692307686, 13 },
     { "type", "-散户", "price", "p_value", 0.6888204533231372, 13 },
+    { "type", "-散户", "price", "p_top2", 0.4285905020043097, 13 },
+    { "type", "-散户", "price", "significant", 0.0, -1 },
     { "type", "-散户", "price", "target", 80.0, -1 },
     { "type", "-散户", "price", "gap", -22.307692307692314, -1 },
+    { "type", "-散户", "price", "action_rank", 1.0, -1 },
     { "type", "-散户", "price", "r_overall", 0.2151162790697674, 11 },
     { "type", "-散户", "spare", "target", 70.0, -1 },
     { "type", "-散户", "CSI", "index", 61.73076923076924, 13 },
@@ -1007,6 +1079,7 @@ static const struct test_row expected[] = {
     { "type", "-散户", "improve=4", "count", 6.0, 11 },
     { "type", "-散户", "improve=4", "share", 0.5454545454545454, 11 },
     { "type", "=VIP", "forms", "count", 9.0, -1 },
+    { "type", "=VIP", "forms", "small", 1.0, -1 },
     { "type", "=VIP", "Q1", "mean", 2.625, 8 },
     { "type", "=VIP", "Q1", "sd", 1.3024701806293193, 8 },
     { "type", "=VIP", "Q1", "ci95_low", 1.5361076791950599, 8 },
@@ -1016,6 +1089,8 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "Q1", "bottom2", 0.375, 8 },
     { "type", "=VIP", "Q1", "index", 40.625, 8 },
     { "type", "=VIP", "Q1", "p_value", 0.1979835003047426, 8 },
+    { "type", "=VIP", "Q1", "p_top2", 0.12288975351894159, 8 },
+    { "type", "=VIP", "Q1", "significant", 0.0, -1 },
     { "type", "=VIP", "Q1", "r_overall", 0.10696563746013954, 8 },
     { "type", "=VIP", "Q1=1", "count", 2.0, 8 },
     { "type", "=VIP", "Q1=1", "share", 0.25, 8 },
@@ -1036,6 +1111,8 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "Q2", "bottom2", 0.125, 8 },
     { "type", "=VIP", "Q2", "index", 56.25, 8 },
     { "type", "=VIP", "Q2", "p_value", 0.6008350843194878, 8 },
+    { "type", "=VIP", "Q2", "p_top2", 0.353736017509483, 8 },
+    { "type", "=VIP", "Q2", "significant", 0.0, -1 },
     { "type", "=VIP", "Q2", "r_overall", 0.31954609157576963, 8 },
     { "type", "=VIP", "Q2=1", "count", 1.0, 8 },
     { "type", "=VIP", "Q2=1", "share", 0.125, 8 },
@@ -1056,6 +1133,8 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "Q3", "bottom2", 0.2222222222222222, 9 },
     { "type", "=VIP", "Q3", "index", 55.55555555555556, 9 },
     { "type", "=VIP", "Q3", "p_value", 0.6674755455826951, 9 },
+    { "type", "=VIP", "Q3", "p_top2", 1.0, 9 },
+    { "type", "=VIP", "Q3", "significant", 0.0, -1 },
     { "type", "=VIP", "Q3", "r_overall", 0.27521056938851857, 9 },
     { "type", "=VIP", "Q3=1", "count", 1.0, 9 },
     { "type", "=VIP", "Q3=1", "share", 0.1111111111111111, 9 },
@@ -1076,6 +1155,8 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "Q4", "bottom2", 0.14285714285714285, 7 },
     { "type", "=VIP", "Q4", "index", 60.71428571428571, 7 },
     { "type", "=VIP", "Q4", "p_value", 0.9875047097207076, 7 },
+    { "type", "=VIP", "Q4", "p_top2", 0.8393180217297889, 7 },
+    { "type", "=VIP", "Q4", "significant", 0.0, -1 },
     { "type", "=VIP", "Q4", "r_overall", -0.6216372952367549, 7 },
     { "type", "=VIP", "Q4=1", "count", 1.0, 7 },
     { "type", "=VIP", "Q4=1", "share", 0.14285714285714285, 7 },
@@ -1096,6 +1177,8 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "overall", "bottom2", 0.2222222222222222, 9 },
     { "type", "=VIP", "overall", "index", 69.44444444444444, 9 },
     { "type", "=VIP", "overall", "p_value", 0.5802205767010958, 9 },
+    { "type", "=VIP", "overall", "p_top2", 0.624339897250328, 9 },
+    { "type", "=VIP", "overall", "significant", 0.0, -1 },
     { "type", "=VIP", "overall", "r_overall", 1.0, 9 },
     { "type", "=VIP", "overall=1", "count", 0.0, 9 },
     { "type", "=VIP", "overall=1", "share", 0.0, 9 },
@@ -1116,6 +1199,8 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "recommend", "bottom2", 0.125, 8 },
     { "type", "=VIP", "recommend", "index", 61.25000000000001, 8 },
     { "type", "=VIP", "recommend", "p_value", 0.8099419616082206, 8 },
+    { "type", "=VIP", "recommend", "p_top2", 0.8694669976232887, 8 },
+    { "type", "=VIP", "recommend", "significant", 0.0, -1 },
     { "type", "=VIP", "recommend", "r_overall", -0.3016014905852724, 8 },
     { "type", "=VIP", "recommend=0", "count", 1.0, 8 },
     { "type", "=VIP", "recommend=0", "share", 0.125, 8 },
@@ -1148,9 +1233,12 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "service", "bottom2", 0.24, 25 },
     { "type", "=VIP", "service", "index", 53.24074074074075, 9 },
     { "type", "=VIP", "service", "p_value", 0.5974574469743665, 9 },
+    { "type", "=VIP", "service", "p_top2", 0.15539366383825942, 25 },
+    { "type", "=VIP", "service", "significant", 0.0, -1 },
     { "type", "=VIP", "service", "alpha", 0.49199999999999994, 7 },
     { "type", "=VIP", "service", "target", 85.0, -1 },
     { "type", "=VIP", "service", "gap", -31.759259259259252, -1 },
+    { "type", "=VIP", "service", "action_rank", 1.0, -1 },
     { "type", "=VIP", "service", "r_overall", 0.3181142141785251, 9 },
     { "type", "=VIP", "price", "mean", 3.4285714285714284, 7 },
     { "type", "=VIP", "price", "sd", 1.3972762620115438, 7 },
@@ -1161,8 +1249,11 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "price", "bottom2", 0.14285714285714285, 7 },
     { "type", "=VIP", "price", "index", 60.71428571428571, 7 },
     { "type", "=VIP", "price", "p_value", 0.9875047097207076, 7 },
+    { "type", "=VIP", "price", "p_top2", 0.8393180217297889, 7 },
+    { "type", "=VIP", "price", "significant", 0.0, -1 },
     { "type", "=VIP", "price", "target", 80.0, -1 },
     { "type", "=VIP", "price", "gap", -19.285714285714292, -1 },
+    { "type", "=VIP", "price", "action_rank", 2.0, -1 },
     { "type", "=VIP", "price", "r_overall", -0.6216372952367549, 7 },
     { "type", "=VIP", "spare", "target", 70.0, -1 },
     { "type", "=VIP", "CSI", "index", 56.230158730158735, 9 },
@@ -1182,6 +1273,7 @@ static const struct test_row expected[] = {
     { "type", "=VIP", "improve=4", "count", 6.0, 8 },
     { "type", "=VIP", "improve=4", "share", 0.75, 8 },
     { "type", "普通", "forms", "count", 12.0, -1 },
+    { "type", "普通", "forms", "small", 1.0, -1 },
     { "type", "普通", "Q1", "mean", 3.5, 10 },
     { "type", "普通", "Q1", "sd", 1.509230856356236, 10 },
     { "type", "普通", "Q1", "ci95_low", 2.4203612842015465, 10 },
@@ -1191,6 +1283,8 @@ static const struct test_row expected[] = {
     { "type", "普通", "Q1", "bottom2", 0.3, 10 },
     { "type", "普通", "Q1", "index", 62.5, 10 },
     { "type", "普通", "Q1", "p_value", 0.4121753387329614, 10 },
+    { "type", "普通", "Q1", "p_top2", 0.24676249746855572, 10 },
+    { "type", "普通", "Q1", "significant", 0.0, -1 },
     { "type", "普通", "Q1", "r_overall", 0.5039526306789698, 9 },
     { "type", "普通", "Q1=1", "count", 1.0, 10 },
     { "type", "普通", "Q1=1", "share", 0.1, 10 },
@@ -1211,6 +1305,8 @@ static const struct test_row expected[] = {
     { "type", "普通", "Q2", "bottom2", 0.4, 10 },
     { "type", "普通", "Q2", "index", 47.5, 10 },
     { "type", "普通", "Q2", "p_value", 0.23297409524503537, 10 },
+    { "type", "普通", "Q2", "p_top2", 0.2819419766400658, 10 },
+    { "type", "普通", "Q2", "significant", 0.0, -1 },
     { "type", "普通", "Q2", "r_overall", 0.37345383398345433, 9 },
     { "type", "普通", "Q2=1", "count", 4.0, 10 },
     { "type", "普通", "Q2=1", "share", 0.4, 10 },
@@ -1231,6 +1327,8 @@ static const struct test_row expected[] = {
     { "type", "普通", "Q3", "bottom2", 0.5454545454545454, 11 },
     { "type", "普通", "Q3", "index", 43.18181818181818, 11 },
     { "type", "普通", "Q3", "p_value", 0.4206743207879641, 11 },
+    { "type", "普通", "Q3", "p_top2", 0.7980737221573262, 11 },
+    { "type", "普通", "Q3", "significant", 0.0, -1 },
     { "type", "普通", "Q3", "r_overall", -0.5421885959064633, 10 },
     { "type", "普通", "Q3=1", "count", 4.0, 11 },
     { "type", "普通", "Q3=1", "share", 0.36363636363636365, 11 },
@@ -1251,6 +1349,8 @@ static const struct test_row expected[] = {
     { "type", "普通", "Q4", "bottom2", 0.08333333333333333, 12 },
     { "type", "普通", "Q4", "index", 70.83333333333334, 12 },
     { "type", "普通", "Q4", "p_value", 0.1327870912388221, 12 },
+    { "type", "普通", "Q4", "p_top2", 0.1061248473142458, 12 },
+    { "type", "普通", "Q4", "significant", 0.0, -1 },
     { "type", "普通", "Q4", "r_overall", 0.4855041562276122, 11 },
     { "type", "普通", "Q4=1", "count", 0.0, 12 },
     { "type", "普通", "Q4=1", "share", 0.0, 12 },
@@ -1271,6 +1371,8 @@ static const struct test_row expected[] = {
     { "type", "普通", "overall", "bottom2", 0.18181818181818182, 11 },
     { "type", "普通", "overall", "index", 75.0, 11 },
     { "type", "普通", "overall", "p_value", 0.9283456865687054, 11 },
+    { "type", "普通", "overall", "p_top2", 0.9825360956563449, 11 },
+    { "type", "普通", "overall", "significant", 0.0, -1 },
     { "type", "普通", "overall", "r_overall", 1.0, 11 },
     { "type", "普通", "overall=1", "count", 0.0, 11 },
     { "type", "普通", "overall=1", "share", 0.0, 11 },
@@ -1291,6 +1393,8 @@ static const struct test_row expected[] = {
     { "type", "普通", "recommend", "bottom2", 0.0, 10 },
     { "type", "普通", "recommend", "index", 62.0, 10 },
     { "type", "普通", "recommend", "p_value", 0.6641075657747151, 10 },
+    { "type", "普通", "recommend", "p_top2", 0.5244708801092588, 10 },
+    { "type", "普通", "recommend", "significant", 0.0, -1 },
     { "type", "普通", "recommend", "r_overall", 0.41277155625082784, 9 },
     { "type", "普通", "recommend=0", "count", 0.0, 10 },
     { "type", "普通", "recommend=0", "share", 0.0, 10 },
@@ -1323,9 +1427,12 @@ static const struct test_row expected[] = {
     { "type", "普通", "service", "bottom2", 0.41935483870967744, 31 },
     { "type", "普通", "service", "index", 52.083333333333336, 12 },
     { "type", "普通", "service", "p_value", 0.3482105750778862, 12 },
+    { "type", "普通", "service", "p_top2", 0.9128226848664741, 31 },
+    { "type", "普通", "service", "significant", 0.0, -1 },
     { "type", "普通", "service", "alpha", -1.9843750000000004, 8 },
     { "type", "普通", "service", "target", 85.0, -1 },
     { "type", "普通", "service", "gap", -32.916666666666664, -1 },
+    { "type", "普通", "service", "action_rank", 1.0, -1 },
     { "type", "普通", "service", "r_overall", 0.11013539241717869, 11 },
     { "type", "普通", "price", "mean", 3.8333333333333335, 12 },
     { "type", "普通", "price", "sd", 1.0298573010888745, 12 },
@@ -1336,8 +1443,11 @@ static const struct test_row expected[] = {
     { "type", "普通", "price", "bottom2", 0.08333333333333333, 12 },
     { "type", "普通", "price", "index", 70.83333333333334, 12 },
     { "type", "普通", "price", "p_value", 0.1327870912388221, 12 },
+    { "type", "普通", "price", "p_top2", 0.1061248473142458, 12 },
+    { "type", "普通", "price", "significant", 0.0, -1 },
     { "type", "普通", "price", "target", 80.0, -1 },
     { "type", "普通", "price", "gap", -9.166666666666657, -1 },
+    { "type", "普通", "price", "action_rank", 2.0, -1 },
     { "type", "普通", "price", "r_overall", 0.4855041562276122, 11 },
     { "type", "普通", "spare", "target", 70.0, -1 },
     { "type", "普通", "CSI", "index", 59.58333333333334, 12 },
@@ -1807,7 +1917,8 @@ static void test_segments(void **state)
     /* one side without variance is defined:
      * stats.ttest_ind([5, 5, 5], [3, 2, 4, 3], equal_var=False).pvalue */
     sr_stats_free(st);
-    st = sr_stats_new(&fx->t, &(struct sr_stats_opts){ 3, 30 });
+    st = sr_stats_new(
+        &fx->t, &(struct sr_stats_opts){ .min_report = 3, .min_base = 30 });
     for (i = 0; i < 7; i++) {
         f = blank(i < 3 ? "北" : "南", NULL);
         f.scores[Q2] = i < 3 ? 5 : (int32_t[]){ 3, 2, 4, 3 }[i - 3];
@@ -2036,7 +2147,8 @@ static void test_count(void **state)
 static void test_many_values(void **state)
 {
     struct fixture *fx = *state;
-    struct sr_stats *st = sr_stats_new(&fx->t, &(struct sr_stats_opts){ 1, 1 });
+    struct sr_stats *st = sr_stats_new(
+        &fx->t, &(struct sr_stats_opts){ .min_report = 1, .min_base = 1 });
     struct sr_model *m;
     struct test_form f;
     char v[16];
@@ -2135,7 +2247,8 @@ int main(void)
  * above as it came):
  *
  * # gen.py - reference figures for tests/unit/test_stats.c (see the test)
- * # Run: /usr/bin/python3 gen.py > out.c   (scipy 1.10.1, numpy 1.24.2)
+ * # Run: /usr/bin/python3 gen.py > out.c   (scipy 1.10.1, numpy 1.24.2;
+ * # statsmodels 0.13.5 if installed, to cross-check the z-test)
  * import random
  * import numpy as np
  * import scipy
@@ -2152,6 +2265,7 @@ int main(void)
  * CHOICES = [('plan', ['1', '2', '3']), ('improve', ['1', '2', '3', '4'])]
  * SEGMENTS = ['region', 'type']
  * MIN_REPORT = 5
+ * MIN_BASE = 30
  *
  * def t975(df):
  *     # scipy's t.ppf (cdflib stdtrit) is only good to ~1e-11 here; solve
@@ -2198,6 +2312,32 @@ int main(void)
  *         return None
  *     return ss.ttest_ind(a, b, equal_var=False).pvalue
  *
+ * def ztest2(x1, n1, x2, n2):
+ *     # statsmodels' proportions_ztest([x1, x2], [n1, n2]) written out:
+ *     # pooled proportion, two-sided p = 2 * norm.sf(|z|); checked against
+ *     # statsmodels 0.13.5 (Debian python3-statsmodels) to the last bit
+ *     if n1 == 0 or n2 == 0 or x1 + x2 in (0, n1 + n2):
+ *         return None
+ *     p1, p2 = x1 / n1, x2 / n2
+ *     pp = (x1 + x2) / (n1 + n2)
+ *     z = (p1 - p2) / np.sqrt(pp * (1 - pp) * (1 / n1 + 1 / n2))
+ *     p = 2 * ss.norm.sf(abs(z))
+ *     try:
+ *         from statsmodels.stats.proportion import proportions_ztest
+ *         assert p == proportions_ztest([x1, x2], [n1, n2])[1]
+ *     except ImportError:
+ *         pass
+ *     return p
+ *
+ * def ranks(cands):
+ *     # cands: (key, gap, importance or None); most negative gap first, then
+ *     # the most important (importance known first), then template order
+ *     cands = [c for c in cands if c[1] < 0]
+ *     order = sorted(range(len(cands)),
+ *                    key=lambda i: (cands[i][1], cands[i][2] is None,
+ *                                   -(cands[i][2] or 0), i))
+ *     return {cands[i][0]: r + 1 for r, i in enumerate(order)}
+ *
  * def pearson(pairs):
  *     if len(pairs) < 2:
  *         return None
@@ -2207,7 +2347,8 @@ int main(void)
  *         return None
  *     return ss.pearsonr(x, y)[0]
  *
- * def location(g, gv, subj, vals, lo, hi, pooled, rest):
+ * def location(g, gv, subj, vals, lo, hi, pooled, rest, rest_pooled=None,
+ *              nforms=0):
  *     n = len(vals)
  *     a = np.array(vals, dtype=float)
  *     m = np.mean(a)
@@ -2229,17 +2370,60 @@ int main(void)
  *         p = welch(vals, rest)
  *         if p is not None:
  *             put(g, gv, subj, 'p_value', p, n)
+ *         top = sum(1 for v in pooled if v >= hi - 1)
+ *         rtop = sum(1 for v in rest_pooled if v >= hi - 1)
+ *         p2 = ztest2(top, pn, rtop, len(rest_pooled))
+ *         if p2 is not None:
+ *             put(g, gv, subj, 'p_top2', p2, pn)
+ *         sig = p is not None and p < 0.05 and nforms >= MIN_BASE
+ *         put(g, gv, subj, 'significant', 1 if sig else 0, -1)
  *     return idx
+ *
+ * IMP = {}
+ *
+ * def importance(fs):
+ *     for q in ITEMS:
+ *         pairs = [(f[q], f['overall']) for f in fs
+ *                  if f[q] is not None and f['overall'] is not None]
+ *         IMP[q] = pearson(pairs)
+ *     for d, its, w, tgt in DIMS:
+ *         pairs = [(dimscore(f, its), f['overall']) for f in fs
+ *                  if dimscore(f, its) is not None
+ *                  and f['overall'] is not None]
+ *         IMP[d] = pearson(pairs)
  *
  * def group(g, gv, fs, rest_fs):
  *     seg = rest_fs is not None
+ *     # action ranks: dimensions (every group), items (group all)
+ *     drank = []
+ *     for d, its, w, tgt in DIMS:
+ *         sc = [s for s in (dimscore(f, its) for f in fs) if s is not None]
+ *         if sc:
+ *             drank.append((d, (np.mean(sc) - 1) / 4 * 100 - tgt, IMP[d]))
+ *     drank = ranks(drank)
+ *     irank = []
+ *     if not seg:
+ *         for d, its, w, tgt in DIMS:
+ *             for q in its:
+ *                 vals = [f[q] for f in fs if f[q] is not None]
+ *                 if vals:
+ *                     lo, hi = SCALE[q]
+ *                     idx = (np.mean(vals) - lo) / (hi - lo) * 100
+ *                     irank.append((q, idx - tgt, IMP[q]))
+ *     irank = ranks(irank)
+ *     dimof = {q: tgt for d, its, w, tgt in DIMS for q in its}
  *     for q in ITEMS:
  *         vals = [f[q] for f in fs if f[q] is not None]
  *         if not vals:
  *             continue
  *         lo, hi = SCALE[q]
  *         rest = [f[q] for f in rest_fs if f[q] is not None] if seg else None
- *         location(g, gv, q, vals, lo, hi, vals, rest)
+ *         idx = location(g, gv, q, vals, lo, hi, vals, rest, rest, len(fs))
+ *         if not seg and q in dimof:
+ *             put(g, gv, q, 'target', dimof[q], -1)
+ *             put(g, gv, q, 'gap', idx - dimof[q], -1)
+ *             if q in irank:
+ *                 put(g, gv, q, 'action_rank', irank[q], -1)
  *         if q == 'overall':
  *             if len(vals) >= 2 and np.var(vals) > 0:
  *                 put(g, gv, q, 'r_overall', 1.0, len(vals))
@@ -2276,29 +2460,21 @@ int main(void)
  *             continue
  *         pooled = [f[q] for f in fs for q in its if f[q] is not None]
  *         rest = None
+ *         rest_pooled = None
  *         if seg:
  *             rest = [dimscore(f, its) for f in rest_fs]
  *             rest = [s for s in rest if s is not None]
- *         idx = location(g, gv, d, sc, 1, 5, pooled, rest)
- *         if len(its) >= 2:
- *             comp = [[f[q] for q in its] for f in fs
- *                     if all(f[q] is not None for q in its)]
- *             if len(comp) >= 2:
- *                 a = np.array(comp, dtype=float)
- *                 k = len(its)
- *                 tv = np.var(a.sum(axis=1), ddof=1)
- *                 if tv > 0:
- *                     iv = a.var(axis=0, ddof=1).sum()
- *                     alpha = k / (k - 1) * (1 - iv / tv)
- *                     put(g, gv, d, 'alpha', alpha, len(comp))
- *         put(g, gv, d, 'target', tgt, -1)
- *         put(g, gv, d, 'gap', idx - tgt, -1)
- *         r, _, rn = info[d]
- *         if r is not None:
- *             put(g, gv, d, 'r_overall', r, rn)
- *         if not seg and d in have:
- *             hi_imp = info[d][0] >= mr
- *             hi_perf = info[d][1] >= mi
+ *             rest_pooled = [f[q] for f in rest_fs for q in its
+ *                            if f[q] is not None]
+ *         idx = location(g, gv, d, sc, 1, 5, pooled, rest, rest_pooled,
+ * len(fs)) if len(its) >= 2: comp = [[f[q] for q in its] for f in fs if
+ * all(f[q] is not None for q in its)] if len(comp) >= 2: a = np.array(comp,
+ * dtype=float) k = len(its) tv = np.var(a.sum(axis=1), ddof=1) if tv > 0: iv =
+ * a.var(axis=0, ddof=1).sum() alpha = k / (k - 1) * (1 - iv / tv) put(g, gv, d,
+ * 'alpha', alpha, len(comp)) put(g, gv, d, 'target', tgt, -1) put(g, gv, d,
+ * 'gap', idx - tgt, -1) if d in drank: put(g, gv, d, 'action_rank', drank[d],
+ * -1) r, _, rn = info[d] if r is not None: put(g, gv, d, 'r_overall', r, rn) if
+ * not seg and d in have: hi_imp = info[d][0] >= mr hi_perf = info[d][1] >= mi
  *             q = (1 if hi_perf else 2) if hi_imp else (4 if hi_perf else 3)
  *             put(g, gv, d, 'quadrant', q, -1)
  *     num = sum(w * info[d][1] for d, its, w, t in DIMS
@@ -2326,6 +2502,7 @@ int main(void)
  * for metric, v in [('read', 45), ('accepted', 40), ('refused', 3),
  *                   ('out_of_period', 2)]:
  *     put('all', '', 'forms', metric, v, -1)
+ * importance(forms)
  * group('all', '', forms, None)
  * for s in SEGMENTS:
  *     vals = sorted({f[s] for f in forms if f[s]}, key=lambda v: v.encode())
@@ -2334,6 +2511,7 @@ int main(void)
  *         if len(fs) < MIN_REPORT:
  *             continue
  *         put(s, v, 'forms', 'count', len(fs), -1)
+ *         put(s, v, 'forms', 'small', 1 if len(fs) < MIN_BASE else 0, -1)
  *         group(s, v, fs, [f for f in forms if f[s] != v])
  *
  * def cstr(s):

@@ -2,13 +2,15 @@
 /*
  * test_xlsx.c - unit tests of the workbook renderer (statistics.xlsx)
  *
- * Builds a template and a statistics model by hand, writes workbooks under
+ * Builds a template and a statistics model by hand (with and without what
+ * the rules, the archive and a previous period add), writes workbooks under
  * a fresh /tmp directory, and reads them back with an independent reader:
  * openpyxl, through tests/unit/xlsx_dump.py and /usr/bin/python3 (tests
  * that need it are skipped when it is missing).  Every figure shown must be
- * a number equal to the model's, personal data must be masked, the record
- * sheet must roll over at the row limit, and two runs with the same epoch
- * must give the same bytes.
+ * a number equal to the model's in its format, marks and highlights must
+ * follow the model, charts must point at the right cells, personal data
+ * must be masked, streamed sheets must roll over at the row limit, and two
+ * runs with the same epoch must give the same bytes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,6 +23,7 @@
 #include "../../src/core/config.h"
 #include "../../src/core/mem.h"
 #include "../../src/core/runinfo.h"
+#include "../../src/classify/classify.h"
 #include "../../src/stats/model.h"
 
 #include <dirent.h>
@@ -200,10 +203,27 @@ static void build_template(struct fixture *f)
 #define Q1_TOP2   0.81234
 #define CT_PLAIN  "一般客户"
 #define CT_KEY    "重要客户"
+#define CL_VIP    "VIP客户"
+#define CL_PLAIN  "普通客户"
+#define CAT_SVC   "服务态度"
+#define CAT_NET   "网络质量"
+#define CAT_NONE  "未分类"
 
-static void build_model(struct fixture *f)
+/* The rules' derived fields and comment categories (run info). */
+static const struct sr_derived_field derived[] = {
+    { "customer_class", "客户分类", true },
+    { "sat_level", "满意度等级", false },
+};
+static const struct sr_category categories[] = {
+    { CAT_SVC, false, "服务过程不满意" },
+    { CAT_NET, true, "服务质量不符合" },
+    { CAT_NONE, false, NULL },
+};
+
+/* What the first version of the model held: no rules, no previous period,
+ * no archive. */
+static void build_model_base(struct sr_model *m)
 {
-    struct sr_model *m = sr_model_new(&f->t);
     struct sr_model_group *g;
     char subj[32];
     int k;
@@ -260,20 +280,109 @@ static void build_model(struct fixture *f)
     g = sr_model_add_group(m, "customer_type", "客户类别");
     sr_model_group_value(m, g, CT_PLAIN, 1500);
     sr_model_group_value(m, g, CT_KEY, 12);
+    sr_model_add(m, "customer_type", CT_PLAIN, "forms", "count", 1500, -1);
     sr_model_add(m, "customer_type", CT_PLAIN, "service", "index", 88.8, 1490);
     sr_model_add(m, "customer_type", CT_PLAIN, "service", "p_value", 0.0123,
                  1490);
     sr_model_add(m, "customer_type", CT_PLAIN, "price", "index", 70.5, 1480);
     sr_model_add(m, "customer_type", CT_PLAIN, "price", "p_value", 0.2, 1480);
     sr_model_add(m, "customer_type", CT_PLAIN, "CSI", "index", 81.5, 1490);
+    sr_model_add(m, "customer_type", CT_KEY, "forms", "count", 12, -1);
     sr_model_add(m, "customer_type", CT_KEY, "service", "index", 60, 12);
+    /* significant by p, but a small base: not marked */
+    sr_model_add(m, "customer_type", CT_KEY, "service", "p_value", 0.001, 12);
     g = sr_model_add_group(m, "region", "区域");
     sr_model_group_value(m, g, "华东", 800);
+    sr_model_add(m, "region", "华东", "forms", "count", 800, -1);
     sr_model_add(m, "region", "华东", "service", "index", 85.5, 799);
 
     sr_model_add_source(m, "input/2026/a.csv", 1200, 1150, 30, 20);
     sr_model_add_source(m, "input/2026/b.xml", 900, 850, 30, 20);
-    f->m = m;
+}
+
+/* What the statistics colleague adds: derived groups, comment categories,
+ * significance and small flags, the previous period, ranks, the archive. */
+static void build_model_rich(struct sr_model *m)
+{
+    struct sr_model_group *g;
+    size_t k;
+
+    m->has_previous = true;
+    for (k = 0; k < sizeof(categories) / sizeof(categories[0]); k++)
+        sr_model_add_category(m, categories[k].name, categories[k].kind,
+                              categories[k].complaint);
+    sr_model_add(m, "all", NULL, "comments", "count", 400, 2000);
+    sr_model_add(m, "all", NULL, "comments", "share", 0.2, 2000);
+    sr_model_add(m, "all", NULL, CAT_SVC, "count", 300, 400);
+    sr_model_add(m, "all", NULL, CAT_SVC, "share", 0.75, 400);
+    sr_model_add(m, "all", NULL, CAT_NET, "count", 120, 400);
+    sr_model_add(m, "all", NULL, CAT_NET, "share", 0.3, 400);
+    sr_model_add(m, "all", NULL, CAT_NONE, "count", 10, 400);
+    sr_model_add(m, "all", NULL, CAT_NONE, "share", 0.025, 400);
+    sr_model_add(m, "all", NULL, "complaints", "count", 120, 2000);
+    sr_model_add(m, "all", NULL, "complaints", "share", 0.06, 2000);
+    sr_model_add(m, "customer_type", CT_PLAIN, "complaints", "count", 90, 1500);
+    sr_model_add(m, "customer_type", CT_PLAIN, "complaints", "share", 0.06,
+                 1500);
+    sr_model_add(m, "customer_type", CT_PLAIN, "forms", "share", 0.75, -1);
+    sr_model_add(m, "customer_type", CT_KEY, "forms", "share", 0.006, -1);
+    sr_model_add(m, "customer_type", CT_KEY, "forms", "small", 1, -1);
+    sr_model_add(m, "customer_type", CT_PLAIN, "forms", "small", 0, -1);
+    /* the model's own verdict wins over p: price is marked, service not */
+    sr_model_add(m, "customer_type", CT_PLAIN, "service", "significant", 0, -1);
+    sr_model_add(m, "customer_type", CT_PLAIN, "price", "significant", 1, -1);
+    sr_model_add(m, "customer_type", CT_PLAIN, "Q1", "index", 80.5, 1490);
+    sr_model_add(m, "customer_type", CT_PLAIN, "Q1", "p_value", 0.04, 1490);
+    sr_model_add(m, "customer_type", CT_PLAIN, "Q1", "top2", 0.85, 1490);
+    sr_model_add(m, "customer_type", CT_PLAIN, "Q1", "p_top2", 0.01, 1490);
+    sr_model_add(m, "all", NULL, "customers", "count", 900, -1);
+    sr_model_add(m, "all", NULL, "customers", "responded", 450, -1);
+    sr_model_add(m, "all", NULL, "customers", "response_rate", 0.5, 900);
+    sr_model_add(m, "customer_type", CT_PLAIN, "customers", "count", 700, -1);
+    sr_model_add(m, "customer_type", CT_PLAIN, "customers", "responded", 350,
+                 -1);
+    sr_model_add(m, "customer_type", CT_PLAIN, "customers", "response_rate",
+                 0.5, 700);
+
+    g = sr_model_add_group(m, "customer_class", "客户分类");
+    g->kind = SR_GROUP_DERIVED;
+    sr_model_group_value(m, g, CL_PLAIN, 1960);
+    sr_model_group_value(m, g, CL_VIP, 40);
+    sr_model_add(m, "customer_class", CL_VIP, "forms", "count", 40, -1);
+    sr_model_add(m, "customer_class", CL_VIP, "CSI", "index", 91.25, 40);
+    sr_model_add(m, "customer_class", CL_VIP, "service", "index", 93.5, 40);
+    sr_model_add(m, "customer_class", CL_VIP, "service", "p_value", 0.002, 40);
+    sr_model_add(m, "customer_class", CL_VIP, "price", "index", 79.5, 40);
+    sr_model_add(m, "customer_class", CL_VIP, "complaints", "count", 1, 40);
+    g = sr_model_add_group(m, "category", "category");
+    g->kind = SR_GROUP_CATEGORY;
+    sr_model_group_value(m, g, CAT_SVC, 300);
+    sr_model_group_value(m, g, CAT_NET, 120);
+    sr_model_add(m, "category", CAT_SVC, "service", "index", 55.5, 300);
+    sr_model_add(m, "category", CAT_NET, "CSI", "index", 61.5, 120);
+
+    sr_model_add(m, "all", NULL, "service", "quadrant", 1, -1);
+    sr_model_add(m, "all", NULL, "price", "quadrant", 2, -1);
+    sr_model_add(m, "all", NULL, "price", "action_rank", 1, -1);
+    sr_model_add(m, "all", NULL, "Q3", "action_rank", 1, -1);
+    sr_model_add(m, "all", NULL, "Q1", "r_overall", 0.61, 1990);
+
+    /* previous period: CSI, both dimensions, NPS, Q1; and one segment */
+    sr_model_add(m, "all", NULL, "CSI", "prev_index", 80.1, 1800);
+    sr_model_add(m, "all", NULL, "CSI", "delta", CSI_ALL - 80.1, -1);
+    sr_model_add(m, "all", NULL, "CSI", "p_delta", 0.003, -1);
+    sr_model_add(m, "all", NULL, "service", "prev_index", 87.5, 1800);
+    sr_model_add(m, "all", NULL, "service", "delta", SVC_INDEX - 87.5, -1);
+    sr_model_add(m, "all", NULL, "service", "p_delta", 0.3, -1);
+    sr_model_add(m, "all", NULL, "price", "prev_index", 70, 1800);
+    sr_model_add(m, "all", NULL, "price", "delta", PRC_INDEX - 70, -1);
+    sr_model_add(m, "all", NULL, "NPS", "prev_index", 20, 1700);
+    sr_model_add(m, "all", NULL, "NPS", "delta", NPS_ALL - 20, -1);
+    sr_model_add(m, "all", NULL, "Q1", "prev_index", 77, 1800);
+    sr_model_add(m, "all", NULL, "Q1", "delta", 1.0864, -1);
+    sr_model_add(m, "region", "华东", "service", "prev_index", 84, 700);
+    sr_model_add(m, "region", "华东", "service", "delta", 1.5, -1);
+    sr_model_add(m, "region", "华东", "service", "p_delta", 0.02, -1);
 }
 
 static void build_rejects(struct fixture *f)
@@ -291,7 +400,7 @@ static void build_rejects(struct fixture *f)
     assert_int_equal(sr_rejects_close(f->rj, NULL), SR_OK);
 }
 
-static int setup(void **state)
+static int setup_with(void **state, bool rich)
 {
     struct fixture *f = xcalloc(1, sizeof(*f));
 
@@ -303,6 +412,7 @@ static int setup(void **state)
     }
     snprintf(f->path, sizeof(f->path), "%s/statistics.xlsx", f->dir);
     build_template(f);
+    f->cfg.path = S(f, "/srv/satreport/pipelines/annual-2026.ini");
     f->cfg.title = S(f, "2026年度顾客满意度调查分析报告");
     f->cfg.organization = S(f, "某某通信有限公司 & 子公司");
     f->cfg.confidentiality = S(f, "机密");
@@ -313,10 +423,33 @@ static int setup(void **state)
     f->ri.epoch = EPOCH;
     snprintf(f->ri.date, sizeof(f->ri.date), "2026-01-01");
     f->ri.version = "0.1.0";
-    build_model(f);
+    f->m = sr_model_new(&f->t);
+    build_model_base(f->m);
+    if (rich) {
+        f->cfg.previous = S(f, "/srv/satreport/output/annual-2025/stats.csv");
+        f->ri.derived = derived;
+        f->ri.nderived = sizeof(derived) / sizeof(derived[0]);
+        f->ri.categories = categories;
+        f->ri.ncategories = sizeof(categories) / sizeof(categories[0]);
+        f->ri.status = "送审稿";
+        memset(f->t.sha256, 0xab, sizeof(f->t.sha256));
+        f->t.sha256[31] = 0x01;
+        build_model_rich(f->m);
+    }
     build_rejects(f);
+    unsetenv("SATREPORT_XLSX_PASSWORD");
     *state = f;
     return 0;
+}
+
+static int setup(void **state)
+{
+    return setup_with(state, true);
+}
+
+static int setup_bare(void **state)
+{
+    return setup_with(state, false);
 }
 
 static int teardown(void **state)
@@ -341,6 +474,7 @@ static int teardown(void **state)
     free(f);
     sr_xlsx_set_row_limit(0);
     sr_xlsx_set_sheet_bytes(0);
+    unsetenv("SATREPORT_XLSX_PASSWORD");
     return 0;
 }
 
@@ -354,12 +488,18 @@ struct rec {
     int32_t scores[5];
     uint64_t choices[2];
     const char *comments[1];
+    const char *derived[2];
     struct sr_record r;
 };
 
-#define COMMENT "客服响应很快,但套餐价格偏高"
+#define COMMENT  "客服响应很快,但套餐价格偏高"
+#define COMMENT2 "张三丰的电话13912345678，邮箱zsf@example.com，网络差"
 
-/* Record @i: values follow i so a test can tell what any row must hold. */
+/*
+ * Record @i: values follow i so a test can tell what any row must hold.
+ * Comments: i % 8 == 4 COMMENT2 (服务态度 and 网络质量, a complaint; it
+ * holds personal data), other i % 4 == 0 COMMENT (服务态度).
+ */
 static const struct sr_record *make_record(struct rec *b, long i)
 {
     memset(b, 0, sizeof(*b));
@@ -380,12 +520,18 @@ static const struct sr_record *make_record(struct rec *b, long i)
     b->scores[4] = (int32_t)(i % 11);
     b->choices[0] = (uint64_t)1 << (i % 3);
     b->choices[1] = (uint64_t)(i % 8);
-    b->comments[0] = i % 4 == 0 ? COMMENT : NULL;
+    b->comments[0] = i % 8 == 4 ? COMMENT2 : i % 4 == 0 ? COMMENT : NULL;
+    b->derived[0] = i % 50 == 0 ? CL_VIP : CL_PLAIN;
+    b->derived[1] = i % 3 ? "满意" : NULL;
     b->r.fields = b->fields;
     b->r.scores = b->scores;
     b->r.choices = b->choices;
     b->r.comments = b->comments;
     b->r.date = 20260101 + (int)(i % 28);
+    b->r.derived = b->derived;
+    b->r.nderived = 2;
+    b->r.categories = i % 8 == 4 ? 3 : i % 4 == 0 ? 1 : 0;
+    b->r.complaint = i % 8 == 4;
     return &b->r;
 }
 
@@ -678,13 +824,110 @@ static bool looks_numeric(const char *s)
     return !*end || !strcmp(end, "%");
 }
 
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    char *buf = NULL;
+    size_t cap = 0;
+    size_t got;
+
+    assert_non_null(fp);
+    *n = 0;
+    do {
+        cap += 65536;
+        buf = xrealloc(buf, cap);
+        got = fread(buf + *n, 1, cap - *n, fp);
+        *n += got;
+    } while (*n == cap);
+    fclose(fp);
+    return buf;
+}
+
+static bool contains(const char *buf, size_t n, const char *needle)
+{
+    size_t k = strlen(needle);
+    size_t i;
+
+    for (i = 0; i + k <= n; i++)
+        if (!memcmp(buf + i, needle, k))
+            return true;
+    return false;
+}
+
+/* the @n-th line of @kind for sheet @name (f[0]), or NULL */
+static const struct line *nth(const struct dump *d, char kind, const char *name,
+                              int n)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        if (d->lines[i].kind == kind && !strcmp(d->lines[i].f[0], name) &&
+            n-- == 0)
+            return &d->lines[i];
+    return NULL;
+}
+
+/* the conditional format of @name over @range, or NULL */
+static const struct line *cond(const struct dump *d, const char *name,
+                               const char *range)
+{
+    size_t i;
+
+    for (i = 0; i < d->n; i++)
+        if (d->lines[i].kind == 'F' && !strcmp(d->lines[i].f[0], name) &&
+            !strcmp(d->lines[i].f[1], range))
+            return &d->lines[i];
+    return NULL;
+}
+
+static long count_kind(const struct dump *d, char kind, const char *name)
+{
+    size_t i;
+    long n = 0;
+
+    for (i = 0; i < d->n; i++)
+        if (d->lines[i].kind == kind && !strcmp(d->lines[i].f[0], name))
+            n++;
+    return n;
+}
+
+static const char *fmt_of(const struct dump *d, const char *name, long row,
+                          long col)
+{
+    const struct line *l = cell(d, name, row, col);
+
+    return l ? l->f[4] : "";
+}
+
+/* No text cell of the statistics sheets reads as a number. */
+static void expect_no_text_numbers(const struct dump *d)
+{
+    static const char *const sheets[] = { "汇总", "客户统计", "题目统计",
+                                          "分组对比", "同比" };
+    size_t i;
+    size_t k;
+
+    for (i = 0; i < d->n; i++) {
+        const struct line *l = &d->lines[i];
+
+        if (l->kind != 'C' || l->f[3][0] != 's')
+            continue;
+        for (k = 0; k < sizeof(sheets) / sizeof(sheets[0]); k++)
+            if (!strcmp(l->f[0], sheets[k]) && looks_numeric(l->f[5]))
+                fail_msg("sheet '%s' row %s col %s: number '%s' stored as "
+                         "text",
+                         l->f[0], l->f[1], l->f[2], l->f[5]);
+    }
+}
+
 /* --- tests --------------------------------------------------------------- */
 
 static void test_sheets_and_properties(void **state)
 {
     struct fixture *f = *state;
-    static const char *const names[] = { "汇总", "题目统计", "分组对比",
-                                         "拒收记录", "明细" };
+    static const char *const names[] = { "汇总",     "客户统计", "题目统计",
+                                         "分组对比", "同比",     "意见分类",
+                                         "明细",     "拒收记录", "说明" };
     struct dump d;
     size_t i;
 
@@ -692,30 +935,92 @@ static void test_sheets_and_properties(void **state)
         skip();
     write_workbook(f, f->path, true, 10);
     dump_load(&d, f->path);
-    for (i = 0; i < 5; i++) {
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         const struct line *s = sheet(&d, names[i]);
         const struct line *h = hf(&d, names[i]);
 
-        assert_non_null(s);
+        if (!s)
+            fail_msg("no sheet '%s'", names[i]);
         assert_int_equal(strtol(s->f[0], NULL, 10), (long)i);
         assert_non_null(h);
-        assert_string_equal(h->f[1], "机密"); /* header, right */
-        assert_string_equal(h->f[2], "机密"); /* footer, right */
+        /* the marking in every page header and footer */
+        assert_non_null(strstr(h->f[1], "机密")); /* header, right */
+        assert_string_equal(h->f[2], "机密");     /* footer, right */
         /* raw header text: '&' is doubled, as Excel wants it */
         assert_string_equal(h->f[3], "某某通信有限公司 && 子公司");
     }
     assert_null(sheet(&d, "明细2"));
+    assert_null(sheet(&d, "意见分类2"));
     assert_string_equal(prop(&d, "title"), "2026年度顾客满意度调查分析报告");
     assert_string_equal(prop(&d, "subject"), "顾客满意度调查表");
     assert_string_equal(prop(&d, "creator"), "客户服务部");
     assert_string_equal(prop(&d, "company"), "某某通信有限公司 &amp; 子公司");
     assert_string_equal(prop(&d, "category"), "机密");
+    assert_string_equal(prop(&d, "keywords"), "csat");
+    assert_string_equal(prop(&d, "description"), "satreport 0.1.0");
+    assert_string_equal(prop(&d, "contentStatus"), "送审稿");
     assert_string_equal(prop(&d, "created"), "2026-01-01T00:00:00");
-    /* frozen header rows */
+    /* frozen header rows (and the label columns of wide tables) */
+    assert_string_equal(sheet(&d, "客户统计")->f[2], "C2");
     assert_string_equal(sheet(&d, "题目统计")->f[2], "C2");
     assert_string_equal(sheet(&d, "分组对比")->f[2], "C2");
+    assert_string_equal(sheet(&d, "同比")->f[2], "D2");
+    assert_string_equal(sheet(&d, "意见分类")->f[2], "B2");
     assert_string_equal(sheet(&d, "拒收记录")->f[2], "A2");
     assert_string_equal(sheet(&d, "明细")->f[2], "A2");
+    /* an autofilter on every table sheet */
+    for (i = 1; i < 8; i++)
+        if (!*sheet(&d, names[i])->f[3])
+            fail_msg("sheet '%s' has no autofilter", names[i]);
+    dump_free(&d);
+}
+
+/* 机密: every sheet protected, filtering allowed; the password (from the
+ * environment) is stored as a hash only. */
+static void test_protection(void **state)
+{
+    struct fixture *f = *state;
+    struct dump d;
+    size_t i;
+    long sheets = 0;
+    char *a;
+    size_t na;
+
+    if (!have_python())
+        skip();
+    setenv("SATREPORT_XLSX_PASSWORD", "s3cret-pw", 1);
+    write_workbook(f, f->path, true, 10);
+    dump_load(&d, f->path);
+    for (i = 0; i < d.n; i++) {
+        const struct line *l = &d.lines[i];
+
+        if (l->kind != 'X')
+            continue;
+        sheets++;
+        if (strcmp(l->f[1], "1") || !*l->f[2] || strcmp(l->f[3], "0"))
+            fail_msg("sheet '%s' not protected as it should: %s %s %s", l->f[0],
+                     l->f[1], l->f[2], l->f[3]);
+    }
+    assert_int_equal(sheets, 9);
+    dump_free(&d);
+    a = slurp(f->path, &na);
+    assert_false(contains(a, na, "s3cret")); /* only its hash, deflated */
+    free(a);
+
+    /* without a password: protected all the same */
+    unsetenv("SATREPORT_XLSX_PASSWORD");
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    assert_string_equal(nth(&d, 'X', "汇总", 0)->f[1], "1");
+    assert_string_equal(nth(&d, 'X', "汇总", 0)->f[2], "");
+    dump_free(&d);
+
+    /* 内部: not protected */
+    f->cfg.confidentiality = S(f, "内部");
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    assert_string_equal(nth(&d, 'X', "汇总", 0)->f[1], "0");
+    assert_string_equal(nth(&d, 'X', "说明", 0)->f[1], "0");
     dump_free(&d);
 }
 
@@ -723,9 +1028,13 @@ static void test_summary(void **state)
 {
     struct fixture *f = *state;
     const char *sh = "汇总";
+    const struct line *g;
+    const struct line *se;
     struct dump d;
     long r;
-    size_t i;
+    long first;
+    char ref[64];
+    char want[64];
 
     if (!have_python())
         skip();
@@ -735,6 +1044,7 @@ static void test_summary(void **state)
     STR(&d, sh, ROW(&d, sh, 0, "密级"), 1, "机密");
     STR(&d, sh, ROW(&d, sh, 0, "单位"), 1, "某某通信有限公司 & 子公司");
     STR(&d, sh, ROW(&d, sh, 0, "调查期间"), 1, "2026-01-01..2026-12-31");
+    STR(&d, sh, ROW(&d, sh, 0, "文件状态"), 1, "送审稿");
     r = ROW(&d, sh, 0, "生成日期");
     assert_string_equal(cell(&d, sh, r, 1)->f[3], "d");
     assert_string_equal(cell(&d, sh, r, 1)->f[5], "2026-01-01");
@@ -745,37 +1055,160 @@ static void test_summary(void **state)
     r = ROW(&d, sh, 0, "顾客满意度指数 CSI");
     NUM(&d, sh, r, 1, CSI_ALL, "0.0");
     NUM(&d, sh, r, 2, 1990, NULL);
-    NUM(&d, sh, ROW(&d, sh, 0, "净推荐值 NPS"), 1, NPS_ALL, "0.0");
+    NUM(&d, sh, r, 3, 80.1, "0.0");
+    NUM(&d, sh, r, 4, CSI_ALL - 80.1, "+0.0\"*\";-0.0\"*\";0.0\"*\"");
+    r = ROW(&d, sh, 0, "净推荐值 NPS");
+    NUM(&d, sh, r, 1, NPS_ALL, "0.0");
+    NUM(&d, sh, r, 4, NPS_ALL - 20, "+0.0;-0.0;0.0"); /* no p: no mark */
 
-    r = ROW(&d, sh, 0, "服务质量");
+    first = ROW(&d, sh, 0, "服务质量");
+    r = first;
+    STR(&d, sh, r - 1, 8, "象限");
+    STR(&d, sh, r - 1, 9, "改进优先级");
     NUM(&d, sh, r, 1, 0.6, "0.00");
     NUM(&d, sh, r, 2, SVC_INDEX, "0.0");
     NUM(&d, sh, r, 3, 85, "0.0");
     STR(&d, sh, r, 4, "达标");
-    NUM(&d, sh, r, 5, SVC_INDEX - 85, "0.0");
+    NUM(&d, sh, r, 5, SVC_INDEX - 85, "+0.0;-0.0;0.0");
     NUM(&d, sh, r, 6, 0.81234, "0.000");
     NUM(&d, sh, r, 7, 1995, NULL);
+    STR(&d, sh, r, 8, "优势区");
+    EMPTY(&d, sh, r, 9);
     r = ROW(&d, sh, 0, "套餐价格");
     STR(&d, sh, r, 4, "未达标");
-    NUM(&d, sh, r, 5, PRC_INDEX - 80, "0.0");
+    NUM(&d, sh, r, 5, PRC_INDEX - 80, NULL);
     EMPTY(&d, sh, r, 6); /* alpha undefined for one item */
+    STR(&d, sh, r, 8, "修补区");
+    NUM(&d, sh, r, 9, 1, "0");
+    /* below target: a conditional format per dimension, at its target */
+    snprintf(ref, sizeof(ref), "C%ld", first + 1);
+    assert_string_equal(cond(&d, sh, ref)->f[2], "expression");
+    snprintf(want, sizeof(want), "AND(ISNUMBER(C%ld),C%ld<85)", first + 1,
+             first + 1);
+    assert_string_equal(cond(&d, sh, ref)->f[4], want);
+    snprintf(ref, sizeof(ref), "C%ld", r + 1);
+    snprintf(want, sizeof(want), "AND(ISNUMBER(C%ld),C%ld<80)", r + 1, r + 1);
+    assert_string_equal(cond(&d, sh, ref)->f[4], want);
+
+    /* the chart: indices as columns, the target drawn over them */
+    assert_int_equal(count_kind(&d, 'G', sh), 1);
+    g = nth(&d, 'G', sh, 0);
+    assert_string_equal(g->f[1], "barChart:col");
+    assert_string_equal(g->f[2], "各维度满意度指数与目标");
+    assert_string_equal(g->f[3], "维度");
+    assert_string_equal(g->f[4], "指数（0–100）");
+    assert_string_equal(g->f[5], "b");
+    se = nth(&d, 'J', sh, 0);
+    assert_string_equal(se->f[1], "指数");
+    snprintf(ref, sizeof(ref), "'汇总'!$A$%ld:$A$%ld", first + 1, r + 1);
+    assert_string_equal(se->f[2], ref);
+    snprintf(ref, sizeof(ref), "'汇总'!$C$%ld:$C$%ld", first + 1, r + 1);
+    assert_string_equal(se->f[3], ref);
+    assert_string_equal(se->f[4], "1");
+    se = nth(&d, 'J', sh, 1);
+    assert_string_equal(se->f[1], "目标");
+    snprintf(ref, sizeof(ref), "'汇总'!$D$%ld:$D$%ld", first + 1, r + 1);
+    assert_string_equal(se->f[3], ref);
+
+    /* comment categories: every share with its base */
+    r = ROW(&d, sh, 0, "有意见的表单");
+    STR(&d, sh, r - 1, 4, "占比");
+    STR(&d, sh, r - 1, 5, "基数");
+    NUM(&d, sh, r, 3, 400, "0");
+    NUM(&d, sh, r, 4, 0.2, "0.0%");
+    NUM(&d, sh, r, 5, 2000, "0");
+    r = ROW(&d, sh, 0, CAT_NET);
+    STR(&d, sh, r, 1, "服务质量不符合");
+    NUM(&d, sh, r, 2, 1, "\"是\";\"是\";\"否\"");
+    NUM(&d, sh, r, 3, 120, NULL);
+    NUM(&d, sh, r, 4, 0.3, "0.0%");
+    NUM(&d, sh, r, 5, 400, NULL);
+    NUM(&d, sh, ROW(&d, sh, 0, CAT_SVC), 2, 0, NULL);
+    EMPTY(&d, sh, ROW(&d, sh, 0, CAT_NONE), 1);
+    r = ROW(&d, sh, 0, "投诉（合计）");
+    NUM(&d, sh, r, 3, 120, NULL);
+    NUM(&d, sh, r, 4, 0.06, "0.0%");
+    NUM(&d, sh, r, 5, 2000, NULL);
+
     r = ROW(&d, sh, 0, "input/2026/b.xml");
     NUM(&d, sh, r, 1, 900, NULL);
     NUM(&d, sh, r, 4, 20, NULL);
-
-    /* every figure is a number: no text cell reads as one */
-    for (i = 0; i < d.n; i++) {
-        const struct line *l = &d.lines[i];
-
-        if (l->kind == 'C' && l->f[3][0] == 's' &&
-            (!strcmp(l->f[0], "汇总") || !strcmp(l->f[0], "题目统计") ||
-             !strcmp(l->f[0], "分组对比")) &&
-            looks_numeric(l->f[5]))
-            fail_msg("sheet '%s' row %s col %s: number '%s' stored as text",
-                     l->f[0], l->f[1], l->f[2], l->f[5]);
-    }
+    expect_no_text_numbers(&d);
     /* widths follow the content: column A holds 顾客满意度指数 CSI */
     assert_true(width(&d, sh, 0) >= 18);
+    dump_free(&d);
+}
+
+static void test_customers(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "客户统计";
+    struct dump d;
+    long r;
+    long c;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    STR(&d, sh, 0, 0, "分组");
+    STR(&d, sh, 0, 2, "档案客户数");
+    STR(&d, sh, 0, 3, "应答客户数");
+    STR(&d, sh, 0, 4, "应答率");
+    STR(&d, sh, 0, 5, "表单数");
+    STR(&d, sh, 0, 6, "表单占比");
+    STR(&d, sh, 0, 7, "CSI");
+    STR(&d, sh, 0, 8, "服务质量");
+    STR(&d, sh, 0, 9, "套餐价格");
+    STR(&d, sh, 0, 10, "NPS");
+    STR(&d, sh, 0, 11, "投诉数");
+    STR(&d, sh, 0, 12, "投诉率");
+    STR(&d, sh, 0, 13, "备注");
+    r = ROW(&d, sh, 0, "全部");
+    NUM(&d, sh, r, 2, 900, "0");
+    NUM(&d, sh, r, 4, 0.5, "0.0%");
+    NUM(&d, sh, r, 5, 2000, "0");
+    EMPTY(&d, sh, r, 6);
+    NUM(&d, sh, r, 7, CSI_ALL, "0.0");
+    NUM(&d, sh, r, 8, SVC_INDEX, "0.0");
+    NUM(&d, sh, r, 10, NPS_ALL, "0.0");
+    NUM(&d, sh, r, 11, 120, "0");
+    NUM(&d, sh, r, 12, 0.06, "0.0%");
+    r = ROW(&d, sh, 1, CT_PLAIN);
+    STR(&d, sh, r, 0, "客户类别");
+    NUM(&d, sh, r, 3, 350, NULL);
+    NUM(&d, sh, r, 5, 1500, NULL);
+    NUM(&d, sh, r, 6, 0.75, "0.0%");
+    NUM(&d, sh, r, 9, 70.5, "0.0");
+    NUM(&d, sh, r, 11, 90, NULL);
+    EMPTY(&d, sh, r, 13);
+    r = ROW(&d, sh, 1, CT_KEY); /* small: greyed and said */
+    NUM(&d, sh, r, 5, 12, "0");
+    NUM(&d, sh, r, 8, 60, "0.0");
+    STR(&d, sh, r, 13, "样本少");
+    /* derived groups are customer groups too; categories are not */
+    r = ROW(&d, sh, 1, CL_VIP);
+    STR(&d, sh, r, 0, "客户分类");
+    NUM(&d, sh, r, 5, 40, NULL);
+    NUM(&d, sh, r, 7, 91.25, "0.0");
+    NUM(&d, sh, r, 11, 1, NULL);
+    assert_int_equal(row_of(&d, sh, 1, CAT_SVC), -1);
+    /* 全部, 2 + 1 + 2 values: A1:N7 */
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:N7");
+    /* below target, per dimension column */
+    assert_string_equal(cond(&d, sh, "I2:I7")->f[4], "AND(ISNUMBER(I2),I2<85)");
+    assert_string_equal(cond(&d, sh, "J2:J7")->f[4], "AND(ISNUMBER(J2),J2<80)");
+    c = col_of(&d, sh, 0, "备注");
+    assert_int_equal(c, 13);
+    expect_no_text_numbers(&d);
+    assert_non_null(strstr(cell(&d, sh,
+                                ROW(&d, sh, 0,
+                                    "样本少：表单数少于 30，"
+                                    "结论仅供参考（数字以灰色"
+                                    "斜体显示）。"),
+                                0)
+                               ->f[5],
+                           "30"));
     dump_free(&d);
 }
 
@@ -791,7 +1224,10 @@ static void test_items(void **state)
         skip();
     write_workbook(f, f->path, false, 0);
     dump_load(&d, f->path);
-    assert_string_equal(sheet(&d, sh)->f[3], "A1:AI6"); /* 5 items */
+    /* 5 items; 13 columns, r, rank, then 0..10 (count, share) */
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:AK6");
+    STR(&d, sh, 0, 13, "与总体满意度相关");
+    STR(&d, sh, 0, 14, "改进优先级");
     r = ROW(&d, sh, 0, "Q1");
     STR(&d, sh, r, 1, "服务人员的服务态度");
     STR(&d, sh, r, 2, "服务质量");
@@ -803,6 +1239,8 @@ static void test_items(void **state)
     NUM(&d, sh, r, col_of(&d, sh, 0, "前两项占比"), Q1_TOP2, "0.0%");
     NUM(&d, sh, r, col_of(&d, sh, 0, "后两项占比"), 0.05, "0.0%");
     NUM(&d, sh, r, col_of(&d, sh, 0, "指数"), 78.0864, "0.0");
+    NUM(&d, sh, r, 13, 0.61, "0.000");
+    EMPTY(&d, sh, r, 14);
     NUM(&d, sh, r, col_of(&d, sh, 0, "5分人数"), 500, NULL);
     NUM(&d, sh, r, col_of(&d, sh, 0, "5分占比"), 5 / 15.0, "0.0%");
     c = col_of(&d, sh, 0, "0分人数");
@@ -812,6 +1250,7 @@ static void test_items(void **state)
     NUM(&d, sh, r, col_of(&d, sh, 0, "均值"), 3, "0.00");
     EMPTY(&d, sh, r, col_of(&d, sh, 0, "标准差"));
     EMPTY(&d, sh, r, col_of(&d, sh, 0, "95%置信上限"));
+    NUM(&d, sh, r, 14, 1, "0");
     r = ROW(&d, sh, 0, "recommend");
     NUM(&d, sh, r, col_of(&d, sh, 0, "0分人数"), 100, NULL);
     NUM(&d, sh, r, col_of(&d, sh, 0, "10分占比"), 110 / 1155.0, "0.0%");
@@ -827,13 +1266,15 @@ static void test_items(void **state)
     EMPTY(&d, sh, r, 4);
     /* the text column is as wide as the longest text (CJK counts 2) */
     assert_true(width(&d, sh, 1) >= 24);
+    expect_no_text_numbers(&d);
     dump_free(&d);
 }
 
-static void test_segments(void **state)
+static void test_compare(void **state)
 {
     struct fixture *f = *state;
     const char *sh = "分组对比";
+    const char *const marked = "0.0\"*\"";
     struct dump d;
     long r;
 
@@ -841,35 +1282,311 @@ static void test_segments(void **state)
         skip();
     write_workbook(f, f->path, false, 0);
     dump_load(&d, f->path);
-    STR(&d, sh, 0, 3, "服务质量");
-    STR(&d, sh, 0, 4, "p值");
-    STR(&d, sh, 0, 5, "套餐价格");
-    STR(&d, sh, 0, 7, "CSI");
-    STR(&d, sh, 0, 9, "备注");
+    STR(&d, sh, 0, 2, "表单数");
+    STR(&d, sh, 0, 3, "备注");
+    STR(&d, sh, 0, 4, "服务质量");
+    STR(&d, sh, 0, 5, "p值");
+    STR(&d, sh, 0, 6, "套餐价格");
+    STR(&d, sh, 0, 8, "CSI");
+    STR(&d, sh, 0, 9, "NPS");
+    STR(&d, sh, 0, 10, "Q1 指数");
+    STR(&d, sh, 0, 11, "Q1 前两项");
     r = ROW(&d, sh, 0, "全部");
     NUM(&d, sh, r, 2, 2000, NULL);
-    NUM(&d, sh, r, 3, SVC_INDEX, "0.0");
-    EMPTY(&d, sh, r, 4);
-    NUM(&d, sh, r, 7, CSI_ALL, "0.0");
-    NUM(&d, sh, r, 8, NPS_ALL, "0.0");
+    NUM(&d, sh, r, 4, SVC_INDEX, "0.0");
+    EMPTY(&d, sh, r, 5);
+    NUM(&d, sh, r, 8, CSI_ALL, "0.0");
+    NUM(&d, sh, r, 9, NPS_ALL, "0.0");
+    NUM(&d, sh, r, 10, 78.0864, "0.0");
     r = ROW(&d, sh, 1, CT_PLAIN);
     STR(&d, sh, r, 0, "客户类别");
     NUM(&d, sh, r, 2, 1500, NULL);
-    NUM(&d, sh, r, 3, 88.8, "0.0\"*\""); /* p < 0.05: marked */
-    NUM(&d, sh, r, 4, 0.0123, "0.000");
-    NUM(&d, sh, r, 5, 70.5, "0.0");
-    NUM(&d, sh, r, 6, 0.2, "0.000");
-    NUM(&d, sh, r, 7, 81.5, "0.0");
-    EMPTY(&d, sh, r, 9);
+    /* `significant` decides over p: service p = 0.0123 but not marked,
+     * price p = 0.2 but marked */
+    NUM(&d, sh, r, 4, 88.8, "0.0");
+    NUM(&d, sh, r, 5, 0.0123, "0.000");
+    NUM(&d, sh, r, 6, 70.5, marked);
+    NUM(&d, sh, r, 7, 0.2, "0.000");
+    NUM(&d, sh, r, 8, 81.5, "0.0");
+    NUM(&d, sh, r, 10, 80.5, marked);      /* no `significant`: p 0.04 */
+    NUM(&d, sh, r, 11, 0.85, "0.0%\"*\""); /* p_top2 0.01 */
+    EMPTY(&d, sh, r, 3);
     r = ROW(&d, sh, 1, CT_KEY);
     NUM(&d, sh, r, 2, 12, NULL);
-    NUM(&d, sh, r, 3, 60, "0.0");
-    EMPTY(&d, sh, r, 7); /* no CSI for the group in the model */
-    STR(&d, sh, r, 9, "样本少");
+    NUM(&d, sh, r, 4, 60, "0.0"); /* p 0.001 on a small base: no mark */
+    EMPTY(&d, sh, r, 8);          /* no CSI for the group in the model */
+    STR(&d, sh, r, 3, "样本少");
     r = ROW(&d, sh, 1, "华东");
     STR(&d, sh, r, 0, "区域");
-    NUM(&d, sh, r, 3, 85.5, "0.0");
-    assert_string_equal(sheet(&d, sh)->f[3], "A1:J5");
+    NUM(&d, sh, r, 4, 85.5, "0.0");
+    /* a derived group without `significant`: p on a base of 40 */
+    r = ROW(&d, sh, 1, CL_VIP);
+    STR(&d, sh, r, 0, "客户分类");
+    NUM(&d, sh, r, 4, 93.5, marked);
+    /* the comment categories, labelled by the workbook */
+    r = ROW(&d, sh, 1, CAT_SVC);
+    STR(&d, sh, r, 0, "意见类别");
+    NUM(&d, sh, r, 2, 300, NULL);
+    NUM(&d, sh, r, 4, 55.5, "0.0");
+    NUM(&d, sh, ROW(&d, sh, 1, CAT_NET), 8, 61.5, "0.0");
+    /* 全部 + 2 + 1 + 2 + 2 rows, 12 columns */
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:L9");
+    assert_string_equal(cond(&d, sh, "E2:E9")->f[4], "AND(ISNUMBER(E2),E2<85)");
+    assert_string_equal(cond(&d, sh, "G2:G9")->f[4], "AND(ISNUMBER(G2),G2<80)");
+    expect_no_text_numbers(&d);
+    dump_free(&d);
+}
+
+static void test_yoy(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "同比";
+    const struct line *g;
+    const struct line *se;
+    struct dump d;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    STR(&d, sh, 0, 2, "指标");
+    STR(&d, sh, 0, 3, "上期");
+    STR(&d, sh, 0, 4, "本期");
+    STR(&d, sh, 0, 5, "变化");
+    STR(&d, sh, 0, 6, "变化的p值");
+    /* 全部: CSI and the dimensions first (the chart's), then NPS, Q1 */
+    STR(&d, sh, 1, 0, "全部");
+    STR(&d, sh, 1, 2, "CSI");
+    NUM(&d, sh, 1, 3, 80.1, "0.0");
+    NUM(&d, sh, 1, 4, CSI_ALL, "0.0");
+    NUM(&d, sh, 1, 5, CSI_ALL - 80.1, "+0.0\"*\";-0.0\"*\";0.0\"*\"");
+    NUM(&d, sh, 1, 6, 0.003, "0.000");
+    STR(&d, sh, 2, 2, "服务质量");
+    NUM(&d, sh, 2, 5, SVC_INDEX - 87.5, "+0.0;-0.0;0.0");
+    STR(&d, sh, 3, 2, "套餐价格");
+    EMPTY(&d, sh, 3, 6);
+    STR(&d, sh, 4, 2, "NPS");
+    NUM(&d, sh, 4, 3, 20, "0.0");
+    STR(&d, sh, 5, 2, "Q1");
+    NUM(&d, sh, 5, 4, 78.0864, "0.0");
+    /* segments */
+    STR(&d, sh, 6, 0, "区域");
+    STR(&d, sh, 6, 1, "华东");
+    STR(&d, sh, 6, 2, "服务质量");
+    NUM(&d, sh, 6, 3, 84, "0.0");
+    NUM(&d, sh, 6, 4, 85.5, "0.0");
+    NUM(&d, sh, 6, 5, 1.5, "+0.0\"*\";-0.0\"*\";0.0\"*\"");
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:H7");
+    expect_no_text_numbers(&d);
+    /* the chart: previous and current of CSI and the dimensions */
+    assert_int_equal(count_kind(&d, 'G', sh), 1);
+    g = nth(&d, 'G', sh, 0);
+    assert_string_equal(g->f[1], "barChart:col");
+    assert_string_equal(g->f[2], "本期与上期满意度指数对比");
+    assert_string_equal(g->f[3], "指标");
+    assert_string_equal(g->f[5], "b");
+    se = nth(&d, 'J', sh, 0);
+    assert_string_equal(se->f[1], "上期");
+    assert_string_equal(se->f[2], "'同比'!$C$2:$C$4");
+    assert_string_equal(se->f[3], "'同比'!$D$2:$D$4");
+    assert_string_equal(se->f[4], "1");
+    se = nth(&d, 'J', sh, 1);
+    assert_string_equal(se->f[1], "本期");
+    assert_string_equal(se->f[3], "'同比'!$E$2:$E$4");
+    dump_free(&d);
+}
+
+static void test_comments(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "意见分类";
+    struct rec b;
+    struct dump d;
+    long r;
+    long i;
+    long rows = 0;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 40); /* records off: still listed */
+    dump_load(&d, f->path);
+    assert_null(sheet(&d, "明细"));
+    STR(&d, sh, 0, 0, "问卷编号");
+    STR(&d, sh, 0, 1, "客户编号");
+    STR(&d, sh, 0, 2, "客户类别");
+    STR(&d, sh, 0, 3, "区域");
+    STR(&d, sh, 0, 4, "客户分类"); /* a derived segment */
+    STR(&d, sh, 0, 5, "调查日期");
+    STR(&d, sh, 0, 6, "您对我们的意见和建议");
+    STR(&d, sh, 0, 7, "意见类别");
+    STR(&d, sh, 0, 8, "投诉");
+    STR(&d, sh, 0, 9, CAT_SVC);
+    STR(&d, sh, 0, 10, CAT_NET);
+    STR(&d, sh, 0, 11, CAT_NONE);
+    /* one row per form with a comment: 0, 4, 8, ... 36 */
+    for (i = 0; i < 40; i++) {
+        make_record(&b, i);
+        r = row_of(&d, sh, 0, b.form_id);
+        if (!b.comments[0]) {
+            assert_int_equal(r, -1);
+            continue;
+        }
+        rows++;
+        assert_int_equal(r, i / 4 + 1);
+        STR(&d, sh, r, 1, b.customer_id);
+        STR(&d, sh, r, 2, b.fields[3]);
+        STR(&d, sh, r, 4, b.derived[0]);
+        assert_string_equal(cell(&d, sh, r, 5)->f[3], "d");
+        assert_string_equal(fmt_of(&d, sh, r, 5), "yyyy-mm-dd");
+        NUM(&d, sh, r, 8, b.r.complaint ? 1 : 0, "\"是\";\"是\";\"否\"");
+        NUM(&d, sh, r, 9, 1, "\"√\"");
+        if (i % 8 == 4) {
+            STR(&d, sh, r, 6,
+                "张**的电话139****5678，邮箱z**@example.com，网络差");
+            STR(&d, sh, r, 7, "服务态度；网络质量");
+            NUM(&d, sh, r, 10, 1, NULL);
+        } else {
+            STR(&d, sh, r, 6, COMMENT);
+            STR(&d, sh, r, 7, CAT_SVC);
+            EMPTY(&d, sh, r, 10);
+        }
+        EMPTY(&d, sh, r, 11);
+    }
+    assert_int_equal(rows, 10);
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:L11");
+    /* no personal data in clear */
+    for (i = 0; i < (long)d.n; i++)
+        if (d.lines[i].kind == 'C' && !strcmp(d.lines[i].f[0], sh) &&
+            (strstr(d.lines[i].f[5], "13912345678") ||
+             strstr(d.lines[i].f[5], "张三丰") ||
+             strstr(d.lines[i].f[5], "zsf@")))
+            fail_msg("personal data in clear: %s", d.lines[i].f[5]);
+    dump_free(&d);
+}
+
+static void test_bare(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const names[] = { "汇总",     "客户统计", "题目统计",
+                                         "分组对比", "意见分类", "明细",
+                                         "拒收记录", "说明" };
+    struct dump d;
+    size_t i;
+    long r;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, true, 12);
+    dump_load(&d, f->path);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        const struct line *s = sheet(&d, names[i]);
+
+        if (!s)
+            fail_msg("no sheet '%s'", names[i]);
+        assert_int_equal(strtol(s->f[0], NULL, 10), (long)i);
+    }
+    assert_null(sheet(&d, "同比")); /* no [analysis] previous */
+    /* 客户统计 without archive, shares or complaints */
+    STR(&d, "客户统计", 0, 2, "表单数");
+    STR(&d, "客户统计", 0, 3, "CSI");
+    STR(&d, "客户统计", 0, 7, "备注");
+    assert_string_equal(sheet(&d, "客户统计")->f[3], "A1:H5");
+    NUM(&d, "客户统计", ROW(&d, "客户统计", 1, CT_PLAIN), 4, 88.8, "0.0");
+    /* 分组对比 without items (no segment figures) marks by p */
+    assert_string_equal(sheet(&d, "分组对比")->f[3], "A1:J5");
+    r = ROW(&d, "分组对比", 1, CT_PLAIN);
+    NUM(&d, "分组对比", r, 4, 88.8, "0.0\"*\"");
+    r = ROW(&d, "分组对比", 1, CT_KEY);
+    NUM(&d, "分组对比", r, 4, 60, "0.0"); /* small (12 < 30) */
+    /* 汇总: no previous, quadrant, rank or category columns */
+    r = ROW(&d, "汇总", 0, "顾客满意度指数 CSI");
+    EMPTY(&d, "汇总", r, 3);
+    EMPTY(&d, "汇总", r - 1, 3);
+    EMPTY(&d, "汇总", ROW(&d, "汇总", 0, "维度"), 8);
+    assert_int_equal(row_of(&d, "汇总", 0, "投诉（合计）"), -1);
+    assert_int_equal(count_kind(&d, 'G', "汇总"), 1);
+    /* 意见分类 and 明细 without category columns */
+    STR(&d, "意见分类", 0, 5, "您对我们的意见和建议");
+    assert_null(cell(&d, "意见分类", 0, 6));
+    assert_string_equal(sheet(&d, "意见分类")->f[3], "A1:F4");
+    STR(&d, "明细", 0, 14, "C1");
+    assert_null(cell(&d, "明细", 0, 15));
+    /* 说明 says there were no rules; no template hash known */
+    assert_true(row_of(&d, "说明", 0,
+                       "本次未加载意见分类规则：意见分类表只列出意见，"
+                       "不分类别。") > 0);
+    r = ROW(&d, "说明", 0, "调查表模板");
+    EMPTY(&d, "说明", r, 2);
+    dump_free(&d);
+}
+
+static void test_notes(void **state)
+{
+    struct fixture *f = *state;
+    const char *sh = "说明";
+    struct dump d;
+    long r;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    STR(&d, sh, 0, 0, "说明");
+    /* a definition of every figure the sheets show */
+    assert_true(ROW(&d, sh, 0, "顾客满意度指数 CSI") > 0);
+    assert_true(ROW(&d, sh, 0, "净推荐值 NPS") > 0);
+    assert_true(ROW(&d, sh, 0, "前两项占比") > 0);
+    assert_true(ROW(&d, sh, 0, "显著 *") > 0);
+    assert_true(ROW(&d, sh, 0, "样本少") > 0);
+    assert_true(ROW(&d, sh, 0, "上期、变化") > 0);
+    r = ROW(&d, sh, 0, "调查表模板");
+    STR(&d, sh, r, 1, "templates/forms/test.xml");
+    STR(&d, sh, r, 2,
+        "ababababababababababababababababababababababababababababababab01");
+    STR(&d, sh, r + 1, 1, "input/2026/a.csv");
+    STR(&d, sh, r + 2, 1, "input/2026/b.xml");
+    STR(&d, sh, ROW(&d, sh, 0, "上期统计"), 1,
+        "/srv/satreport/output/annual-2025/stats.csv");
+    STR(&d, sh, ROW(&d, sh, 0, "流水线"), 1,
+        "/srv/satreport/pipelines/annual-2026.ini");
+    STR(&d, sh, ROW(&d, sh, 0, "程序版本"), 1, "0.1.0");
+    NUM(&d, sh, ROW(&d, sh, 0, "最小样本量"), 1, 30, NULL);
+    assert_true(width(&d, sh, 1) >= 80);
+    dump_free(&d);
+}
+
+static void test_english(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const names[] = {
+        "Summary",  "Customers", "Items",   "Segments", "Year over year",
+        "Comments", "Records",   "Refused", "Notes"
+    };
+    struct dump d;
+    size_t i;
+    long r;
+
+    if (!have_python())
+        skip();
+    f->t.lang = S(f, "en");
+    write_workbook(f, f->path, true, 10);
+    dump_load(&d, f->path);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        const struct line *s = sheet(&d, names[i]);
+
+        if (!s)
+            fail_msg("no sheet '%s'", names[i]);
+        assert_int_equal(strtol(s->f[0], NULL, 10), (long)i);
+    }
+    r = ROW(&d, "Summary", 0, "Customer satisfaction index CSI");
+    NUM(&d, "Summary", r, 1, CSI_ALL, "0.0");
+    STR(&d, "Summary", ROW(&d, "Summary", 0, "套餐价格"), 4, "not met");
+    STR(&d, "Segments", 0, 5, "p");
+    STR(&d, "Items", 0, col_of(&d, "Items", 0, "5 count"), "5 count");
+    NUM(&d, "Comments", 1, 8, 0, "\"yes\";\"yes\";\"no\"");
+    assert_string_equal(nth(&d, 'G', "Summary", 0)->f[2],
+                        "Dimension indices and targets");
+    assert_true(ROW(&d, "Notes", 0, "Definitions") > 0);
     dump_free(&d);
 }
 
@@ -917,12 +1634,16 @@ static void test_records(void **state)
     write_workbook(f, f->path, true, 2000);
     dump_load(&d, f->path);
     assert_string_equal(sheet(&d, sh)->f[2], "A2");
-    assert_string_equal(sheet(&d, sh)->f[3], "A1:O2001");
+    assert_string_equal(sheet(&d, sh)->f[3], "A1:S2001");
     STR(&d, sh, 0, 0, "问卷编号");
     STR(&d, sh, 0, 2, "客户名称");
-    STR(&d, sh, 0, 7, "Q1");
-    STR(&d, sh, 0, 12, "plan");
-    STR(&d, sh, 0, 14, "C1");
+    STR(&d, sh, 0, 7, "客户分类");
+    STR(&d, sh, 0, 8, "满意度等级");
+    STR(&d, sh, 0, 9, "Q1");
+    STR(&d, sh, 0, 14, "plan");
+    STR(&d, sh, 0, 16, "C1");
+    STR(&d, sh, 0, 17, "意见类别");
+    STR(&d, sh, 0, 18, "投诉");
     for (i = 0; i < d.n; i++)
         if (d.lines[i].kind == 'C' && !strcmp(d.lines[i].f[0], sh) &&
             !strcmp(d.lines[i].f[2], "0"))
@@ -936,12 +1657,16 @@ static void test_records(void **state)
     assert_string_equal(cell(&d, sh, 1, 6)->f[3], "d");
     assert_string_equal(cell(&d, sh, 1, 6)->f[4], "yyyy-mm-dd");
     assert_string_equal(cell(&d, sh, 1, 6)->f[5], "2026-01-01");
-    NUM(&d, sh, 1, 7, 1, NULL);
-    EMPTY(&d, sh, 1, 8); /* Q2 missing */
-    NUM(&d, sh, 1, 11, 0, NULL);
-    STR(&d, sh, 1, 12, "个人套餐");
-    EMPTY(&d, sh, 1, 13); /* improve not answered */
-    STR(&d, sh, 1, 14, COMMENT);
+    STR(&d, sh, 1, 7, CL_VIP);
+    EMPTY(&d, sh, 1, 8); /* no sat_level */
+    NUM(&d, sh, 1, 9, 1, NULL);
+    EMPTY(&d, sh, 1, 10); /* Q2 missing */
+    NUM(&d, sh, 1, 13, 0, NULL);
+    STR(&d, sh, 1, 14, "个人套餐");
+    EMPTY(&d, sh, 1, 15); /* improve not answered */
+    STR(&d, sh, 1, 16, COMMENT);
+    STR(&d, sh, 1, 17, CAT_SVC);
+    NUM(&d, sh, 1, 18, 0, "\"是\";\"是\";\"否\"");
     /* record 1903: every column from make_record() */
     make_record(&b, 1903);
     r = ROW(&d, sh, 0, "F001903");
@@ -951,19 +1676,26 @@ static void test_records(void **state)
     STR(&d, sh, r, 3, CT_PLAIN);
     STR(&d, sh, r, 5, "138****1903");
     assert_string_equal(cell(&d, sh, r, 6)->f[5], "2026-01-28");
-    NUM(&d, sh, r, 7, b.scores[0], NULL);
-    NUM(&d, sh, r, 8, b.scores[1], NULL);
-    NUM(&d, sh, r, 11, b.scores[4], NULL);
-    STR(&d, sh, r, 12, "家庭套餐");
-    STR(&d, sh, r, 13, "网络质量；资费；服务态度"); /* 1903 % 8 = 7 */
-    EMPTY(&d, sh, r, 14);
+    STR(&d, sh, r, 7, CL_PLAIN);
+    STR(&d, sh, r, 8, "满意");
+    NUM(&d, sh, r, 9, b.scores[0], NULL);
+    NUM(&d, sh, r, 10, b.scores[1], NULL);
+    NUM(&d, sh, r, 13, b.scores[4], NULL);
+    STR(&d, sh, r, 14, "家庭套餐");
+    STR(&d, sh, r, 15, "网络质量；资费；服务态度"); /* 1903 % 8 = 7 */
+    EMPTY(&d, sh, r, 16);
+    EMPTY(&d, sh, r, 17);
     r = ROW(&d, sh, 0, "F000004");
     EMPTY(&d, sh, r, 5); /* no phone */
+    STR(&d, sh, r, 16, "张**的电话139****5678，邮箱z**@example.com，网络差");
+    STR(&d, sh, r, 17, "服务态度；网络质量");
+    NUM(&d, sh, r, 18, 1, NULL);
     /* no phone number in clear anywhere */
     for (i = 0; i < d.n; i++)
-        if (d.lines[i].kind == 'C' && !strncmp(d.lines[i].f[5], "1380", 4))
+        if (d.lines[i].kind == 'C' && (!strncmp(d.lines[i].f[5], "1380", 4) ||
+                                       strstr(d.lines[i].f[5], "13912")))
             fail_msg("phone in clear: %s", d.lines[i].f[5]);
-    assert_true(width(&d, sh, 14) >= 28);
+    assert_true(width(&d, sh, 16) >= 28);
     dump_free(&d);
 }
 
@@ -974,23 +1706,39 @@ static void test_rollover(void **state)
 
     if (!have_python())
         skip();
-    sr_xlsx_set_row_limit(101); /* a header and 100 records per sheet */
-    write_workbook(f, f->path, true, 250);
+    sr_xlsx_set_row_limit(101); /* a header and 100 rows per sheet */
+    write_workbook(f, f->path, true, 500);
     dump_load(&d, f->path);
-    assert_int_equal(strtol(sheet(&d, "明细")->f[0], NULL, 10), 4);
-    assert_int_equal(strtol(sheet(&d, "明细2")->f[0], NULL, 10), 5);
-    assert_int_equal(strtol(sheet(&d, "明细3")->f[0], NULL, 10), 6);
-    assert_null(sheet(&d, "明细4"));
-    assert_string_equal(sheet(&d, "明细")->f[3], "A1:O101");
-    assert_string_equal(sheet(&d, "明细2")->f[3], "A1:O101");
-    assert_string_equal(sheet(&d, "明细3")->f[3], "A1:O51");
-    assert_string_equal(sheet(&d, "明细3")->f[2], "A2");
+    /* 汇总 客户统计 题目统计 分组对比 同比 意见分类 明细, then the parts
+     * in the order they were needed (意见分类 has a row for every 4th
+     * form: 125), then 拒收记录 and 说明 */
+    assert_int_equal(strtol(sheet(&d, "意见分类")->f[0], NULL, 10), 5);
+    assert_int_equal(strtol(sheet(&d, "明细")->f[0], NULL, 10), 6);
+    assert_int_equal(strtol(sheet(&d, "明细2")->f[0], NULL, 10), 7);
+    assert_int_equal(strtol(sheet(&d, "意见分类2")->f[0], NULL, 10), 10);
+    assert_int_equal(strtol(sheet(&d, "明细5")->f[0], NULL, 10), 11);
+    assert_null(sheet(&d, "明细6"));
+    assert_null(sheet(&d, "意见分类3"));
+    assert_int_equal(strtol(sheet(&d, "拒收记录")->f[0], NULL, 10), 12);
+    assert_int_equal(strtol(sheet(&d, "说明")->f[0], NULL, 10), 13);
+    assert_string_equal(sheet(&d, "明细")->f[3], "A1:S101");
+    assert_string_equal(sheet(&d, "明细2")->f[3], "A1:S101");
+    assert_string_equal(sheet(&d, "明细5")->f[3], "A1:S101");
+    assert_string_equal(sheet(&d, "明细5")->f[2], "A2");
+    assert_string_equal(sheet(&d, "意见分类")->f[3], "A1:L101");
+    assert_string_equal(sheet(&d, "意见分类2")->f[3], "A1:L26");
+    assert_string_equal(sheet(&d, "意见分类2")->f[2], "B2");
     STR(&d, "明细2", 0, 0, "问卷编号");
     STR(&d, "明细", 100, 0, "F000099");
     STR(&d, "明细2", 1, 0, "F000100");
-    STR(&d, "明细3", 50, 0, "F000249");
-    STR(&d, "明细3", 50, 2, "Li *********imei");
-    assert_string_equal(hf(&d, "明细3")->f[1], "机密");
+    STR(&d, "明细5", 100, 0, "F000499");
+    STR(&d, "明细5", 100, 2, "Li *********imei");
+    STR(&d, "意见分类2", 0, 6, "您对我们的意见和建议");
+    STR(&d, "意见分类", 100, 0, "F000396");
+    STR(&d, "意见分类2", 1, 0, "F000400"); /* the 101st comment */
+    STR(&d, "意见分类2", 25, 0, "F000496");
+    assert_non_null(strstr(hf(&d, "明细5")->f[1], "机密"));
+    assert_non_null(strstr(hf(&d, "意见分类2")->f[1], "机密"));
     dump_free(&d);
 }
 
@@ -1047,8 +1795,9 @@ static void test_rollover_bytes(void **state)
             snprintf(id, sizeof(id), "F%06ld", next++);
             STR(&d, name, r, 0, id);
         }
-        /* sheetN.xml is the N-th sheet; 5 sheets come before 明细 */
-        snprintf(member, sizeof(member), "xl/worksheets/sheet%d.xml", k + 5);
+        /* sheetN.xml is the N-th sheet */
+        snprintf(member, sizeof(member), "xl/worksheets/sheet%ld.xml",
+                 strtol(s->f[0], NULL, 10) + 1);
         size = zip_size(&d, member);
         assert_true(size > 0);
         /* below the limit, but for the last row and the sheet's head */
@@ -1074,25 +1823,6 @@ static void test_refused_row_limit(void **state)
     dump_free(&d);
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-    FILE *fp = fopen(path, "rb");
-    char *buf = NULL;
-    size_t cap = 0;
-    size_t got;
-
-    assert_non_null(fp);
-    *n = 0;
-    do {
-        cap += 65536;
-        buf = xrealloc(buf, cap);
-        got = fread(buf + *n, 1, cap - *n, fp);
-        *n += got;
-    } while (*n == cap);
-    fclose(fp);
-    return buf;
-}
-
 static void test_reproducible(void **state)
 {
     struct fixture *f = *state;
@@ -1103,6 +1833,7 @@ static void test_reproducible(void **state)
     size_t nb;
 
     snprintf(other, sizeof(other), "%s/again.xlsx", f->dir);
+    setenv("SATREPORT_XLSX_PASSWORD", "pw", 1);
     write_workbook(f, f->path, true, 300);
     sleep(1); /* a wall clock would show now */
     write_workbook(f, other, true, 300);
@@ -1125,11 +1856,12 @@ static void test_no_records(void **state)
 
     assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, false, &d),
                      SR_OK);
-    /* records off: accepted and ignored */
+    /* records off: only the comment goes to 意见分类 */
     assert_int_equal(sr_xlsx_record(x, make_record(&b, 0), &d), SR_OK);
     assert_int_equal(sr_xlsx_finish(x, f->m, NULL, &d), SR_OK);
     /* a second finish or a late record is a caller's error */
     assert_int_equal(sr_xlsx_finish(x, f->m, NULL, &d), SR_ERR_WRITE);
+    assert_int_equal(sr_xlsx_record(x, make_record(&b, 0), &d), SR_ERR_WRITE);
     sr_xlsx_free(x);
     if (!have_python())
         return;
@@ -1137,6 +1869,7 @@ static void test_no_records(void **state)
     assert_null(sheet(&dd, "明细"));
     assert_non_null(sheet(&dd, "拒收记录"));
     STR(&dd, "拒收记录", 0, 4, "原因");
+    STR(&dd, "意见分类", 1, 0, "F000000");
     dump_free(&dd);
 }
 
@@ -1178,6 +1911,7 @@ static void test_free_unfinished(void **state)
     long before = open_fds();
     long i;
 
+    sr_xlsx_set_row_limit(11); /* parts of both streamed sheets */
     assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d), SR_OK);
     for (i = 0; i < 50; i++)
         assert_int_equal(sr_xlsx_record(x, make_record(&b, i), &d), SR_OK);
@@ -1215,15 +1949,71 @@ static void test_unsafe_text(void **state)
     if (!have_python())
         return;
     dump_load(&dd, f->path);
-    l = cell(&dd, "明细", 1, 14);
+    l = cell(&dd, "明细", 1, 16);
     assert_non_null(l);
     /* 32,766 中 and one … : Excel's 32,767 characters */
     assert_int_equal(strlen(l->f[5]), 32767 * 3);
     assert_memory_equal(l->f[5] + 32766 * 3, "…", 3);
-    STR(&dd, "明细", 2, 14,
+    STR(&dd, "明细", 2, 16,
         "bad \xef\xbf\xbd\xef\xbf\xbd utf-8 \xef\xbf\xbd\xef\xbf\xbd");
     STR(&dd, "明细", 2, 4, "=HYPERLINK(\"http://x\")");
+    STR(&dd, "意见分类", 2, 3, "=HYPERLINK(\"http://x\")");
     dump_free(&dd);
+}
+
+/* Free text: what is masked and what is not. */
+static void test_masking(void **state)
+{
+    struct fixture *f = *state;
+    static const struct {
+        const char *in;
+        const char *out;
+    } cases[] = {
+        { "订单 123456 号", "订单 123456 号" }, /* 6 digits: kept */
+        { "电话0571-8888888", "电话0571-8******" },
+        { "tel13812345678ok", "tel138****5678ok" },
+        { "身份证11010519491231002X在此", "身份证110***********002X在此" },
+        { "a.b@mail.cn 与 x@y", "a**@mail.cn 与 x@y" },
+        { "张三丰来过", "张**来过" }, /* the record's own name */
+        { "李四来过", "李四来过" },
+    };
+    struct sr_xlsx *x = NULL;
+    struct sr_diag d;
+    struct rec b;
+    struct dump dd;
+    size_t i;
+
+    if (!have_python())
+        skip();
+    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, false, &d),
+                     SR_OK);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        make_record(&b, 0);
+        b.comments[0] = cases[i].in;
+        assert_int_equal(sr_xlsx_record(x, &b.r, &d), SR_OK);
+    }
+    assert_int_equal(sr_xlsx_finish(x, f->m, f->rj, &d), SR_OK);
+    sr_xlsx_free(x);
+    dump_load(&dd, f->path);
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        STR(&dd, "意见分类", (long)i + 1, 6, cases[i].out);
+    dump_free(&dd);
+}
+
+/* With SR_XLSX_SHOWCASE=path set, keep a workbook with every sheet but
+ * 明细 there, to be looked at (LibreOffice: docs/workbook.md). */
+static void test_showcase(void **state)
+{
+    struct fixture *f = *state;
+    const char *keep = getenv("SR_XLSX_SHOWCASE");
+    char en[600];
+
+    if (!keep || !*keep)
+        skip();
+    write_workbook(f, keep, false, 60);
+    f->t.lang = S(f, "en");
+    snprintf(en, sizeof(en), "%.500s.en.xlsx", keep);
+    write_workbook(f, en, false, 60);
 }
 
 int main(void)
@@ -1231,9 +2021,16 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_sheets_and_properties, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_protection, setup, teardown),
         cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_customers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_items, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_segments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_compare, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_yoy, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_bare, setup_bare, teardown),
+        cmocka_unit_test_setup_teardown(test_notes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_english, setup, teardown),
         cmocka_unit_test_setup_teardown(test_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_records, setup, teardown),
         cmocka_unit_test_setup_teardown(test_rollover, setup, teardown),
@@ -1245,6 +2042,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_open_unwritable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_unfinished, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_masking, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_showcase, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

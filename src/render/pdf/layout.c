@@ -28,6 +28,9 @@
 #include "../../core/mem.h"
 
 #include <hpdf.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_encryptdict.h>
+#include <hpdf_pages.h>
 
 #include <math.h>
 #include <stdint.h>
@@ -69,6 +72,16 @@ struct page {
     bool running;
 };
 
+/* a link area on page @page (0-based) to page @target (0-based) */
+struct link {
+    size_t page;
+    double x0;
+    double y0;
+    double x1;
+    double y1;
+    size_t target;
+};
+
 struct sr_layout {
     HPDF_Doc pdf;
     HPDF_Font font;
@@ -85,15 +98,33 @@ struct sr_layout {
     double y;       /* cursor: top of the next block */
 
     HPDF_Outline chapter; /* last level-1 outline entry, or NULL */
+    HPDF_Outline section; /* last level-2 outline entry, or NULL */
 
     /* a heading waits for the block after it, to go on its page */
     char *pending;
     int pending_level;
+    unsigned pending_flags;
+
+    /* headings as placed (for a table of contents) */
+    struct sr_layout_mark *marks;
+    size_t nmarks;
+    size_t marks_alloc;
+
+    /* table of contents links, made when saving */
+    struct link *links;
+    size_t nlinks;
+    size_t links_alloc;
 
     char *font_path;
     char *header_left;
     char *header_right;
     struct sr_rgb header_right_color;
+    char *foot;
+    char *watermark;
+    struct sr_rgb watermark_color;
+    bool protect;
+    char *id_seed;
+    time_t epoch;
 
     struct sr_buf scratch; /* sanitised text for one libharu call */
 };
@@ -549,6 +580,14 @@ enum sr_status sr_layout_new(struct sr_layout **out,
     L->header_left = dup_or_null(info->header_left);
     L->header_right = dup_or_null(info->header_right);
     L->header_right_color = info->header_right_color;
+    L->foot = dup_or_null(info->foot);
+    L->watermark = info->watermark && *info->watermark
+                       ? xstrdup(info->watermark)
+                       : NULL;
+    L->watermark_color = info->watermark_color;
+    L->protect = info->protect;
+    L->id_seed = xstrdup(info->id_seed ? info->id_seed : "");
+    L->epoch = info->epoch;
 
     L->pdf = HPDF_New(on_error, L);
     if (!L->pdf) {
@@ -584,6 +623,7 @@ enum sr_status sr_layout_new(struct sr_layout **out,
     set_info(L, HPDF_INFO_AUTHOR, info->author);
     set_info(L, HPDF_INFO_SUBJECT, info->subject);
     set_info(L, HPDF_INFO_CREATOR, info->creator);
+    set_info(L, HPDF_INFO_KEYWORDS, info->keywords);
     set_dates(L, info->epoch);
     rc = sr_layout_check(L, d);
     if (rc != SR_OK)
@@ -598,15 +638,24 @@ out_free:
 
 void sr_layout_free(struct sr_layout *L)
 {
+    size_t i;
+
     if (!L)
         return;
     if (L->pdf)
         HPDF_Free(L->pdf);
     free(L->pages);
     free(L->pending);
+    for (i = 0; i < L->nmarks; i++)
+        free(L->marks[i].text);
+    free(L->marks);
+    free(L->links);
     free(L->font_path);
     free(L->header_left);
     free(L->header_right);
+    free(L->foot);
+    free(L->watermark);
+    free(L->id_seed);
     sr_buf_release(&L->scratch);
     free(L);
 }
@@ -946,23 +995,29 @@ void sr_layout_text(struct sr_layout *L, const struct sr_layout_style *st,
     set_text(L, st, text);
 }
 
-static struct sr_layout_style heading_style(int level)
+static struct sr_layout_style heading_style(int level, unsigned flags)
 {
     struct sr_layout_style st = sr_layout_body_style();
 
-    st.size = level <= 1 ? 15 : 12;
+    st.size = level <= 1 ? 15 : level == 2 ? 12 : 10.5;
     st.leading = 1.5;
     st.bold = true;
     st.first_indent = 0;
-    st.space_before = level <= 1 ? 16 : 10;
+    st.space_before = level <= 1 ? 16 : level == 2 ? 10 : 6;
     st.space_after = level <= 1 ? 8 : 4;
+    if (flags & SR_HEADING_CENTER) {
+        st.size = 18;
+        st.align = SR_ALIGN_CENTER;
+        st.space_before = 10;
+        st.space_after = 14;
+    }
     return st;
 }
 
 static double heading_height(const struct sr_layout *L, int level,
-                             const char *text)
+                             unsigned flags, const char *text)
 {
-    struct sr_layout_style st = heading_style(level);
+    struct sr_layout_style st = heading_style(level, flags);
     struct sr_wrap w = { 0 };
     double h;
 
@@ -973,13 +1028,30 @@ static double heading_height(const struct sr_layout *L, int level,
     return h;
 }
 
+static void add_mark(struct sr_layout *L, int level, const char *text,
+                     bool toc)
+{
+    struct sr_layout_mark *mk;
+
+    if (L->nmarks == L->marks_alloc) {
+        L->marks_alloc = L->marks_alloc ? L->marks_alloc * 2 : 16;
+        L->marks = xreallocarray(L->marks, L->marks_alloc, sizeof(*L->marks));
+    }
+    mk = &L->marks[L->nmarks++];
+    mk->level = level;
+    mk->text = xstrdup(text);
+    mk->page = L->npages;
+    mk->toc = toc;
+}
+
 /* draw the pending heading, on a new page unless it and @next_h points of
  * what follows fit on this one */
 static void flush_heading(struct sr_layout *L, double next_h)
 {
     char *text = L->pending;
     int level = L->pending_level;
-    struct sr_layout_style st = heading_style(level);
+    unsigned flags = L->pending_flags;
+    struct sr_layout_style st = heading_style(level, flags);
     double keep;
     HPDF_Outline parent;
     HPDF_Outline o;
@@ -990,22 +1062,30 @@ static void flush_heading(struct sr_layout *L, double next_h)
     L->pending = NULL;
     if (L->err)
         goto out;
-    keep = heading_height(L, level, text) + next_h;
+    keep = heading_height(L, level, flags, text) + next_h;
     if (keep > sr_layout_body_height(L))
-        keep = heading_height(L, level, text) + 4 * 10.5 * 1.6;
+        keep = heading_height(L, level, flags, text) + 4 * 10.5 * 1.6;
     page_need(L, keep);
     if (L->err)
         goto out;
-    parent = level <= 1 || !L->chapter ? NULL : L->chapter;
-    o = HPDF_CreateOutline(L->pdf, parent, sanitize(L, text, strlen(text)),
-                           L->utf8);
-    if (o) {
-        dst = HPDF_Page_CreateDestination(L->page);
-        if (dst)
-            HPDF_Outline_SetDestination(o, dst);
-        if (level <= 1) {
-            L->chapter = o;
-            HPDF_Outline_SetOpened(o, HPDF_TRUE);
+    add_mark(L, level, text, !(flags & SR_HEADING_NO_TOC));
+    if (!(flags & SR_HEADING_NO_BOOKMARK)) {
+        parent = level <= 1 || !L->chapter ? NULL : L->chapter;
+        if (level >= 3 && L->section)
+            parent = L->section;
+        o = HPDF_CreateOutline(L->pdf, parent, sanitize(L, text, strlen(text)),
+                               L->utf8);
+        if (o) {
+            dst = HPDF_Page_CreateDestination(L->page);
+            if (dst)
+                HPDF_Outline_SetDestination(o, dst);
+            if (level <= 1) {
+                L->chapter = o;
+                L->section = NULL;
+                HPDF_Outline_SetOpened(o, HPDF_TRUE);
+            } else if (level == 2) {
+                L->section = o;
+            }
         }
     }
     set_text(L, &st, text);
@@ -1013,12 +1093,89 @@ out:
     free(text);
 }
 
-void sr_layout_heading(struct sr_layout *L, int level, const char *text)
+void sr_layout_heading_ex(struct sr_layout *L, int level, const char *text,
+                          unsigned flags)
 {
     /* two headings in a row: the first keeps the second with it */
-    flush_heading(L, heading_height(L, level, text) + 2 * 10.5 * 1.6);
+    flush_heading(L, heading_height(L, level, flags, text) + 2 * 10.5 * 1.6);
     L->pending = xstrdup(text);
-    L->pending_level = level;
+    L->pending_level = level < 1 ? 1 : level > 3 ? 3 : level;
+    L->pending_flags = flags;
+}
+
+void sr_layout_heading(struct sr_layout *L, int level, const char *text)
+{
+    sr_layout_heading_ex(L, level, text, 0);
+}
+
+const struct sr_layout_mark *sr_layout_marks(const struct sr_layout *L,
+                                             size_t *n)
+{
+    *n = L->nmarks;
+    return L->marks;
+}
+
+void sr_layout_toc_line(struct sr_layout *L, int level, const char *text,
+                        const char *page_text, size_t target)
+{
+    struct sr_wrap w = { 0 };
+    double size = level <= 1 ? 11 : 10.5;
+    double lh = size * 1.75;
+    double width = sr_layout_text_width(L);
+    double indent = (double)(level > 1 ? level - 1 : 0) * 2 * size;
+    double pw = sr_layout_measure(L, page_text, size);
+    double room = width - indent - 3 * size - pw;
+    double x1 = MARGIN_LEFT + width;
+    double top;
+    double tx;
+    double base = 0;
+    double dot = sr_layout_measure(L, ".", size);
+    bool bold = level <= 1;
+    struct sr_buf dots = SR_BUF_INIT;
+    size_t i;
+
+    if (L->err)
+        return;
+    flush_heading(L, lh);
+    sr_layout_wrap(L, &w, text, size, room);
+    if (!w.n)
+        goto out;
+    page_need(L, lh * (double)w.n);
+    top = L->y;
+    for (i = 0; i < w.n; i++) {
+        base = baseline_in(L->y, lh, size);
+        draw_run(L, L->page, MARGIN_LEFT + indent, base, size, bold, black,
+                 text + w.lines[i].off, w.lines[i].len);
+        if (i + 1 < w.n)
+            L->y -= lh;
+    }
+    /* dot leaders from the end of the last line to the page number */
+    tx = MARGIN_LEFT + indent + w.lines[w.n - 1].width + size * 0.5;
+    while (dot > 0 && tx + (double)(dots.len + 1) * dot < x1 - pw - size * 0.5)
+        sr_buf_addch(&dots, '.');
+    draw_run(L, L->page, tx, base, size, false, grey, dots.buf, dots.len);
+    draw_run(L, L->page, x1 - pw, base, size, bold, black, page_text,
+             strlen(page_text));
+    L->y -= lh;
+    if (target && L->npages) {
+        struct link *k;
+
+        if (L->nlinks == L->links_alloc) {
+            L->links_alloc = L->links_alloc ? L->links_alloc * 2 : 16;
+            L->links =
+                xreallocarray(L->links, L->links_alloc, sizeof(*L->links));
+        }
+        k = &L->links[L->nlinks++];
+        k->page = L->npages - 1;
+        k->x0 = MARGIN_LEFT + indent;
+        k->x1 = x1;
+        k->y0 = L->y;
+        k->y1 = top;
+        k->target = target - 1;
+    }
+out:
+    sr_buf_release(&dots);
+    sr_wrap_release(&w);
 }
 
 void sr_layout_stamp(struct sr_layout *L, const char *text, double size,
@@ -1118,12 +1275,30 @@ static void draw_clipped(struct sr_layout *L, HPDF_Page p, double x,
     sr_wrap_release(&w);
 }
 
+/* @fmt with "{page}" and "{pages}" replaced */
+static void foot_text(struct sr_buf *b, const char *fmt, size_t page,
+                      size_t pages)
+{
+    const char *p = fmt;
+
+    while (*p) {
+        if (!strncmp(p, "{page}", 6)) {
+            sr_buf_addf(b, "%zu", page);
+            p += 6;
+        } else if (!strncmp(p, "{pages}", 7)) {
+            sr_buf_addf(b, "%zu", pages);
+            p += 7;
+        } else {
+            sr_buf_addch(b, *p++);
+        }
+    }
+}
+
 static void running_marks(struct sr_layout *L, size_t i)
 {
     HPDF_Page p = L->pages[i].page;
     double x1 = PAGE_W - MARGIN_RIGHT;
     double right_w = 0;
-    char foot[96];
 
     if (L->header_right) {
         double tw = sr_layout_measure(L, L->header_right, HEAD_SIZE);
@@ -1148,12 +1323,175 @@ static void running_marks(struct sr_layout *L, size_t i)
         HPDF_Page_Stroke(p);
         HPDF_Page_GRestore(p);
     }
-    /* double spaces: with single ones pdftotext joins "第1页" when the
-     * number has one digit */
-    snprintf(foot, sizeof(foot), "第  %zu  页  共  %zu  页", i + 1, L->npages);
-    draw_aligned(L, p, MARGIN_LEFT, x1, FOOT_BASE, HEAD_SIZE, false, grey,
-                 SR_ALIGN_CENTER, foot, strlen(foot),
-                 sr_layout_measure(L, foot, HEAD_SIZE));
+    if (L->foot) {
+        struct sr_buf b = SR_BUF_INIT;
+
+        foot_text(&b, L->foot, i + 1, L->npages);
+        draw_aligned(L, p, MARGIN_LEFT, x1, FOOT_BASE, HEAD_SIZE, false, grey,
+                     SR_ALIGN_CENTER, b.buf, b.len,
+                     sr_layout_measure(L, b.buf, HEAD_SIZE));
+        sr_buf_release(&b);
+    }
+}
+
+/* the diagonal watermark of page @i: light, above the content, in the
+ * middle of the page, as large as fits the diagonal (at most 54 pt) */
+static void watermark(struct sr_layout *L, size_t i, HPDF_ExtGState gs)
+{
+    HPDF_Page p = L->pages[i].page;
+    const char *t = L->watermark;
+    double angle = atan2(PAGE_H, PAGE_W) * 0.8;
+    double c = cos(angle);
+    double sn = sin(angle);
+    double w1 = sr_layout_measure(L, t, 1);
+    double size = w1 > 0 ? 0.62 * hypot(PAGE_W, PAGE_H) / w1 : 40;
+    double w;
+    double x;
+    double y;
+
+    if (L->err || !p)
+        return;
+    if (size > 54)
+        size = 54;
+    w = w1 * size;
+    /* marked as a watermark artifact whose text is nothing: readers
+     * (poppler's pdftotext, screen readers) leave it out of the page's
+     * text, which it would otherwise cut into at random places */
+    HPDF_Stream_WriteStr(((HPDF_PageAttr)p->attr)->stream,
+                         "/Artifact <</Type /Pagination /Subtype /Watermark>> "
+                         "BDC\n/Span <</ActualText ()>> BDC\n");
+    /* the text's centre at the page's centre */
+    x = PAGE_W / 2 - c * w / 2 + sn * size * GLYPH_MIDDLE;
+    y = PAGE_H / 2 - sn * w / 2 - c * size * GLYPH_MIDDLE;
+    HPDF_Page_GSave(p);
+    if (gs)
+        HPDF_Page_SetExtGState(p, gs);
+    set_fill(p, L->watermark_color);
+    HPDF_Page_BeginText(p);
+    HPDF_Page_SetFontAndSize(p, L->font, (HPDF_REAL)size);
+    HPDF_Page_SetTextMatrix(p, (HPDF_REAL)c, (HPDF_REAL)sn, (HPDF_REAL)-sn,
+                            (HPDF_REAL)c, (HPDF_REAL)x, (HPDF_REAL)y);
+    HPDF_Page_ShowText(p, sanitize(L, t, strlen(t)));
+    HPDF_Page_EndText(p);
+    HPDF_Page_GRestore(p);
+    HPDF_Stream_WriteStr(((HPDF_PageAttr)p->attr)->stream, "EMC\nEMC\n");
+}
+
+/* the table of contents links: a destination at the top of the target */
+static void make_links(struct sr_layout *L)
+{
+    size_t i;
+
+    for (i = 0; i < L->nlinks && !L->err; i++) {
+        const struct link *k = &L->links[i];
+        HPDF_Rect r;
+        HPDF_Destination dst;
+        HPDF_Annotation a;
+
+        if (k->page >= L->npages || k->target >= L->npages)
+            continue;
+        dst = HPDF_Page_CreateDestination(L->pages[k->target].page);
+        if (!dst)
+            continue;
+        r.left = (HPDF_REAL)k->x0;
+        r.bottom = (HPDF_REAL)k->y0;
+        r.right = (HPDF_REAL)k->x1;
+        r.top = (HPDF_REAL)k->y1;
+        a = HPDF_Page_CreateLinkAnnot(L->pages[k->page].page, r, dst);
+        if (a) {
+            HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            HPDF_LinkAnnot_SetHighlightMode(a, HPDF_ANNOT_NO_HIGHTLIGHT);
+        }
+    }
+}
+
+/*
+ * libharu's HPDF_SaveToFile() with encryption hashes time() into the file
+ * ID, from which the RC4 key is derived: the bytes would differ on every
+ * run.  This does what its InternalSaveToStream() does (header, trailer,
+ * encryption dictionary, objects) with an ID and an owner password that
+ * are MD5 hashes of the epoch and the seed, through libharu's installed
+ * object API (hpdf_encrypt.h, hpdf_encryptdict.h).
+ *
+ * Permissions (PDF 32000-1 table 22): print (bit 3) and print at high
+ * resolution (bit 12, 2048), extract for accessibility (bit 10); not
+ * copy, modify, annotate, fill forms or assemble; bits 7-8 and 13-32 are
+ * 1 as the standard requires.
+ */
+#define PERMISSIONS 0xFFFFFAC4u
+
+static void md5_of(const struct sr_layout *L, const char *what,
+                   HPDF_BYTE out[16])
+{
+    HPDF_MD5_CTX ctx;
+    char epoch[32];
+
+    snprintf(epoch, sizeof(epoch), "%lld", (long long)L->epoch);
+    HPDF_MD5Init(&ctx);
+    HPDF_MD5Update(&ctx, (const HPDF_BYTE *)what, (HPDF_UINT32)strlen(what));
+    HPDF_MD5Update(&ctx, (const HPDF_BYTE *)epoch, (HPDF_UINT32)strlen(epoch));
+    HPDF_MD5Update(&ctx, (const HPDF_BYTE *)L->id_seed,
+                   (HPDF_UINT32)strlen(L->id_seed));
+    HPDF_MD5Final(out, &ctx);
+}
+
+static void save_protected(struct sr_layout *L, const char *path)
+{
+    HPDF_Doc pdf = L->pdf;
+    HPDF_BYTE owner[16];
+    char owner_hex[33];
+    HPDF_Encrypt e;
+    HPDF_Dict dict;
+    HPDF_Array id;
+    HPDF_Stream s;
+    size_t i;
+
+    md5_of(L, "owner", owner);
+    for (i = 0; i < 16; i++)
+        snprintf(owner_hex + 2 * i, 3, "%02x", owner[i]);
+    HPDF_SetPassword(pdf, owner_hex, "");
+    HPDF_SetPermission(pdf, PERMISSIONS);
+    HPDF_SetEncryptionMode(pdf, HPDF_ENCRYPT_R3, 16);
+    if (L->err)
+        return;
+    e = HPDF_EncryptDict_GetAttr(pdf->encrypt_dict);
+    dict = pdf->encrypt_dict;
+    s = HPDF_FileWriter_New(pdf->mmgr, path);
+    if (!e || !s || L->err)
+        goto out;
+    HPDF_Stream_WriteStr(s, "%PDF-1.4\012%\267\276\255\252\012");
+    HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog);
+    HPDF_Dict_Add(pdf->trailer, "Info", pdf->info);
+    md5_of(L, "id", e->encrypt_id);
+    HPDF_Encrypt_CreateOwnerKey(e);
+    HPDF_Encrypt_CreateEncryptionKey(e);
+    HPDF_Encrypt_CreateUserKey(e);
+    HPDF_Dict_Add(dict, "O",
+                  HPDF_Binary_New(pdf->mmgr, e->owner_key, HPDF_PASSWD_LEN));
+    HPDF_Dict_Add(dict, "U",
+                  HPDF_Binary_New(pdf->mmgr, e->user_key, HPDF_PASSWD_LEN));
+    HPDF_Dict_AddName(dict, "Filter", "Standard");
+    HPDF_Dict_AddNumber(dict, "V", 2);
+    HPDF_Dict_AddNumber(dict, "R", 3);
+    HPDF_Dict_AddNumber(dict, "Length", (HPDF_INT32)(e->key_len * 8));
+    HPDF_Dict_AddNumber(dict, "P", (HPDF_INT32)e->permission);
+    id = HPDF_Array_New(pdf->mmgr);
+    if (!id || L->err)
+        goto out;
+    HPDF_Dict_Add(pdf->trailer, "ID", id);
+    HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, e->encrypt_id, HPDF_ID_LEN));
+    HPDF_Array_Add(id, HPDF_Binary_New(pdf->mmgr, e->encrypt_id, HPDF_ID_LEN));
+    if (!L->err)
+        HPDF_Xref_WriteToStream(pdf->xref, s, e);
+out:
+    if (s)
+        HPDF_Stream_Free(s);
+    /* the internal calls record errors without calling the handler (as
+     * HPDF_SaveToFile() does at its end, by HPDF_CheckError()) */
+    if (!L->err && HPDF_GetError(pdf) != HPDF_OK) {
+        L->err = HPDF_GetError(pdf);
+        L->err_detail = HPDF_GetErrorDetail(pdf);
+    }
 }
 
 enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
@@ -1170,10 +1508,22 @@ enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
         if (L->pages[i].running)
             running_marks(L, i);
     }
+    if (L->watermark) {
+        HPDF_ExtGState gs = HPDF_CreateExtGState(L->pdf);
+
+        if (gs)
+            HPDF_ExtGState_SetAlphaFill(gs, 0.16f);
+        for (i = 0; i < L->npages; i++)
+            watermark(L, i, gs);
+    }
+    make_links(L);
     rc = sr_layout_check(L, d);
     if (rc != SR_OK)
         return rc;
-    HPDF_SaveToFile(L->pdf, path);
+    if (L->protect)
+        save_protected(L, path);
+    else
+        HPDF_SaveToFile(L->pdf, path);
     if (L->err) {
         enum sr_status code =
             L->err == HPDF_FAILD_TO_ALLOC_MEM ? SR_ERR_NOMEM : SR_ERR_WRITE;
@@ -1203,6 +1553,7 @@ struct sr_layout_table {
     size_t header_page; /* page count when the header was drawn; 0 never */
     size_t nrows;
     size_t keep;        /* rows kept with the header at the start */
+    double min_row;     /* least height of a body row */
     struct sr_wrap *cw; /* per column scratch */
 };
 
@@ -1240,6 +1591,11 @@ struct sr_layout_table *sr_layout_table_begin(struct sr_layout *L,
 void sr_layout_table_keep(struct sr_layout_table *t, size_t rows)
 {
     t->keep = rows;
+}
+
+void sr_layout_table_min_row(struct sr_layout_table *t, double h)
+{
+    t->min_row = h > 0 ? h : 0;
 }
 
 double sr_layout_table_fit(const struct sr_layout *L, const char *text)
@@ -1359,6 +1715,8 @@ void sr_layout_table_row(struct sr_layout_table *t,
     if (max_lines < 1)
         max_lines = 1;
     rh = table_wrap(t, cells, max_lines);
+    if (rh < t->min_row)
+        rh = t->min_row;
 
     cap.size = 10;
     cap.bold = true;
@@ -1513,13 +1871,17 @@ void sr_layout_bar_chart(struct sr_layout *L,
     if (c->nbars > per_page) {
         struct sr_layout_bar_chart part = *c;
         struct sr_buf title = SR_BUF_INIT;
+        size_t parts = (c->nbars + per_page - 1) / per_page;
 
+        /* as many bars on each page */
+        per_page = (c->nbars + parts - 1) / parts;
         for (i = 0; i < c->nbars; i += per_page) {
             part.bars = c->bars + i;
             part.nbars = c->nbars - i < per_page ? c->nbars - i : per_page;
             if (i && c->title) {
                 sr_buf_reset(&title);
-                sr_buf_addf(&title, "%s（续）", c->title);
+                sr_buf_addf(&title, "%s%s", c->title,
+                            c->cont ? c->cont : "（续）");
                 part.title = title.buf;
             }
             sr_layout_bar_chart(L, &part);
@@ -1622,4 +1984,753 @@ void sr_layout_bar_chart(struct sr_layout *L,
     down(L, 8);
 out:
     sr_wrap_release(&w);
+}
+
+/* --- legends shared by the series and scatter charts --- */
+
+static void draw_dot(struct sr_layout *L, double x, double y, double r,
+                     struct sr_rgb color);
+
+enum legend_kind { LEG_BOX = 0, LEG_LINE, LEG_DOT };
+
+struct legend_entry {
+    enum legend_kind kind;
+    struct sr_rgb color;
+    const char *text;
+};
+
+static double legend_entry_width(const struct sr_layout *L,
+                                 const struct legend_entry *e)
+{
+    return 12 + 4 + sr_layout_measure(L, e->text ? e->text : "", CHART_SMALL);
+}
+
+/* the legend under a chart, centred, wrapped over lines; moves the cursor */
+static void draw_legend(struct sr_layout *L, const struct legend_entry *e,
+                        size_t n)
+{
+    double width = sr_layout_text_width(L);
+    const double gap = 14;
+    size_t i = 0;
+
+    while (i < n) {
+        size_t j = i;
+        double w = 0;
+        double x;
+        double base;
+
+        /* as many entries as fit on this line (at least one) */
+        while (j < n) {
+            double ew = legend_entry_width(L, &e[j]) + (j > i ? gap : 0);
+
+            if (j > i && w + ew > width)
+                break;
+            w += ew;
+            j++;
+        }
+        x = MARGIN_LEFT + (width - w) / 2;
+        base = L->y - CHART_SMALL - 2;
+        for (; i < j; i++) {
+            const char *t = e[i].text ? e[i].text : "";
+
+            if (e[i].kind == LEG_LINE)
+                draw_line(L, x + 6, base - 3, x + 6, base + 8, 1.6,
+                          e[i].color);
+            else if (e[i].kind == LEG_DOT)
+                draw_dot(L, x + 6, base + 2.5, 3.5, e[i].color);
+            else
+                draw_rect(L, L->page, x, base - 1, 12, 8, true, e[i].color, 0,
+                          black);
+            draw_run(L, L->page, x + 16, base, CHART_SMALL, false, black, t,
+                     strlen(t));
+            x += legend_entry_width(L, &e[i]) + gap;
+        }
+        L->y -= CHART_SMALL + 8;
+    }
+}
+
+/* --- series charts: grouped and stacked horizontal bars --- */
+
+/* the colours of series (grouped bars) */
+static const struct sr_rgb series_colors[] = {
+    { 0.27, 0.47, 0.72 }, { 0.93, 0.55, 0.20 }, { 0.35, 0.63, 0.36 },
+    { 0.55, 0.40, 0.70 }, { 0.20, 0.65, 0.70 }, { 0.60, 0.45, 0.32 },
+    { 0.85, 0.45, 0.65 }, { 0.50, 0.50, 0.50 },
+};
+
+#define NSERIES_COLORS (sizeof(series_colors) / sizeof(series_colors[0]))
+
+/* a diverging ramp for stacked distributions: low points red, the middle
+ * grey, high points blue */
+static const struct sr_rgb ramp[] = {
+    { 0.70, 0.13, 0.17 }, { 0.94, 0.55, 0.47 }, { 0.80, 0.80, 0.80 },
+    { 0.57, 0.76, 0.87 }, { 0.13, 0.40, 0.67 },
+};
+
+static struct sr_rgb mix(struct sr_rgb a, struct sr_rgb b, double t)
+{
+    struct sr_rgb c = { a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t,
+                        a.b + (b.b - a.b) * t };
+
+    return c;
+}
+
+static struct sr_rgb series_color(const struct sr_layout_series_chart *c,
+                                  size_t k)
+{
+    double pos;
+    size_t lo;
+
+    if (!c->stacked) {
+        if (c->nseries == 2)
+            return k == 0 ? (struct sr_rgb){ 0.66, 0.74, 0.85 } : bar_blue;
+        return series_colors[k % NSERIES_COLORS];
+    }
+    if (c->nseries <= 1)
+        return ramp[4];
+    pos = (double)k * 4.0 / (double)(c->nseries - 1);
+    lo = (size_t)pos;
+    if (lo >= 4)
+        return ramp[4];
+    return mix(ramp[lo], ramp[lo + 1], pos - (double)lo);
+}
+
+static struct sr_rgb pale(struct sr_rgb c)
+{
+    struct sr_rgb white = { 1, 1, 1 };
+
+    return mix(c, white, 0.62);
+}
+
+static bool is_dark(struct sr_rgb c)
+{
+    return 0.30 * c.r + 0.59 * c.g + 0.11 * c.b < 0.55;
+}
+
+#define STACK_BAR 15.0
+
+/* the height of one bar of a group: thinner when there are many */
+static double series_bar(const struct sr_layout_series_chart *c)
+{
+    return c->nseries <= 2 ? 11.0 : c->nseries <= 4 ? 9.0 : 7.5;
+}
+
+/* the height of one category row */
+static double series_slot(const struct sr_layout *L,
+                          const struct sr_layout_series_chart *c,
+                          double label_w)
+{
+    struct sr_wrap w = { 0 };
+    double lh = CHART_LABEL * 1.3;
+    double bars = c->stacked ? STACK_BAR
+                             : series_bar(c) * (double)(c->nseries ? c->nseries
+                                                                   : 1);
+    double slot = bars + (c->stacked ? 9 : 10);
+    size_t i;
+
+    for (i = 0; i < c->ncats; i++) {
+        sr_layout_wrap(L, &w, c->cats[i].label ? c->cats[i].label : "",
+                       CHART_LABEL, label_w);
+        if ((double)w.n * lh + 6 > slot)
+            slot = (double)w.n * lh + 6;
+    }
+    sr_wrap_release(&w);
+    return slot;
+}
+
+static double chart_label_width(const struct sr_layout *L,
+                                const struct sr_layout_series_chart *c)
+{
+    double width = sr_layout_text_width(L);
+    double max_label = width * 0.30;
+    double label_w = 0;
+    size_t i;
+
+    for (i = 0; i < c->ncats; i++) {
+        double lw = sr_layout_measure(
+            L, c->cats[i].label ? c->cats[i].label : "", CHART_LABEL);
+
+        if (lw > label_w)
+            label_w = lw;
+    }
+    return label_w > max_label ? max_label : label_w;
+}
+
+/* the legend entries of a series chart; returns how many */
+static size_t series_legend(const struct sr_layout_series_chart *c,
+                            struct legend_entry *e)
+{
+    size_t n = 0;
+    size_t k;
+
+    for (k = 0; k < c->nseries; k++) {
+        e[n].kind = LEG_BOX;
+        e[n].color = series_color(c, k);
+        e[n].text = c->series[k];
+        n++;
+    }
+    if (c->target_legend) {
+        e[n].kind = LEG_LINE;
+        e[n].color = target_red;
+        e[n].text = c->target_legend;
+        n++;
+    }
+    if (c->muted_legend) {
+        e[n].kind = LEG_BOX;
+        e[n].color = pale(grey);
+        e[n].text = c->muted_legend;
+        n++;
+    }
+    return n;
+}
+
+static double legend_height(const struct sr_layout *L,
+                            const struct legend_entry *e, size_t n)
+{
+    double width = sr_layout_text_width(L);
+    double w = 0;
+    size_t lines = n ? 1 : 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        double ew = legend_entry_width(L, &e[i]) + (w > 0 ? 14 : 0);
+
+        if (w > 0 && w + ew > width) {
+            lines++;
+            w = legend_entry_width(L, &e[i]);
+        } else {
+            w += ew;
+        }
+    }
+    return (double)lines * (CHART_SMALL + 8);
+}
+
+/* one row of a series chart: its label and bars, from @st down @slot */
+static void series_row(struct sr_layout *L,
+                       const struct sr_layout_series_chart *c,
+                       const struct sr_layout_category *cat, double st,
+                       double slot, double x0, double x1, double label_w,
+                       double lo, double hi)
+{
+    struct sr_wrap w = { 0 };
+    double lh = CHART_LABEL * 1.3;
+    double span = hi - lo;
+    double ly;
+    const char *label = cat->label ? cat->label : "";
+    size_t j;
+    size_t k;
+
+    sr_layout_wrap(L, &w, label, CHART_LABEL, label_w + 0.5);
+    ly = st - (slot - (double)w.n * lh) / 2;
+    for (j = 0; j < w.n; j++) {
+        draw_aligned(L, L->page, MARGIN_LEFT, x0 - 6,
+                     baseline_in(ly, lh, CHART_LABEL), CHART_LABEL, false,
+                     black, SR_ALIGN_RIGHT, label + w.lines[j].off,
+                     w.lines[j].len, w.lines[j].width);
+        ly -= lh;
+    }
+    sr_wrap_release(&w);
+
+    if (c->stacked) {
+        double by = st - (slot + STACK_BAR) / 2;
+        double x = x0;
+
+        for (k = 0; k < c->nseries; k++) {
+            const struct sr_layout_value *v = &cat->values[k];
+            struct sr_rgb col = series_color(c, k);
+            double share;
+            double bw;
+            const char *t = v->text ? v->text : "";
+            double tw;
+
+            if (!v->has_value || !(v->value > 0))
+                continue;
+            share = clamp(v->value, 0, 1);
+            bw = (x1 - x0) * share;
+            if (x + bw > x1)
+                bw = x1 - x;
+            if (v->flags & SR_VALUE_MUTED)
+                col = pale(col);
+            draw_rect(L, L->page, x, by, bw, STACK_BAR, true, col, 0, black);
+            /* a white hairline between parts */
+            draw_line(L, x + bw, by, x + bw, by + STACK_BAR, 0.6,
+                      (struct sr_rgb){ 1, 1, 1 });
+            tw = sr_layout_measure(L, t, 7);
+            if (*t && tw + 3 <= bw)
+                draw_run(L, L->page, x + (bw - tw) / 2,
+                         by + STACK_BAR / 2 - 7 * GLYPH_MIDDLE, 7, false,
+                         is_dark(col) ? (struct sr_rgb){ 1, 1, 1 } : black, t,
+                         strlen(t));
+            x += bw;
+        }
+        return;
+    }
+
+    /* grouped: the bars one under the other, centred in the slot */
+    {
+        double sb = series_bar(c);
+        double block = sb * (double)c->nseries;
+        double top = st - (slot - block) / 2;
+        double fs = sb < 8 ? 6.5 : 7;
+
+        for (k = 0; k < c->nseries; k++) {
+            const struct sr_layout_value *v = &cat->values[k];
+            struct sr_rgb col = series_color(c, k);
+            double by = top - sb * (double)(k + 1) + 1;
+            double bh = sb - (sb < 8 ? 1.5 : 2);
+            double bx1 = x0;
+            const char *t = v->text ? v->text : "";
+
+            if (v->flags & SR_VALUE_MUTED)
+                col = pale(col);
+            if (v->has_value) {
+                bx1 = x0 + (x1 - x0) * (clamp(v->value, lo, hi) - lo) / span;
+                if (bx1 > x0)
+                    draw_rect(L, L->page, x0, by, bx1 - x0, bh, true, col, 0,
+                              black);
+            }
+            if (*t)
+                draw_run(L, L->page, bx1 + 3, by + bh / 2 - fs * GLYPH_MIDDLE,
+                         fs, false, (v->flags & SR_VALUE_MUTED) ? grey : black,
+                         t, strlen(t));
+        }
+        if (cat->has_target) {
+            double tx =
+                x0 + (x1 - x0) * (clamp(cat->target, lo, hi) - lo) / span;
+
+            draw_line(L, tx, top - block - 1, tx, top + 1, 1.6, target_red);
+        }
+    }
+}
+
+void sr_layout_series_chart(struct sr_layout *L,
+                            const struct sr_layout_series_chart *c)
+{
+    struct legend_entry *leg;
+    size_t nleg;
+    double width = sr_layout_text_width(L);
+    double title_h = c->title ? 22 : 0;
+    double lo = c->stacked ? 0 : c->min;
+    double hi = c->stacked ? 1 : c->max;
+    double span = hi - lo;
+    double tick = c->stacked ? 0.2 : c->tick > 0 ? c->tick : span / 5;
+    double label_w;
+    double slot;
+    double plot_h;
+    double leg_h;
+    double frame;
+    double x0;
+    double x1;
+    double top;
+    double bottom;
+    size_t per_page;
+    size_t i;
+    size_t j;
+
+    if (L->err || !c->ncats || !c->nseries || !(span > 0))
+        return;
+    leg = xcalloc(c->nseries + 2, sizeof(*leg));
+    nleg = series_legend(c, leg);
+    label_w = chart_label_width(L, c);
+    slot = series_slot(L, c, label_w);
+    leg_h = legend_height(L, leg, nleg);
+    frame = 6 + 4 + CHART_SMALL + 4 + 18 + leg_h + 8;
+    per_page = (size_t)((sr_layout_body_height(L) - frame - title_h - 16) /
+                        slot);
+    if (per_page < 1)
+        per_page = 1;
+    if (c->ncats > per_page) {
+        struct sr_layout_series_chart part = *c;
+        struct sr_buf title = SR_BUF_INIT;
+        size_t parts = (c->ncats + per_page - 1) / per_page;
+
+        /* as many rows on each page */
+        per_page = (c->ncats + parts - 1) / parts;
+        for (i = 0; i < c->ncats; i += per_page) {
+            part.cats = c->cats + i;
+            part.ncats = c->ncats - i < per_page ? c->ncats - i : per_page;
+            if (i && c->title) {
+                sr_buf_reset(&title);
+                sr_buf_addf(&title, "%s%s", c->title,
+                            c->cont ? c->cont : "（续）");
+                part.title = title.buf;
+            }
+            sr_layout_series_chart(L, &part);
+        }
+        sr_buf_release(&title);
+        goto out;
+    }
+    plot_h = slot * (double)c->ncats;
+    flush_heading(L, title_h + plot_h + frame + 16);
+    space_before(L, 8);
+    page_need(L, title_h + plot_h + frame + 8);
+    if (c->title) {
+        draw_aligned(L, L->page, MARGIN_LEFT, MARGIN_LEFT + width,
+                     baseline_in(L->y, title_h, 10), 10, true, black,
+                     SR_ALIGN_CENTER, c->title, strlen(c->title),
+                     sr_layout_measure(L, c->title, 10));
+        L->y -= title_h;
+    }
+    L->y -= 6;
+    x0 = MARGIN_LEFT + label_w + 10;
+    x1 = MARGIN_LEFT + width - (c->stacked ? 4 : CHART_VALUES);
+    top = L->y;
+    bottom = top - plot_h;
+    for (j = 0;; j++) {
+        double v = lo + tick * (double)j;
+        double x;
+        char lab[32];
+
+        if (v > hi + tick * 1e-9)
+            break;
+        x = x0 + (x1 - x0) * (v - lo) / span;
+        draw_line(L, x, top, x, bottom, 0.4, light_grid);
+        draw_line(L, x, bottom, x, bottom - 3, 0.6, black);
+        if (c->stacked)
+            snprintf(lab, sizeof(lab), "%.0f%%", v * 100);
+        else
+            snprintf(lab, sizeof(lab), "%g", v);
+        draw_aligned(L, L->page, x - 20, x + 20, bottom - 4 - CHART_SMALL,
+                     CHART_SMALL, false, black, SR_ALIGN_CENTER, lab,
+                     strlen(lab), sr_layout_measure(L, lab, CHART_SMALL));
+    }
+    for (i = 0; i < c->ncats; i++)
+        series_row(L, c, &c->cats[i], top - slot * (double)i, slot, x0, x1,
+                   label_w, lo, hi);
+    draw_line(L, x0, bottom, x1, bottom, 0.8, black);
+    draw_line(L, x0, top, x0, bottom, 0.8, black);
+    L->y = bottom - 4 - CHART_SMALL - 4;
+    if (c->axis_label)
+        draw_aligned(L, L->page, x0, x1, baseline_in(L->y, 14, CHART_SMALL),
+                     CHART_SMALL, false, grey, SR_ALIGN_CENTER, c->axis_label,
+                     strlen(c->axis_label),
+                     sr_layout_measure(L, c->axis_label, CHART_SMALL));
+    L->y -= 18;
+    draw_legend(L, leg, nleg);
+    down(L, 8);
+out:
+    free(leg);
+}
+
+/* --- scatter (importance-performance) --- */
+
+static const struct sr_rgb quadrant_colors[4] = {
+    { 0.13, 0.50, 0.25 }, /* 1 优势区: keep */
+    { 0.78, 0.15, 0.12 }, /* 2 修补区: fix first */
+    { 0.45, 0.45, 0.45 }, /* 3 机会区 */
+    { 0.15, 0.38, 0.68 }, /* 4 维持区 */
+};
+
+/* a step of 1, 2, 2.5 or 5 times a power of ten, about span/5 */
+static double nice_step(double span)
+{
+    double raw = span / 5;
+    double p = pow(10, floor(log10(raw)));
+    double f = raw / p;
+
+    if (f <= 1)
+        return p;
+    if (f <= 2)
+        return 2 * p;
+    if (f <= 2.5)
+        return 2.5 * p;
+    if (f <= 5)
+        return 5 * p;
+    return 10 * p;
+}
+
+/* the axis [*lo, *hi] around [a, b] with a margin, on multiples of *step */
+static void nice_range(double a, double b, double *lo, double *hi,
+                       double *step)
+{
+    double span = b - a;
+
+    if (!(span > 0))
+        span = fabs(a) > 0 ? fabs(a) * 0.2 : 1;
+    a -= span * 0.12;
+    b += span * 0.12;
+    *step = nice_step(b - a);
+    *lo = floor(a / *step) * *step;
+    *hi = ceil(b / *step) * *step;
+}
+
+struct box {
+    double x0;
+    double y0;
+    double x1;
+    double y1;
+};
+
+static bool boxes_meet(const struct box *a, const struct box *b)
+{
+    return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
+}
+
+static void draw_dot(struct sr_layout *L, double x, double y, double r,
+                     struct sr_rgb color)
+{
+    HPDF_Page p = L->page;
+
+    if (L->err || !p)
+        return;
+    HPDF_Page_GSave(p);
+    set_fill(p, color);
+    set_stroke(p, (struct sr_rgb){ 1, 1, 1 });
+    HPDF_Page_SetLineWidth(p, 0.8f);
+    HPDF_Page_Circle(p, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)r);
+    HPDF_Page_FillStroke(p);
+    HPDF_Page_GRestore(p);
+}
+
+static void dashed(struct sr_layout *L, double x0, double y0, double x1,
+                   double y1, struct sr_rgb color)
+{
+    HPDF_Page p = L->page;
+    HPDF_UINT16 pat[2] = { 4, 3 };
+
+    if (L->err || !p)
+        return;
+    HPDF_Page_GSave(p);
+    set_stroke(p, color);
+    HPDF_Page_SetLineWidth(p, 0.9f);
+    HPDF_Page_SetDash(p, pat, 2, 0);
+    HPDF_Page_MoveTo(p, (HPDF_REAL)x0, (HPDF_REAL)y0);
+    HPDF_Page_LineTo(p, (HPDF_REAL)x1, (HPDF_REAL)y1);
+    HPDF_Page_Stroke(p);
+    HPDF_Page_GRestore(p);
+}
+
+#define SCATTER_H    290.0
+#define POINT_R      4.0
+#define POINT_LABEL  8.5
+#define POINT_VALUES 7.0
+
+static void tick_text(char *out, size_t n, double v, double step)
+{
+    int dec = step >= 1 ? 0 : step >= 0.1 ? 1 : step >= 0.01 ? 2 : 3;
+
+    if (step < 1 && fmod(step * pow(10, dec), 1) > 1e-9)
+        dec++;
+    snprintf(out, n, "%.*f", dec, fabs(v) < step * 1e-6 ? 0.0 : v);
+}
+
+void sr_layout_scatter(struct sr_layout *L, const struct sr_layout_scatter *c)
+{
+    struct legend_entry leg[4];
+    size_t nleg = 0;
+    struct box *used = NULL;
+    size_t nused = 0;
+    double width = sr_layout_text_width(L);
+    double title_h = c->title ? 22 : 0;
+    double xmin = INFINITY;
+    double xmax = -INFINITY;
+    double ymin = INFINITY;
+    double ymax = -INFINITY;
+    double xlo;
+    double xhi;
+    double xstep;
+    double ylo;
+    double yhi;
+    double ystep;
+    double px0;
+    double px1;
+    double py0;
+    double py1;
+    double total;
+    double leg_h;
+    double v;
+    size_t i;
+    size_t k;
+
+    if (L->err || !c->npoints)
+        return;
+    for (i = 0; i < c->npoints; i++) {
+        xmin = fmin(xmin, c->points[i].x);
+        xmax = fmax(xmax, c->points[i].x);
+        ymin = fmin(ymin, c->points[i].y);
+        ymax = fmax(ymax, c->points[i].y);
+    }
+    if (c->has_split) {
+        xmin = fmin(xmin, c->x_split);
+        xmax = fmax(xmax, c->x_split);
+        ymin = fmin(ymin, c->y_split);
+        ymax = fmax(ymax, c->y_split);
+    }
+    nice_range(xmin, xmax, &xlo, &xhi, &xstep);
+    nice_range(ymin, ymax, &ylo, &yhi, &ystep);
+    for (k = 0; k < 4; k++) {
+        if (!c->quadrant[k])
+            continue;
+        leg[nleg].kind = LEG_DOT;
+        leg[nleg].color = quadrant_colors[k];
+        leg[nleg].text = c->quadrant[k];
+        nleg++;
+    }
+    leg_h = legend_height(L, leg, nleg);
+    total = title_h + 16 + SCATTER_H + 4 + CHART_SMALL + 4 + 18 + leg_h + 8;
+    flush_heading(L, total + 16);
+    space_before(L, 8);
+    page_need(L, total + 8);
+    if (c->title) {
+        draw_aligned(L, L->page, MARGIN_LEFT, MARGIN_LEFT + width,
+                     baseline_in(L->y, title_h, 10), 10, true, black,
+                     SR_ALIGN_CENTER, c->title, strlen(c->title),
+                     sr_layout_measure(L, c->title, 10));
+        L->y -= title_h;
+    }
+    /* the y axis label above the axis, the plot under it */
+    if (c->y_label)
+        draw_run(L, L->page, MARGIN_LEFT, L->y - CHART_SMALL, CHART_SMALL,
+                 false, grey, c->y_label, strlen(c->y_label));
+    L->y -= 16;
+    px0 = MARGIN_LEFT + 34;
+    px1 = MARGIN_LEFT + width - 8;
+    py1 = L->y;
+    py0 = py1 - SCATTER_H;
+    used = xcalloc(c->npoints * 2 + 4, sizeof(*used));
+
+#define SX(vx) (px0 + (px1 - px0) * ((vx)-xlo) / (xhi - xlo))
+#define SY(vy) (py0 + (py1 - py0) * ((vy)-ylo) / (yhi - ylo))
+
+    /* grid and ticks */
+    for (v = xlo; v <= xhi + xstep * 1e-6; v += xstep) {
+        char lab[32];
+        double x = SX(v);
+
+        tick_text(lab, sizeof(lab), v, xstep);
+        draw_line(L, x, py0, x, py1, 0.4, light_grid);
+        draw_line(L, x, py0, x, py0 - 3, 0.6, black);
+        draw_aligned(L, L->page, x - 20, x + 20, py0 - 4 - CHART_SMALL,
+                     CHART_SMALL, false, black, SR_ALIGN_CENTER, lab,
+                     strlen(lab), sr_layout_measure(L, lab, CHART_SMALL));
+    }
+    for (v = ylo; v <= yhi + ystep * 1e-6; v += ystep) {
+        char lab[32];
+        double y = SY(v);
+
+        tick_text(lab, sizeof(lab), v, ystep);
+        draw_line(L, px0, y, px1, y, 0.4, light_grid);
+        draw_line(L, px0, y, px0 - 3, y, 0.6, black);
+        draw_aligned(L, L->page, MARGIN_LEFT, px0 - 5,
+                     y - CHART_SMALL * GLYPH_MIDDLE, CHART_SMALL, false, black,
+                     SR_ALIGN_RIGHT, lab, strlen(lab),
+                     sr_layout_measure(L, lab, CHART_SMALL));
+    }
+    draw_rect(L, L->page, px0, py0, px1 - px0, py1 - py0, false, black, 0.8,
+              black);
+    if (c->has_split) {
+        double sx = SX(c->x_split);
+        double sy = SY(c->y_split);
+        /* the corners of quadrants 1..4: right/left, top/bottom */
+        static const bool right[4] = { true, true, false, false };
+        static const bool upper[4] = { true, false, false, true };
+
+        dashed(L, sx, py0, sx, py1, grid_grey);
+        dashed(L, px0, sy, px1, sy, grid_grey);
+        for (k = 0; k < 4; k++) {
+            const char *q = c->quadrant[k];
+            double qw;
+            double qx;
+            double qy;
+
+            if (!q)
+                continue;
+            qw = sr_layout_measure(L, q, 9);
+            qx = right[k] ? px1 - 5 - qw : px0 + 5;
+            qy = upper[k] ? py1 - 5 - 9 : py0 + 5;
+            draw_run(L, L->page, qx, qy + 9 * 0.12, 9, true,
+                     quadrant_colors[k], q, strlen(q));
+            used[nused++] = (struct box){ qx - 2, qy - 2, qx + qw + 2,
+                                          qy + 11 };
+        }
+    }
+    /* the points first (labels must not hide them) */
+    for (i = 0; i < c->npoints; i++) {
+        const struct sr_layout_point *pt = &c->points[i];
+        double x = SX(pt->x);
+        double y = SY(pt->y);
+
+        used[nused++] = (struct box){ x - POINT_R - 1, y - POINT_R - 1,
+                                      x + POINT_R + 1, y + POINT_R + 1 };
+    }
+    for (i = 0; i < c->npoints; i++) {
+        const struct sr_layout_point *pt = &c->points[i];
+        struct sr_rgb col = pt->cls >= 1 && pt->cls <= 4
+                                ? quadrant_colors[pt->cls - 1]
+                                : bar_blue;
+        double x = SX(pt->x);
+        double y = SY(pt->y);
+
+        draw_dot(L, x, y, POINT_R, col);
+    }
+    /* labels: the first of eight places around the point that stays
+     * inside the plot and meets no other label, point or corner name */
+    for (i = 0; i < c->npoints; i++) {
+        const struct sr_layout_point *pt = &c->points[i];
+        const char *lab = pt->label ? pt->label : "";
+        const char *vt = pt->value_text;
+        double x = SX(pt->x);
+        double y = SY(pt->y);
+        double lw = sr_layout_measure(L, lab, POINT_LABEL);
+        double vw = vt ? sr_layout_measure(L, vt, POINT_VALUES) : 0;
+        double bw = lw > vw ? lw : vw;
+        double bh = POINT_LABEL * 1.2 + (vt ? POINT_VALUES * 1.25 : 0);
+        double gap = POINT_R + 3;
+        struct box cand[8];
+        struct box best;
+        size_t ci;
+        size_t u;
+        bool found = false;
+
+        cand[0] = (struct box){ x + gap, y - bh / 2, x + gap + bw, y + bh / 2 };
+        cand[1] = (struct box){ x - gap - bw, y - bh / 2, x - gap, y + bh / 2 };
+        cand[2] = (struct box){ x - bw / 2, y + gap, x + bw / 2, y + gap + bh };
+        cand[3] = (struct box){ x - bw / 2, y - gap - bh, x + bw / 2, y - gap };
+        cand[4] = (struct box){ x + gap, y + 2, x + gap + bw, y + 2 + bh };
+        cand[5] = (struct box){ x + gap, y - 2 - bh, x + gap + bw, y - 2 };
+        cand[6] = (struct box){ x - gap - bw, y + 2, x - gap, y + 2 + bh };
+        cand[7] = (struct box){ x - gap - bw, y - 2 - bh, x - gap, y - 2 };
+        best = cand[0];
+        for (ci = 0; ci < 8 && !found; ci++) {
+            bool ok = cand[ci].x0 >= px0 + 1 && cand[ci].x1 <= px1 - 1 &&
+                      cand[ci].y0 >= py0 + 1 && cand[ci].y1 <= py1 - 1;
+
+            for (u = 0; ok && u < nused; u++) {
+                if (boxes_meet(&cand[ci], &used[u]))
+                    ok = false;
+            }
+            if (ok) {
+                best = cand[ci];
+                found = true;
+            }
+        }
+        if (!found) {
+            /* keep it inside the plot at least */
+            double dx = 0;
+
+            if (best.x1 > px1 - 1)
+                dx = px1 - 1 - best.x1;
+            best.x0 += dx;
+            best.x1 += dx;
+        }
+        used[nused++] = best;
+        draw_run(L, L->page, best.x0, best.y1 - POINT_LABEL * 0.95,
+                 POINT_LABEL, false, black, lab, strlen(lab));
+        if (vt)
+            draw_run(L, L->page, best.x0,
+                     best.y1 - POINT_LABEL * 1.2 - POINT_VALUES * 0.95,
+                     POINT_VALUES, false, grey, vt, strlen(vt));
+    }
+#undef SX
+#undef SY
+    L->y = py0 - 4 - CHART_SMALL - 4;
+    if (c->x_label)
+        draw_aligned(L, L->page, px0, px1, baseline_in(L->y, 14, CHART_SMALL),
+                     CHART_SMALL, false, grey, SR_ALIGN_CENTER, c->x_label,
+                     strlen(c->x_label),
+                     sr_layout_measure(L, c->x_label, CHART_SMALL));
+    L->y -= 18;
+    draw_legend(L, leg, nleg);
+    down(L, 8);
+    free(used);
 }

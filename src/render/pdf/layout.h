@@ -56,6 +56,20 @@ struct sr_layout_info {
     const char *header_left;  /* running head, left; NULL = none */
     const char *header_right; /* running head, right; NULL = none */
     struct sr_rgb header_right_color;
+    const char *keywords; /* document info Keywords, or NULL */
+    /* running foot: "{page}" and "{pages}" are replaced by the page number
+     * and the page count; NULL = no foot */
+    const char *foot;
+    /* drawn diagonally, light, across every page (the cover too), above
+     * the content; NULL or "" = none */
+    const char *watermark;
+    struct sr_rgb watermark_color;
+    /* encrypt (RC4 128, empty user password) with permissions that allow
+     * printing (also at high resolution) but not copying or changing; the
+     * file ID and the owner password are derived from @epoch and
+     * @id_seed, so the same inputs give the same bytes */
+    bool protect;
+    const char *id_seed;
 };
 
 struct sr_layout;
@@ -145,11 +159,46 @@ void sr_layout_text(struct sr_layout *L, const struct sr_layout_style *st,
                     const char *text);
 
 /**
- * A section heading (@level 1 or 2) with a bookmark (outline entry).  It is
+ * A section heading (@level 1 to 3) with a bookmark (outline entry).  It is
  * drawn when the next block comes (text, table, chart, ...), on the page
  * where that block starts, so a heading never ends a page alone.
  */
 void sr_layout_heading(struct sr_layout *L, int level, const char *text);
+
+enum sr_heading_flags {
+    SR_HEADING_NO_TOC = 1 << 0,      /* not listed in the table of contents */
+    SR_HEADING_NO_BOOKMARK = 1 << 1, /* no outline entry */
+    SR_HEADING_CENTER = 1 << 2,      /* centred, larger (a page title) */
+};
+
+/** sr_layout_heading() with enum sr_heading_flags. */
+void sr_layout_heading_ex(struct sr_layout *L, int level, const char *text,
+                          unsigned flags);
+
+/** A heading as placed: where it went, for a table of contents. */
+struct sr_layout_mark {
+    int level;
+    char *text;  /* owned by the layout */
+    size_t page; /* 1-based physical page */
+    bool toc;    /* listed in a table of contents */
+};
+
+/**
+ * The headings placed so far, in document order (borrowed; valid until
+ * the next heading or sr_layout_free()).  A table of contents is made by
+ * laying the document out twice: the first layout tells the pages, the
+ * second prints them (the entries, and so the pages, are the same).
+ */
+const struct sr_layout_mark *sr_layout_marks(const struct sr_layout *L,
+                                             size_t *n);
+
+/**
+ * One line of a table of contents at the cursor: @text indented by
+ * @level, dot leaders, @page_text at the right; a link to physical page
+ * @target (1-based; 0 = no link), made when the document is saved.
+ */
+void sr_layout_toc_line(struct sr_layout *L, int level, const char *text,
+                        const char *page_text, size_t target);
 
 /** @text centred in a box drawn in @color (e.g. a 机密 marking), at the
  * cursor; @align places the box. */
@@ -268,6 +317,9 @@ void sr_layout_table_row(struct sr_layout_table *t,
 void sr_layout_table_row_text(struct sr_layout_table *t,
                               const char *const *texts);
 
+/** Rows are at least @h points high (for lines to sign or fill in). */
+void sr_layout_table_min_row(struct sr_layout_table *t, double h);
+
 /** Finish the table, leave space below it and free @t; NULL is ignored. */
 void sr_layout_table_end(struct sr_layout_table *t);
 
@@ -293,6 +345,8 @@ struct sr_layout_bar_chart {
     double tick; /* distance between labelled ticks */
     const struct sr_layout_bar *bars;
     size_t nbars;
+    const char *cont; /* appended to the title on later pages; NULL =
+                         "（续）" */
 };
 
 /**
@@ -303,5 +357,83 @@ struct sr_layout_bar_chart {
  */
 void sr_layout_bar_chart(struct sr_layout *L,
                          const struct sr_layout_bar_chart *c);
+
+/** Flags of a value in a series chart. */
+enum sr_value_flags {
+    SR_VALUE_MUTED = 1 << 0 /* drawn pale (e.g. a small base) */
+};
+
+/** One value of a series chart: a bar, or a part of a stacked bar. */
+struct sr_layout_value {
+    bool has_value;
+    double value;     /* stacked: a share 0..1 */
+    const char *text; /* printed at (or inside) the bar; NULL = none */
+    unsigned flags;   /* enum sr_value_flags */
+};
+
+/** One category (row) of a series chart: a value per series. */
+struct sr_layout_category {
+    const char *label;
+    const struct sr_layout_value *values; /* nseries of them */
+    bool has_target;
+    double target; /* a marker across the row (grouped charts) */
+};
+
+/**
+ * Horizontal bars by category and series: side by side (grouped: segments,
+ * periods) or stacked to 100% (distributions, values are shares 0..1 and
+ * min/max/tick are ignored).  A legend names every series (and the target
+ * marker and pale values when used).  Kept on one page; a chart with more
+ * rows than a page holds continues on the next, titled "（续）".
+ */
+struct sr_layout_series_chart {
+    const char *title;
+    const char *axis_label;
+    const char *const *series; /* legend texts, nseries */
+    size_t nseries;
+    const char *target_legend; /* NULL = none */
+    const char *muted_legend;  /* legend text of pale values; NULL = none */
+    const char *cont;          /* appended to the title on later pages */
+    bool stacked;
+    double min;
+    double max;
+    double tick;
+    const struct sr_layout_category *cats;
+    size_t ncats;
+};
+
+void sr_layout_series_chart(struct sr_layout *L,
+                            const struct sr_layout_series_chart *c);
+
+/** A point of a scatter chart. */
+struct sr_layout_point {
+    const char *label;      /* e.g. a dimension name */
+    const char *value_text; /* printed under the label, smaller; or NULL */
+    double x;
+    double y;
+    int cls; /* 1..4: the quadrant (colour); 0 = none */
+};
+
+/**
+ * A scatter chart (importance-performance analysis): points with labels,
+ * dashed split lines at (@x_split, @y_split) when @has_split, the four
+ * quadrant names in their corners (1 top right, 2 bottom right, 3 bottom
+ * left, 4 top left, as GB/T 19038 numbers them with importance on x and
+ * performance on y) and a legend of the classes.  The axes span the
+ * points with a margin, on round ticks.  Kept on one page.
+ */
+struct sr_layout_scatter {
+    const char *title;
+    const char *x_label;
+    const char *y_label;
+    const char *quadrant[4]; /* names of classes 1..4; NULL = none */
+    bool has_split;
+    double x_split;
+    double y_split;
+    const struct sr_layout_point *points;
+    size_t npoints;
+};
+
+void sr_layout_scatter(struct sr_layout *L, const struct sr_layout_scatter *c);
 
 #endif /* SR_LAYOUT_H */

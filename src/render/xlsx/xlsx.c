@@ -3,33 +3,32 @@
  * xlsx.c - statistics.xlsx, the customer statistics workbook (libxlsxwriter)
  *
  * Input: the template and the run facts at open, every accepted record
- * while forms are read (sheet 明细), then the statistics model and the
- * refused forms (sheets 汇总, 题目统计, 分组对比, 拒收记录).
+ * while forms are read (sheets 意见分类 and 明细), then the statistics
+ * model and the refused forms (every other sheet).
  * Output: one .xlsx file, written by workbook_close() in sr_xlsx_finish().
- * Owns: the lxw_workbook, its formats and sheets.  This is the only file of
- * satreport that includes xlsxwriter.h.
+ * Owns: the lxw_workbook, its formats and sheets.  This file holds the
+ * workbook's life, the cell writers, the streamed sheets and 拒收记录;
+ * sheets.c the statistics sheets, lang.c their texts.
  *
- * Every figure comes from struct sr_model; this file computes none (it only
- * compares an index with its target, and a p value with 0.05, to choose a
- * label or a number format).
+ * Every figure comes from struct sr_model; nothing here computes one (a
+ * renderer only compares an index with its target, or a p value with
+ * 0.05, to choose a label or a format).
  *
- * With records on, the workbook is in constant_memory mode: each sheet keeps
- * one row in memory and rows must be written in increasing order, which
- * struct sheet enforces by construction (cells go to sheet.row, which only
- * moves forward).  Column widths, freeze panes, autofilters and headers are
- * kept aside by libxlsxwriter and written at workbook_close(), so they may
- * be set after the rows.  Adding a sheet after rows were written to others
- * is allowed too (checked against 1.1.4): that is how 明细2, 明细3... are
- * made when 明细 is full (Excel's 1,048,576 rows, or an XML size near zip's
- * 4 GiB).  docs/workbook.md describes the sheets.
+ * Sheets are written strictly row by row, always: struct sr_xl_sheet only
+ * moves forward.  The sheets that grow with the forms (明细, 意见分类,
+ * 拒收记录) are in libxlsxwriter's constant_memory mode (each keeps one
+ * row in memory); the statistics sheets are small and kept in memory, so
+ * that their charts get a data cache and text categories (libxlsxwriter
+ * reads the cells back for that, which it cannot do in constant_memory
+ * mode).  The mode is libxlsxwriter's per-sheet flag, taken from the
+ * workbook option when a sheet is added (checked against 1.1.4).
+ * docs/workbook.md describes the sheets.
  */
-#include "xlsx.h"
-#include "../../core/buf.h"
+#include "xlsx_impl.h"
 #include "../../core/config.h"
 #include "../../core/mem.h"
 #include "../../core/text.h"
-
-#include <xlsxwriter.h>
+#include "../../classify/classify.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -42,12 +41,8 @@
 #include <time.h>
 
 #define CELL_CHARS_MAX 32767 /* Excel's limit of a text cell, characters */
-#define WIDTH_MIN      6     /* column widths, in Latin characters */
-#define WIDTH_MAX      60
-#define WIDTH_RECORDS  40 /* record columns: comments can be long */
-#define P_MARK         0.05
-/* XML bytes (an upper estimate) a record sheet may reach before the next
- * record goes to a new sheet: a sheet's XML must stay below 4 GiB, since
+/* XML bytes (an upper estimate) a streamed sheet may reach before the next
+ * row goes to a new sheet: a sheet's XML must stay below 4 GiB, since
  * zip64 is off (Excel is picky about it); the 256 MiB left cover the last
  * row and the sheet's other parts. */
 #define SHEET_BYTES_MAX ((uint64_t)15 << 28)
@@ -57,97 +52,29 @@
 #define TEXT_CELL_XML 74
 #define NUM_CELL_XML  29
 #define ROW_XML       48
-
-/* text formats */
-enum fmt {
-    F_HEADER, /* bold, filled, bordered: table headers */
-    F_TITLE,  /* the workbook title on 汇总 */
-    F_KEY,    /* bold: labels of the run facts */
-    F_NOTE,   /* grey italic: notes under tables */
-    F_MET,    /* 达标 */
-    F_UNMET,  /* 未达标 */
-    F_SMALL,  /* 样本少 */
-    F_COUNT
-};
-
-/* number formats */
-enum nf {
-    NF_INT,
-    NF_INDEX,     /* 0..100 */
-    NF_INDEX_SIG, /* an index whose p value is below P_MARK: 82.3* */
-    NF_SHARE,     /* 0..1 shown as 0.0% */
-    NF_MEAN,      /* means, sd, ci95, median */
-    NF_P,         /* p values, alpha */
-    NF_WEIGHT,
-    NF_DATE,
-    NF_COUNT
-};
+/* personal data in free text: digit runs this long are masked */
+#define DIGITS_MIN 7
 
 static const struct {
-    const char *excel; /* the Excel number format */
-    int decimals;      /* these three only size the column */
+    const char *plain;  /* the Excel number format */
+    const char *marked; /* with the significance mark */
+    int decimals;       /* these only size the column */
     bool percent;
     int extra;
-} nf_info[NF_COUNT] = {
-    [NF_INT] = { "0", 0, false, 0 },
-    [NF_INDEX] = { "0.0", 1, false, 0 },
-    [NF_INDEX_SIG] = { "0.0\"*\"", 1, false, 1 },
-    [NF_SHARE] = { "0.0%", 1, true, 1 },
-    [NF_MEAN] = { "0.00", 2, false, 0 },
-    [NF_P] = { "0.000", 3, false, 0 },
-    [NF_WEIGHT] = { "0.00", 2, false, 0 },
-    [NF_DATE] = { "yyyy-mm-dd", 0, false, 0 },
-};
-
-/*
- * A sheet being written.  Invariant: cells are only written to @row, and
- * @row only grows, so constant_memory's "rows in order" rule always holds.
- */
-struct sheet {
-    lxw_worksheet *ws;
-    char name[64];   /* UTF-8, for messages */
-    lxw_row_t row;   /* the row being written */
-    unsigned *width; /* display width per column, of what was written */
-    size_t nwidth;
-    uint64_t bytes; /* XML written so far, an upper estimate */
-};
-
-/* one record sheet (明细, 明细2, ...) */
-struct part {
-    lxw_worksheet *ws;
-    lxw_row_t rows; /* rows written, header included */
-};
-
-struct sr_xlsx {
-    lxw_workbook *wb; /* NULL once closed */
-    char *path;
-    const struct sr_template *t;  /* borrowed */
-    const struct sr_run_info *ri; /* borrowed */
-    bool records;
-    bool finished;
-    lxw_row_t row_limit;  /* rows per sheet, header included */
-    uint64_t bytes_limit; /* see SHEET_BYTES_MAX */
-
-    lxw_format *f[F_COUNT];
-    lxw_format *nf[NF_COUNT];
-
-    struct sheet summary;
-    struct sheet items;
-    struct sheet segments;
-    struct sheet refused;
-    struct sheet rec; /* the record sheet being written; widths shared */
-    struct part *parts;
-    size_t nparts;
-    lxw_col_t rec_cols;
-    long nrecords;
-
-    struct sr_buf header; /* page header and footer, escaped */
-    struct sr_buf footer;
-    struct sr_buf text; /* a cell's text, made safe */
-    struct sr_buf aux;  /* masking, joining */
-
-    bool failed; /* sticky: the first error is in msg */
-    char msg[1024];
+    int fixed; /* display width when the format shows a fixed text */
+} nf_info[SR_XL_NF_COUNT] = {
+    [SR_XL_INT] = { "0", "0\"*\"", 0, false, 0, 0 },
+    [SR_XL_INDEX] = { "0.0", "0.0\"*\"", 1, false, 0, 0 },
+    [SR_XL_SHARE] = { "0.0%", "0.0%\"*\"", 1, true, 1, 0 },
+    [SR_XL_MEAN] = { "0.00", "0.00\"*\"", 2, false, 0, 0 },
+    [SR_XL_P] = { "0.000", "0.000\"*\"", 3, false, 0, 0 },
+    [SR_XL_WEIGHT] = { "0.00", "0.00", 2, false, 0, 0 },
+    [SR_XL_DATE] = { "yyyy-mm-dd", "yyyy-mm-dd", 0, false, 0, 10 },
+    [SR_XL_DELTA] = { "+0.0;-0.0;0.0", "+0.0\"*\";-0.0\"*\";0.0\"*\"", 1, false,
+                      1, 0 },
+    [SR_XL_YESNO] = { NULL, NULL, 0, false, 0, 3 }, /* from the texts */
+    [SR_XL_TICK] = { "\"\xe2\x88\x9a\"", "\"\xe2\x88\x9a\"", 0, false, 0,
+                     2 }, /* √ */
 };
 
 static lxw_row_t row_limit_setting = LXW_ROW_MAX;
@@ -173,11 +100,8 @@ void sr_xlsx_set_sheet_bytes(unsigned long long bytes)
 
 /* --- errors -------------------------------------------------------------- */
 
-static void fail(struct sr_xlsx *x, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 /* Keep the first error only: later ones are usually its consequences. */
-static void fail(struct sr_xlsx *x, const char *fmt, ...)
+void sr_xl_fail(struct sr_xlsx *x, const char *fmt, ...)
 {
     va_list ap;
 
@@ -203,8 +127,8 @@ static const char *why_text(lxw_error e, char *out, size_t n)
     return out;
 }
 
-static void fail_cell(struct sr_xlsx *x, lxw_error e, const struct sheet *s,
-                      lxw_col_t col)
+static void fail_cell(struct sr_xlsx *x, lxw_error e,
+                      const struct sr_xl_sheet *s, lxw_col_t col)
 {
     char cell[LXW_MAX_CELL_NAME_LENGTH];
     char why[256];
@@ -212,19 +136,19 @@ static void fail_cell(struct sr_xlsx *x, lxw_error e, const struct sheet *s,
     if (e == LXW_NO_ERROR)
         return;
     lxw_rowcol_to_cell(cell, s->row, col);
-    fail(x, "cannot write sheet '%s' cell %s: %s", s->name, cell,
-         why_text(e, why, sizeof(why)));
+    sr_xl_fail(x, "cannot write sheet '%s' cell %s: %s", s->name, cell,
+               why_text(e, why, sizeof(why)));
 }
 
-static void fail_sheet(struct sr_xlsx *x, lxw_error e, const struct sheet *s,
-                       const char *what)
+void sr_xl_fail_sheet(struct sr_xlsx *x, lxw_error e,
+                      const struct sr_xl_sheet *s, const char *what)
 {
     char why[256];
 
     if (e == LXW_NO_ERROR)
         return;
-    fail(x, "cannot set %s of sheet '%s': %s", what, s->name,
-         why_text(e, why, sizeof(why)));
+    sr_xl_fail(x, "cannot set %s of sheet '%s': %s", what, s->name,
+               why_text(e, why, sizeof(why)));
 }
 
 static enum sr_status report(const struct sr_xlsx *x, struct sr_diag *d)
@@ -254,7 +178,7 @@ static size_t lead_len(unsigned char c)
  * @s as text a cell can hold: invalid UTF-8 becomes U+FFFD (one bad byte
  * would make the whole workbook unreadable) and text past Excel's 32,767
  * characters is cut, ending with "…".  Returns @s itself when it is fine,
- * else x->text.  (Control characters are escaped by libxlsxwriter.)
+ * else x->text_buf.  (Control characters are escaped by libxlsxwriter.)
  */
 static const char *cell_text(struct sr_xlsx *x, const char *s)
 {
@@ -265,24 +189,24 @@ static const char *cell_text(struct sr_xlsx *x, const char *s)
     if (sr_utf8_valid(s, n, NULL) &&
         (n <= CELL_CHARS_MAX || sr_utf8_len(s) <= CELL_CHARS_MAX))
         return s;
-    sr_buf_reset(&x->text);
+    sr_buf_reset(&x->text_buf);
     while (i < n) {
         size_t l = lead_len((unsigned char)s[i]);
 
         if (chars == CELL_CHARS_MAX - 1) {
-            sr_buf_addstr(&x->text, "\xe2\x80\xa6"); /* … */
+            sr_buf_addstr(&x->text_buf, "\xe2\x80\xa6"); /* … */
             break;
         }
         if (l && i + l <= n && sr_utf8_valid(s + i, l, NULL)) {
-            sr_buf_add(&x->text, s + i, l);
+            sr_buf_add(&x->text_buf, s + i, l);
             i += l;
         } else {
-            sr_buf_addstr(&x->text, "\xef\xbf\xbd"); /* U+FFFD */
+            sr_buf_addstr(&x->text_buf, "\xef\xbf\xbd"); /* U+FFFD */
             i++;
         }
         chars++;
     }
-    return x->text.buf;
+    return x->text_buf.buf;
 }
 
 /* Bytes of @s once escaped in XML, at most: & < > as entities, control
@@ -325,14 +249,9 @@ static void hf_add(struct sr_buf *b, const char *s, size_t max)
     }
 }
 
-/* a string of the pipeline, or "" (tests may run without one) */
-#define CFG(x, member)                                                      \
-    ((x)->ri && (x)->ri->cfg && (x)->ri->cfg->member ? (x)->ri->cfg->member \
-                                                     : "")
-
-static const char *title_of(const struct sr_xlsx *x)
+const char *sr_xl_title(const struct sr_xlsx *x)
 {
-    const char *s = CFG(x, title);
+    const char *s = SR_XL_CFG(x, title);
 
     if (*s)
         return s;
@@ -341,7 +260,7 @@ static const char *title_of(const struct sr_xlsx *x)
 
 /* --- cells --------------------------------------------------------------- */
 
-static void widen(struct sheet *s, lxw_col_t col, size_t w)
+static void widen(struct sr_xl_sheet *s, lxw_col_t col, size_t w)
 {
     if (col >= s->nwidth) {
         size_t n = s->nwidth ? s->nwidth : 16;
@@ -352,8 +271,8 @@ static void widen(struct sheet *s, lxw_col_t col, size_t w)
         memset(s->width + s->nwidth, 0, (n - s->nwidth) * sizeof(*s->width));
         s->nwidth = n;
     }
-    if (w > WIDTH_MAX)
-        w = WIDTH_MAX;
+    if (w > SR_XL_WIDTH_MAX)
+        w = SR_XL_WIDTH_MAX;
     if (w > s->width[col])
         s->width[col] = (unsigned)w;
 }
@@ -372,13 +291,13 @@ static size_t int_width(double v)
 }
 
 /* length of a cell reference such as AB1048576 */
-static size_t ref_len(const struct sheet *s, lxw_col_t col)
+static size_t ref_len(const struct sr_xl_sheet *s, lxw_col_t col)
 {
     return (col < 26 ? 1 : col < 702 ? 2 : 3) + int_width((double)s->row + 1);
 }
 
-static void put_str(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                    const char *text, lxw_format *f)
+void sr_xl_str(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
+               const char *text, lxw_format *f)
 {
     lxw_error e;
 
@@ -391,13 +310,8 @@ static void put_str(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
     s->bytes += TEXT_CELL_XML + ref_len(s, col) + xml_len(text);
 }
 
-/*
- * Text that may run over the empty cells to its right (titles, notes, the
- * run facts): written, but not sizing its column, so that the tables below
- * keep their own widths.
- */
-static void put_wide(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                     const char *text, lxw_format *f)
+void sr_xl_wide(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
+                const char *text, lxw_format *f)
 {
     lxw_error e;
 
@@ -409,14 +323,8 @@ static void put_wide(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
     s->bytes += TEXT_CELL_XML + ref_len(s, col) + xml_len(text);
 }
 
-static void put_note(struct sr_xlsx *x, struct sheet *s, const char *text,
-                     lxw_format *f)
-{
-    put_wide(x, s, 0, text, f);
-}
-
-static void put_num(struct sr_xlsx *x, struct sheet *s, lxw_col_t col, double v,
-                    enum nf nf)
+void sr_xl_num(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
+               double v, enum sr_xl_nf nf, unsigned style)
 {
     char tmp[64];
     size_t w;
@@ -424,13 +332,15 @@ static void put_num(struct sr_xlsx *x, struct sheet *s, lxw_col_t col, double v,
 
     if (x->failed)
         return;
-    if (!isfinite(v)) {
-        /* no number Excel can show: leave the cell empty */
-        return;
-    }
-    e = worksheet_write_number(s->ws, s->row, col, v, x->nf[nf]);
+    if (!isfinite(v))
+        return; /* no number Excel can show: leave the cell empty */
+    style &= SR_XL_STYLES - 1;
+    e = worksheet_write_number(s->ws, s->row, col, v, x->nf[nf][style]);
     fail_cell(x, e, s, col);
-    if (nf == NF_INT && fabs(v) < 1e15 && v == floor(v)) {
+    if (nf_info[nf].fixed) {
+        w = (size_t)nf_info[nf].fixed;
+        s->bytes += NUM_CELL_XML + ref_len(s, col) + 24;
+    } else if (nf == SR_XL_INT && fabs(v) < 1e15 && v == floor(v)) {
         w = int_width(v);
         s->bytes += NUM_CELL_XML + ref_len(s, col) + w;
     } else {
@@ -439,56 +349,55 @@ static void put_num(struct sr_xlsx *x, struct sheet *s, lxw_col_t col, double v,
                              nf_info[nf].percent ? v * 100 : v);
         w += (size_t)nf_info[nf].extra;
     }
+    if (style & SR_XL_MARKED)
+        w++;
     widen(s, col, w);
 }
 
-static void put_long(struct sr_xlsx *x, struct sheet *s, lxw_col_t col, long v)
-{
-    put_num(x, s, col, (double)v, NF_INT);
-}
-
-static void put_date(struct sr_xlsx *x, struct sheet *s, lxw_col_t col, int ymd)
+void sr_xl_date(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
+                int ymd)
 {
     lxw_datetime dt;
     lxw_error e;
 
-    if (x->failed)
+    if (x->failed || ymd <= 0)
         return;
     memset(&dt, 0, sizeof(dt));
     dt.year = ymd / 10000;
     dt.month = ymd / 100 % 100;
     dt.day = ymd % 100;
-    e = worksheet_write_datetime(s->ws, s->row, col, &dt, x->nf[NF_DATE]);
+    e = worksheet_write_datetime(s->ws, s->row, col, &dt, x->nf[SR_XL_DATE][0]);
     fail_cell(x, e, s, col);
     s->bytes += NUM_CELL_XML + ref_len(s, col) + 24;
     widen(s, col, 10);
 }
 
-/* A figure of the model, or an empty cell when it is not there. */
-static bool put_fig(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
-                    const struct sr_model *m, const char *group, const char *gv,
-                    const char *subject, const char *metric, enum nf nf)
+bool sr_xl_fig(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
+               const struct sr_model *m, const char *group, const char *gv,
+               const char *subject, const char *metric, enum sr_xl_nf nf,
+               unsigned style)
 {
     double v;
 
     if (!sr_model_get(m, group, gv, subject, metric, &v, NULL))
         return false;
-    put_num(x, s, col, v, nf);
+    sr_xl_num(x, s, col, v, nf, style);
     return true;
 }
 
-static void put_header(struct sr_xlsx *x, struct sheet *s,
-                       const char *const *names, size_t n)
+void sr_xl_headers(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
+                   const enum sr_xl_text *ids, size_t n)
 {
     size_t c;
 
     for (c = 0; c < n; c++)
-        put_str(x, s, (lxw_col_t)c, names[c], x->f[F_HEADER]);
+        sr_xl_str(x, s, (lxw_col_t)(col + c), sr_xl_tx(x, ids[c]),
+                  x->f[SR_XL_HEADER]);
 }
 
 /* --- sheets -------------------------------------------------------------- */
 
-static void sheet_release(struct sheet *s)
+static void sheet_release(struct sr_xl_sheet *s)
 {
     free(s->width);
     s->width = NULL;
@@ -496,62 +405,123 @@ static void sheet_release(struct sheet *s)
 }
 
 /*
- * Add a sheet with the page setup every sheet shares: A4 landscape, one
- * page wide, the page header and footer with the confidentiality marking.
+ * Add a sheet with the page setup every sheet shares: A4 landscape, the
+ * page header and footer with the confidentiality marking; a table sheet
+ * prints one page wide.  @stream: the sheet grows with the forms and is
+ * written in constant_memory mode.  Column widths already in @s are kept
+ * (the parts of a streamed sheet share them).
  */
-static bool sheet_add(struct sr_xlsx *x, struct sheet *s, const char *name)
+static bool sheet_add(struct sr_xlsx *x, struct sr_xl_sheet *s,
+                      const char *name, bool stream)
 {
+    unsigned *width = s->width;
+    size_t nwidth = s->nwidth;
     lxw_error e;
 
     memset(s, 0, sizeof(*s));
+    s->width = width;
+    s->nwidth = nwidth;
     snprintf(s->name, sizeof(s->name), "%s", name);
     if (x->failed)
         return false;
+    x->wb->options.constant_memory = stream ? LXW_TRUE : LXW_FALSE;
     s->ws = workbook_add_worksheet(x->wb, name);
+    x->wb->options.constant_memory = LXW_TRUE;
     if (!s->ws) {
-        fail(x, "cannot add sheet '%s'", name);
+        sr_xl_fail(x, "cannot add sheet '%s'", name);
         return false;
     }
+    if (stream && !s->ws->optimize) {
+        /* a libxlsxwriter that no longer takes the mode per sheet */
+        sr_xl_fail(x, "cannot add sheet '%s' in constant_memory mode", name);
+        return false;
+    }
+    x->all = xreallocarray(x->all, x->nall + 1, sizeof(*x->all));
+    x->all[x->nall++] = s->ws;
     worksheet_set_paper(s->ws, 9); /* A4 */
     worksheet_set_landscape(s->ws);
-    worksheet_fit_to_pages(s->ws, 1, 0);
     e = worksheet_set_header(s->ws, x->header.buf);
-    fail_sheet(x, e, s, "page header");
+    sr_xl_fail_sheet(x, e, s, "page header");
     e = worksheet_set_footer(s->ws, x->footer.buf);
-    fail_sheet(x, e, s, "page footer");
+    sr_xl_fail_sheet(x, e, s, "page footer");
     return !x->failed;
 }
 
-/* Freeze the panes and repeat the header row on printed pages. */
-static void sheet_table(struct sr_xlsx *x, struct sheet *s, lxw_row_t hdr,
-                        lxw_col_t cols_frozen)
+void sr_xl_freeze(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_row_t hdr,
+                  lxw_col_t cols)
 {
     lxw_error e;
 
     if (x->failed)
         return;
-    worksheet_freeze_panes(s->ws, hdr + 1, cols_frozen);
+    s->frozen = cols;
+    worksheet_freeze_panes(s->ws, hdr + 1, cols);
     e = worksheet_repeat_rows(s->ws, hdr, hdr);
-    fail_sheet(x, e, s, "print titles");
+    sr_xl_fail_sheet(x, e, s, "print titles");
 }
 
-static void sheet_autofilter(struct sr_xlsx *x, struct sheet *s,
-                             lxw_worksheet *ws, lxw_row_t first, lxw_row_t last,
-                             lxw_col_t ncols)
+void sr_xl_autofilter(struct sr_xlsx *x, struct sr_xl_sheet *s,
+                      lxw_worksheet *ws, lxw_row_t first, lxw_row_t last,
+                      lxw_col_t ncols)
 {
     lxw_error e;
 
     if (x->failed || !ncols)
         return;
     e = worksheet_autofilter(ws, first, 0, last, (lxw_col_t)(ncols - 1));
-    fail_sheet(x, e, s, "autofilter");
+    sr_xl_fail_sheet(x, e, s, "autofilter");
 }
 
-/* Column widths from the display widths of what was written.  A CJK
- * character counts two (sr_text_width()), as in Excel's own units. */
-static void sheet_widths(struct sr_xlsx *x, struct sheet *s, lxw_worksheet *ws,
-                         unsigned max)
+void sr_xl_lines(struct sr_xlsx *x, struct sr_xl_sheet *s, size_t lines)
 {
+    lxw_error e;
+
+    if (x->failed || lines <= 1)
+        return;
+    if (lines > 27)
+        lines = 27; /* Excel's highest row: 409 points */
+    e = worksheet_set_row(s->ws, s->row, 15.0 * (double)lines, NULL);
+    sr_xl_fail_sheet(x, e, s, "row height");
+}
+
+/* Highlight the numbers below @target.  A formula, not "cell < target":
+ * that would also colour the empty cells, which Excel reads as 0. */
+void sr_xl_below(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_row_t first,
+                 lxw_row_t last, lxw_col_t col, double target)
+{
+    lxw_conditional_format cf;
+    char cell[LXW_MAX_CELL_NAME_LENGTH];
+    char formula[128];
+    lxw_error e;
+
+    if (x->failed || last < first || !isfinite(target))
+        return;
+    lxw_rowcol_to_cell(cell, first, col);
+    snprintf(formula, sizeof(formula), "=AND(ISNUMBER(%s),%s<%.15g)", cell,
+             cell, target);
+    memset(&cf, 0, sizeof(cf));
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    cf.value_string = formula;
+    cf.format = x->f[SR_XL_BELOW];
+    e = worksheet_conditional_format_range(s->ws, first, col, last, col, &cf);
+    sr_xl_fail_sheet(x, e, s, "conditional format");
+}
+
+/* Printed width of a landscape A4 page at a scale still easy to read, in
+ * column width units (a Latin character). */
+#define PAGE_WIDTH 170
+
+/*
+ * Column widths from the display widths of what was written.  A CJK
+ * character counts two (sr_text_width()), as in Excel's own units.  Then
+ * the print: as many pages wide as the table needs at a readable scale,
+ * with the frozen label columns repeated on each.
+ */
+static void sheet_widths(struct sr_xlsx *x, struct sr_xl_sheet *s,
+                         lxw_worksheet *ws, unsigned max)
+{
+    unsigned long total = s->extra;
+    unsigned pages;
     size_t c;
     lxw_error e;
 
@@ -561,12 +531,23 @@ static void sheet_widths(struct sr_xlsx *x, struct sheet *s, lxw_worksheet *ws,
         if (!w)
             continue;
         w += 2;
-        if (w < WIDTH_MIN)
-            w = WIDTH_MIN;
+        if (w < SR_XL_WIDTH_MIN)
+            w = SR_XL_WIDTH_MIN;
         if (w > max)
             w = max;
+        total += w;
         e = worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, w, NULL);
-        fail_sheet(x, e, s, "column width");
+        sr_xl_fail_sheet(x, e, s, "column width");
+    }
+    if (x->failed)
+        return;
+    pages = (unsigned)((total + PAGE_WIDTH - 1) / PAGE_WIDTH);
+    if (s->extra)
+        pages = 1; /* a page break would cut the chart beside the table */
+    worksheet_fit_to_pages(ws, (uint16_t)(pages ? pages : 1), 0);
+    if (pages > 1 && s->frozen) {
+        e = worksheet_repeat_columns(ws, 0, (lxw_col_t)(s->frozen - 1));
+        sr_xl_fail_sheet(x, e, s, "print titles");
     }
 }
 
@@ -577,52 +558,84 @@ static lxw_format *new_fmt(struct sr_xlsx *x)
     lxw_format *f = workbook_add_format(x->wb);
 
     if (!f)
-        fail(x, "cannot add a cell format: out of memory");
+        sr_xl_fail(x, "cannot add a cell format: out of memory");
     return f;
 }
 
 static bool make_formats(struct sr_xlsx *x)
 {
     size_t i;
+    unsigned st;
 
-    for (i = 0; i < F_COUNT; i++) {
+    for (i = 0; i < SR_XL_FMT_COUNT; i++) {
         x->f[i] = new_fmt(x);
         if (!x->f[i])
             return false;
     }
-    for (i = 0; i < NF_COUNT; i++) {
-        x->nf[i] = new_fmt(x);
-        if (!x->nf[i])
-            return false;
-        format_set_num_format(x->nf[i], nf_info[i].excel);
+    for (i = 0; i < SR_XL_NF_COUNT; i++) {
+        for (st = 0; st < SR_XL_STYLES; st++) {
+            lxw_format *f = new_fmt(x);
+            const char *code =
+                st & SR_XL_MARKED ? nf_info[i].marked : nf_info[i].plain;
+
+            if (!f)
+                return false;
+            if (i == SR_XL_YESNO)
+                code = sr_xl_tx(x, SR_XT_YESNO_FORMAT);
+            format_set_num_format(f, code);
+            if (st & SR_XL_FAINT) {
+                format_set_font_color(f, 0x808080);
+                format_set_italic(f);
+            }
+            if (st & SR_XL_LEFT || i == SR_XL_DATE)
+                format_set_align(f, LXW_ALIGN_LEFT);
+            if (i == SR_XL_YESNO || i == SR_XL_TICK)
+                format_set_align(f, LXW_ALIGN_CENTER);
+            x->nf[i][st] = f;
+        }
     }
-    format_set_bold(x->f[F_HEADER]);
-    format_set_bg_color(x->f[F_HEADER], 0xDDEBF7);
-    format_set_border(x->f[F_HEADER], LXW_BORDER_THIN);
-    format_set_align(x->f[F_HEADER], LXW_ALIGN_CENTER);
-    format_set_align(x->f[F_HEADER], LXW_ALIGN_VERTICAL_CENTER);
-    format_set_bold(x->f[F_TITLE]);
-    format_set_font_size(x->f[F_TITLE], 16);
-    format_set_bold(x->f[F_KEY]);
-    format_set_italic(x->f[F_NOTE]);
-    format_set_font_color(x->f[F_NOTE], 0x595959);
-    format_set_font_color(x->f[F_MET], 0x007A33);
-    format_set_font_color(x->f[F_UNMET], 0xC00000);
-    format_set_bold(x->f[F_UNMET]);
-    format_set_font_color(x->f[F_SMALL], 0xC55A11);
+    format_set_bold(x->f[SR_XL_HEADER]);
+    format_set_bg_color(x->f[SR_XL_HEADER], 0xDDEBF7);
+    format_set_border(x->f[SR_XL_HEADER], LXW_BORDER_THIN);
+    format_set_align(x->f[SR_XL_HEADER], LXW_ALIGN_CENTER);
+    format_set_align(x->f[SR_XL_HEADER], LXW_ALIGN_VERTICAL_CENTER);
+    format_set_bold(x->f[SR_XL_TITLE]);
+    format_set_font_size(x->f[SR_XL_TITLE], 16);
+    format_set_bold(x->f[SR_XL_KEY]);
+    format_set_align(x->f[SR_XL_KEY], LXW_ALIGN_VERTICAL_TOP);
+    format_set_italic(x->f[SR_XL_NOTE]);
+    format_set_font_color(x->f[SR_XL_NOTE], 0x595959);
+    format_set_font_color(x->f[SR_XL_MET], 0x007A33);
+    format_set_font_color(x->f[SR_XL_UNMET], 0xC00000);
+    format_set_bold(x->f[SR_XL_UNMET]);
+    format_set_font_color(x->f[SR_XL_SMALL], 0xC55A11);
+    format_set_bold(x->f[SR_XL_SECTION]);
+    format_set_font_size(x->f[SR_XL_SECTION], 12);
+    format_set_text_wrap(x->f[SR_XL_WRAP]);
+    format_set_align(x->f[SR_XL_WRAP], LXW_ALIGN_VERTICAL_TOP);
+    format_set_align(x->f[SR_XL_MET], LXW_ALIGN_CENTER);
+    format_set_align(x->f[SR_XL_UNMET], LXW_ALIGN_CENTER);
+    format_set_align(x->f[SR_XL_SMALL], LXW_ALIGN_CENTER);
+    format_set_align(x->f[SR_XL_CENTER], LXW_ALIGN_CENTER);
+    format_set_text_wrap(x->f[SR_XL_TEXT_WRAP]);
+    format_set_bold(x->f[SR_XL_MARKING]);
+    format_set_font_color(x->f[SR_XL_MARKING], 0xC00000);
+    /* Excel's "light red fill with dark red text" */
+    format_set_bg_color(x->f[SR_XL_BELOW], 0xFFC7CE);
+    format_set_font_color(x->f[SR_XL_BELOW], 0x9C0006);
     return true;
 }
 
 static void make_header_footer(struct sr_xlsx *x)
 {
-    const char *conf = CFG(x, confidentiality);
-    const char *org = CFG(x, organization);
+    const char *conf = SR_XL_CFG(x, confidentiality);
+    const char *org = SR_XL_CFG(x, organization);
 
     sr_buf_reset(&x->header);
     sr_buf_addstr(&x->header, "&L");
-    hf_add(&x->header, title_of(x), 80);
+    hf_add(&x->header, sr_xl_title(x), 80);
     if (*conf) {
-        sr_buf_addstr(&x->header, "&R");
+        sr_buf_addstr(&x->header, "&R&\"-,Bold\"");
         hf_add(&x->header, conf, 20);
     }
     sr_buf_reset(&x->footer);
@@ -630,7 +643,8 @@ static void make_header_footer(struct sr_xlsx *x)
         sr_buf_addstr(&x->footer, "&L");
         hf_add(&x->footer, org, 60);
     }
-    sr_buf_addstr(&x->footer, "&C第 &P 页，共 &N 页");
+    sr_buf_addstr(&x->footer, "&C");
+    sr_buf_addstr(&x->footer, sr_xl_tx(x, SR_XT_PAGE_FOOTER));
     if (*conf) {
         sr_buf_addstr(&x->footer, "&R");
         hf_add(&x->footer, conf, 20);
@@ -648,27 +662,154 @@ static void set_properties(struct sr_xlsx *x)
 
     memset(&p, 0, sizeof(p));
     /* lxw_doc_properties holds char *; the library copies them */
-    p.title = xstrdup(title_of(x));
+    p.title = xstrdup(sr_xl_title(x));
     p.subject = xstrdup(x->t->title ? x->t->title : "");
-    p.author = xstrdup(CFG(x, prepared_by));
-    p.company = xstrdup(CFG(x, organization));
-    p.category = xstrdup(CFG(x, confidentiality));
+    p.author = xstrdup(SR_XL_CFG(x, prepared_by));
+    p.company = xstrdup(SR_XL_CFG(x, organization));
+    p.category = xstrdup(SR_XL_CFG(x, confidentiality));
     p.keywords = xstrdup(x->t->id ? x->t->id : "");
+    p.status = xstrdup(x->ri && x->ri->status ? x->ri->status : "");
     snprintf(comments, sizeof(comments), "satreport %s",
              x->ri && x->ri->version ? x->ri->version : "");
     p.comments = xstrdup(comments);
     p.created = x->ri ? x->ri->epoch : 0;
     e = workbook_set_properties(x->wb, &p);
     if (e != LXW_NO_ERROR)
-        fail(x, "cannot set document properties: %s",
-             why_text(e, why, sizeof(why)));
+        sr_xl_fail(x, "cannot set document properties: %s",
+                   why_text(e, why, sizeof(why)));
     free(p.title);
     free(p.subject);
     free(p.author);
     free(p.company);
     free(p.category);
     free(p.keywords);
+    free(p.status);
     free(p.comments);
+}
+
+/* --- personal data ---------------------------------------------------------
+ */
+
+static bool is_pii_field(const struct sr_template *t, const char *id)
+{
+    size_t i;
+
+    if (!id || !*id)
+        return false;
+    for (i = 0; i < t->nfields; i++)
+        if (t->fields[i].pii && !strcmp(t->fields[i].id, id))
+            return true;
+    return false;
+}
+
+static bool email_char(unsigned char c)
+{
+    return isalnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+           c == '-';
+}
+
+static void add_masked(struct sr_buf *out, const char *s, size_t n,
+                       struct sr_buf *tmp)
+{
+    sr_buf_reset(tmp);
+    sr_buf_add(tmp, s, n);
+    {
+        struct sr_buf m = SR_BUF_INIT;
+
+        sr_text_mask(&m, tmp->buf);
+        sr_buf_addstr(out, m.buf);
+        sr_buf_release(&m);
+    }
+}
+
+/*
+ * Free text (a comment) with the personal data it may hold masked: the
+ * record's own personal-data values (a customer's name written into the
+ * comment), runs of DIGITS_MIN or more digits (phone and ID numbers, an
+ * 18-digit ID may end in X) and the user part of e-mail addresses, each
+ * with sr_text_mask().  Result in x->aux2; @r may be NULL.
+ */
+static const char *mask_free_text(struct sr_xlsx *x, const struct sr_record *r,
+                                  const char *s)
+{
+    const struct sr_template *t = x->t;
+    struct sr_buf *out = &x->aux2;
+    const char *p = s;
+
+    sr_buf_reset(out);
+    while (*p) {
+        unsigned char c = (unsigned char)*p;
+        size_t n = 0;
+        size_t i;
+        bool done = false;
+
+        for (i = 0; r && r->fields && i < t->nfields && !done; i++) {
+            const char *v = r->fields[i];
+            size_t vl;
+
+            if (!t->fields[i].pii || !v || sr_utf8_len(v) < 2)
+                continue;
+            vl = strlen(v);
+            if (!strncmp(p, v, vl)) {
+                add_masked(out, p, vl, &x->aux);
+                p += vl;
+                done = true;
+            }
+        }
+        if (done)
+            continue;
+        if (isdigit(c) && (p == s || !isdigit((unsigned char)p[-1]))) {
+            while (isdigit((unsigned char)p[n]))
+                n++;
+            if (n == 17 && (p[n] == 'X' || p[n] == 'x'))
+                n++;
+            if (n >= DIGITS_MIN) {
+                add_masked(out, p, n, &x->aux);
+                p += n;
+                continue;
+            }
+        }
+        if (email_char(c) && (p == s || !email_char((unsigned char)p[-1]))) {
+            const char *at;
+            size_t dn = 0;
+
+            n = 0;
+            while (email_char((unsigned char)p[n]))
+                n++;
+            at = p + n;
+            if (*at == '@') {
+                while (email_char((unsigned char)at[1 + dn]))
+                    dn++;
+                if (n && dn && memchr(at + 1, '.', dn)) {
+                    add_masked(out, p, n, &x->aux);
+                    sr_buf_add(out, at, dn + 1);
+                    p = at + 1 + dn;
+                    continue;
+                }
+            }
+            /* not an address: go on one character at a time, so that a
+             * digit run inside the word is still found */
+        }
+        n = lead_len(c);
+        if (!n)
+            n = 1;
+        for (i = 0; i < n && p[i]; i++)
+            sr_buf_addch(out, p[i]);
+        p += i;
+    }
+    return out->buf;
+}
+
+/* A field value as it may leave the run folder: masked when pii. */
+static void put_field(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
+                      size_t field, const char *v)
+{
+    if (v && x->t->fields[field].pii) {
+        sr_text_mask(&x->aux, v);
+        sr_xl_str(x, s, col, x->aux.buf, NULL);
+    } else {
+        sr_xl_str(x, s, col, v, NULL);
+    }
 }
 
 static const char *field_name(const struct sr_field *f)
@@ -676,51 +817,216 @@ static const char *field_name(const struct sr_field *f)
     return f->label && *f->label ? f->label : f->id;
 }
 
-/* Start a record sheet: 明细, then 明细2, 明细3... when one is full. */
-static bool start_part(struct sr_xlsx *x)
+static const char *derived_name(const struct sr_derived_field *f)
 {
-    const struct sr_template *t = x->t;
-    char name[32];
-    struct sheet *s = &x->rec;
-    lxw_col_t c = 0;
-    size_t i;
+    return f->label && *f->label ? f->label : f->id;
+}
 
-    if (x->nparts == 0)
-        snprintf(name, sizeof(name), "%s", SR_XLSX_RECORDS);
-    else
-        snprintf(name, sizeof(name), "%s%zu", SR_XLSX_RECORDS, x->nparts + 1);
-    if (x->nparts)
-        x->parts[x->nparts - 1].rows = s->row;
-    if (x->failed)
-        return false;
-    s->ws = workbook_add_worksheet(x->wb, name);
-    if (!s->ws) {
-        fail(x, "cannot add sheet '%s'", name);
-        return false;
+static size_t nderived(const struct sr_xlsx *x)
+{
+    return x->ri && x->ri->derived ? x->ri->nderived : 0;
+}
+
+static size_t ncategories(const struct sr_xlsx *x)
+{
+    size_t n = x->ri && x->ri->categories ? x->ri->ncategories : 0;
+
+    return n > SR_MAX_CATEGORIES ? SR_MAX_CATEGORIES : n;
+}
+
+/* The categories of @r joined with ；, in x->aux (empty when none). */
+static const char *category_list(struct sr_xlsx *x, const struct sr_record *r)
+{
+    size_t k;
+
+    sr_buf_reset(&x->aux);
+    for (k = 0; k < ncategories(x); k++) {
+        if (!(r->categories & ((uint64_t)1 << k)))
+            continue;
+        if (x->aux.len)
+            sr_buf_addstr(&x->aux, sr_xl_tx(x, SR_XT_LIST_SEP));
+        sr_buf_addstr(&x->aux, x->ri->categories[k].name);
     }
-    snprintf(s->name, sizeof(s->name), "%s", name);
-    s->row = 0;
-    s->bytes = 0;
-    x->parts = xreallocarray(x->parts, x->nparts + 1, sizeof(*x->parts));
-    x->parts[x->nparts].ws = s->ws;
-    x->parts[x->nparts].rows = 1;
-    x->nparts++;
-    worksheet_set_paper(s->ws, 9);
-    worksheet_set_landscape(s->ws);
-    fail_sheet(x, worksheet_set_header(s->ws, x->header.buf), s, "page header");
-    fail_sheet(x, worksheet_set_footer(s->ws, x->footer.buf), s, "page footer");
-    for (i = 0; i < t->nfields; i++)
-        put_str(x, s, c++, field_name(&t->fields[i]), x->f[F_HEADER]);
-    for (i = 0; i < t->nitems; i++)
-        put_str(x, s, c++, t->items[i].id, x->f[F_HEADER]);
-    for (i = 0; i < t->nchoices; i++)
-        put_str(x, s, c++, t->choices[i].id, x->f[F_HEADER]);
-    for (i = 0; i < t->ncomments; i++)
-        put_str(x, s, c++, t->comments[i].id, x->f[F_HEADER]);
-    sheet_table(x, s, 0, 0);
+    return x->aux.buf;
+}
+
+/* --- streamed sheets -------------------------------------------------------
+ */
+
+/* Start a part of @st: base, then base2, base3... when one is full. */
+static bool stream_part(struct sr_xlsx *x, struct sr_xl_stream *st)
+{
+    struct sr_xl_sheet *s = &st->s;
+    char name[64];
+
+    if (st->nparts)
+        st->parts[st->nparts - 1].rows = s->row;
+    if (st->nparts == 0)
+        snprintf(name, sizeof(name), "%s", st->base);
+    else
+        snprintf(name, sizeof(name), "%s%zu", st->base, st->nparts + 1);
+    if (!sheet_add(x, s, name, true))
+        return false;
+    st->parts = xreallocarray(st->parts, st->nparts + 1, sizeof(*st->parts));
+    st->parts[st->nparts].ws = s->ws;
+    st->parts[st->nparts].rows = 1;
+    st->nparts++;
+    st->header(x, st);
+    sr_xl_freeze(x, s, 0, st->frozen);
     s->row = 1;
     s->bytes += ROW_XML;
     return !x->failed;
+}
+
+static bool stream_start(struct sr_xlsx *x, struct sr_xl_stream *st,
+                         const char *base, lxw_col_t ncols,
+                         sr_xl_header_fn header, unsigned max_width)
+{
+    st->on = true;
+    st->max_width = max_width;
+    st->base = base;
+    st->ncols = ncols;
+    st->header = header;
+    return stream_part(x, st);
+}
+
+/* Before a row: a new part when this one is full. */
+static bool stream_row(struct sr_xlsx *x, struct sr_xl_stream *st)
+{
+    struct sr_xl_sheet *s = &st->s;
+
+    if (x->failed)
+        return false;
+    if (s->row >= x->row_limit || s->bytes >= x->bytes_limit)
+        return stream_part(x, st);
+    return true;
+}
+
+static void stream_next(struct sr_xl_stream *st)
+{
+    st->s.row++;
+    st->s.bytes += ROW_XML;
+    st->rows++;
+}
+
+/* Autofilter and widths of every part, once the last row is written. */
+static void stream_finish(struct sr_xlsx *x, struct sr_xl_stream *st)
+{
+    size_t i;
+
+    if (!st->on || !st->nparts)
+        return;
+    st->parts[st->nparts - 1].rows = st->s.row;
+    for (i = 0; i < st->nparts && !x->failed; i++) {
+        struct sr_xl_part *p = &st->parts[i];
+
+        sr_xl_autofilter(x, &st->s, p->ws, 0, p->rows - 1, st->ncols);
+        sheet_widths(x, &st->s, p->ws, st->max_width);
+    }
+}
+
+/* 明细: fields, derived fields, items, choices, comments, categories */
+static lxw_col_t records_cols(const struct sr_xlsx *x)
+{
+    const struct sr_template *t = x->t;
+
+    return (lxw_col_t)(t->nfields + nderived(x) + t->nitems + t->nchoices +
+                       t->ncomments + (ncategories(x) ? 2 : 0));
+}
+
+static void records_header(struct sr_xlsx *x, struct sr_xl_stream *st)
+{
+    const struct sr_template *t = x->t;
+    struct sr_xl_sheet *s = &st->s;
+    lxw_format *h = x->f[SR_XL_HEADER];
+    lxw_col_t c = 0;
+    size_t i;
+
+    for (i = 0; i < t->nfields; i++)
+        sr_xl_str(x, s, c++, field_name(&t->fields[i]), h);
+    for (i = 0; i < nderived(x); i++)
+        sr_xl_str(x, s, c++, derived_name(&x->ri->derived[i]), h);
+    for (i = 0; i < t->nitems; i++)
+        sr_xl_str(x, s, c++, t->items[i].id, h);
+    for (i = 0; i < t->nchoices; i++)
+        sr_xl_str(x, s, c++, t->choices[i].id, h);
+    for (i = 0; i < t->ncomments; i++)
+        sr_xl_str(x, s, c++, t->comments[i].id, h);
+    if (ncategories(x)) {
+        sr_xl_str(x, s, c++, sr_xl_tx(x, SR_XT_CATEGORIES), h);
+        sr_xl_str(x, s, c++, sr_xl_tx(x, SR_XT_COMPLAINT), h);
+    }
+}
+
+/* 意见分类: who, segments, date, the comments, categories */
+static bool is_segment(const struct sr_template *t, size_t field)
+{
+    size_t k;
+
+    for (k = 0; k < t->nsegments; k++)
+        if (t->segments[k] == field)
+            return true;
+    return false;
+}
+
+static lxw_col_t comments_cols(const struct sr_xlsx *x)
+{
+    const struct sr_template *t = x->t;
+    size_t n = 0;
+    size_t i;
+
+    if (t->form_id_field >= 0)
+        n++;
+    if (t->customer_id_field >= 0)
+        n++;
+    n += t->nsegments;
+    for (i = 0; i < nderived(x); i++)
+        if (x->ri->derived[i].segment)
+            n++;
+    if (t->date_field >= 0)
+        n++;
+    n += t->ncomments;
+    if (ncategories(x))
+        n += 2 + ncategories(x);
+    return (lxw_col_t)n;
+}
+
+static const char *comment_header(const struct sr_comment *c)
+{
+    /* the question when it is short, else its id */
+    if (c->text && *c->text && sr_text_width(c->text) <= 24)
+        return c->text;
+    return c->id;
+}
+
+static void comments_header(struct sr_xlsx *x, struct sr_xl_stream *st)
+{
+    const struct sr_template *t = x->t;
+    struct sr_xl_sheet *s = &st->s;
+    lxw_format *h = x->f[SR_XL_HEADER];
+    lxw_col_t c = 0;
+    size_t i;
+
+    if (t->form_id_field >= 0)
+        sr_xl_str(x, s, c++, field_name(&t->fields[t->form_id_field]), h);
+    if (t->customer_id_field >= 0)
+        sr_xl_str(x, s, c++, field_name(&t->fields[t->customer_id_field]), h);
+    for (i = 0; i < t->nfields; i++)
+        if (is_segment(t, i))
+            sr_xl_str(x, s, c++, field_name(&t->fields[i]), h);
+    for (i = 0; i < nderived(x); i++)
+        if (x->ri->derived[i].segment)
+            sr_xl_str(x, s, c++, derived_name(&x->ri->derived[i]), h);
+    if (t->date_field >= 0)
+        sr_xl_str(x, s, c++, field_name(&t->fields[t->date_field]), h);
+    for (i = 0; i < t->ncomments; i++)
+        sr_xl_str(x, s, c++, comment_header(&t->comments[i]), h);
+    if (ncategories(x)) {
+        sr_xl_str(x, s, c++, sr_xl_tx(x, SR_XT_CATEGORIES), h);
+        sr_xl_str(x, s, c++, sr_xl_tx(x, SR_XT_COMPLAINT), h);
+        for (i = 0; i < ncategories(x); i++)
+            sr_xl_str(x, s, c++, x->ri->categories[i].name, h);
+    }
 }
 
 /* Fail early (before any form is read) when @path cannot be created. */
@@ -745,34 +1051,40 @@ enum sr_status sr_xlsx_open(struct sr_xlsx **out, const char *path,
     lxw_workbook_options opt;
     struct sr_xlsx *x;
     enum sr_status st;
-    size_t cols;
     char *dir;
     char *slash;
 
     *out = NULL;
-    cols = t->nfields + t->nitems + t->nchoices + t->ncomments;
-    if (records && cols > LXW_COL_MAX)
-        return sr_diag_set(d, SR_ERR_LIMIT, t->path, 0,
-                           "template '%s' has %zu columns for sheet '%s', "
-                           "more than Excel's %d",
-                           t->id ? t->id : "", cols, SR_XLSX_RECORDS,
-                           LXW_COL_MAX);
-    st = check_writable(path, d);
-    if (st != SR_OK)
-        return st;
-
     x = xcalloc(1, sizeof(*x));
     x->path = xstrdup(path);
     x->t = t;
     x->ri = ri;
+    x->text = sr_xl_texts(t->lang);
     x->records = records;
+    x->previous = *SR_XL_CFG(x, previous) != '\0';
     x->row_limit = row_limit_setting;
     x->bytes_limit = bytes_limit_setting;
-    x->rec_cols = (lxw_col_t)cols;
     sr_buf_init(&x->header);
     sr_buf_init(&x->footer);
-    sr_buf_init(&x->text);
+    sr_buf_init(&x->text_buf);
     sr_buf_init(&x->aux);
+    sr_buf_init(&x->aux2);
+
+    if ((records && records_cols(x) > LXW_COL_MAX) ||
+        comments_cols(x) > LXW_COL_MAX) {
+        st = sr_diag_set(
+            d, SR_ERR_LIMIT, t->path, 0,
+            "template '%s' has %zu columns for sheet '%s', "
+            "more than Excel's %d",
+            t->id ? t->id : "",
+            (size_t)(records ? records_cols(x) : comments_cols(x)),
+            sr_xl_tx(x, records ? SR_XT_SHEET_RECORDS : SR_XT_SHEET_COMMENTS),
+            LXW_COL_MAX);
+        goto out_free;
+    }
+    st = check_writable(path, d);
+    if (st != SR_OK)
+        goto out_free;
 
     /* temporary files next to the output, not in a small /tmp */
     dir = xstrdup(path);
@@ -784,25 +1096,35 @@ enum sr_status sr_xlsx_open(struct sr_xlsx **out, const char *path,
     else
         snprintf(dir, strlen(dir) + 1, ".");
     memset(&opt, 0, sizeof(opt));
-    opt.constant_memory = records ? LXW_TRUE : LXW_FALSE;
+    opt.constant_memory = LXW_TRUE; /* per sheet: see sheet_add() */
     opt.tmpdir = dir;
     x->wb = workbook_new_opt(path, &opt);
     free(dir);
     if (!x->wb) {
         st = sr_diag_set(d, SR_ERR_WRITE, path, 0,
                          "cannot create workbook: out of memory");
+        remove(path);
         goto out_free;
     }
 
     make_header_footer(x);
     if (make_formats(x))
         set_properties(x);
-    sheet_add(x, &x->summary, SR_XLSX_SUMMARY);
-    sheet_add(x, &x->items, SR_XLSX_ITEMS);
-    sheet_add(x, &x->segments, SR_XLSX_SEGMENTS);
-    sheet_add(x, &x->refused, SR_XLSX_REFUSED);
-    if (records)
-        start_part(x);
+    /* the sheets before the streamed ones exist now, in display order */
+    sheet_add(x, &x->summary, sr_xl_tx(x, SR_XT_SHEET_SUMMARY), false);
+    sheet_add(x, &x->customers, sr_xl_tx(x, SR_XT_SHEET_CUSTOMERS), false);
+    sheet_add(x, &x->items, sr_xl_tx(x, SR_XT_SHEET_ITEMS), false);
+    sheet_add(x, &x->compare, sr_xl_tx(x, SR_XT_SHEET_COMPARE), false);
+    if (x->previous)
+        sheet_add(x, &x->yoy, sr_xl_tx(x, SR_XT_SHEET_YOY), false);
+    /* 意见分类 keeps its first column, the form, in view */
+    x->comments.frozen = t->form_id_field >= 0 ? 1 : 0;
+    if (t->ncomments && !x->failed)
+        stream_start(x, &x->comments, sr_xl_tx(x, SR_XT_SHEET_COMMENTS),
+                     comments_cols(x), comments_header, SR_XL_WIDTH_MAX);
+    if (records && !x->failed)
+        stream_start(x, &x->rec, sr_xl_tx(x, SR_XT_SHEET_RECORDS),
+                     records_cols(x), records_header, SR_XL_WIDTH_RECORDS);
     st = report(x, d);
     if (st != SR_OK)
         goto out_free;
@@ -816,7 +1138,7 @@ out_free:
 
 /* --- records ------------------------------------------------------------- */
 
-static void put_choice(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
+static void put_choice(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
                        const struct sr_choice *c, uint64_t bits)
 {
     size_t k;
@@ -830,448 +1152,149 @@ static void put_choice(struct sr_xlsx *x, struct sheet *s, lxw_col_t col,
         if (!(bits & ((uint64_t)1 << k)))
             continue;
         if (x->aux.len)
-            sr_buf_addstr(&x->aux, "；");
+            sr_buf_addstr(&x->aux, sr_xl_tx(x, SR_XT_LIST_SEP));
         sr_buf_addstr(&x->aux, o->label && *o->label ? o->label : o->value);
     }
-    put_str(x, s, col, x->aux.buf, NULL);
+    sr_xl_str(x, s, col, x->aux.buf, NULL);
+}
+
+static const char *derived_value(const struct sr_xlsx *x,
+                                 const struct sr_record *r, size_t k)
+{
+    if (!r->derived || k >= r->nderived || k >= nderived(x))
+        return NULL;
+    return r->derived[k];
+}
+
+static void put_comment(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
+                        const struct sr_record *r, const char *text,
+                        lxw_format *f)
+{
+    if (!text || !*text)
+        return;
+    sr_xl_str(x, s, col, mask_free_text(x, r, text), f);
+}
+
+static void record_row(struct sr_xlsx *x, const struct sr_record *r)
+{
+    const struct sr_template *t = x->t;
+    struct sr_xl_sheet *s = &x->rec.s;
+    lxw_col_t c = 0;
+    size_t i;
+
+    for (i = 0; i < t->nfields; i++, c++) {
+        const char *v = r->fields ? r->fields[i] : NULL;
+
+        if ((int)i == t->date_field && r->date > 0 && !t->fields[i].pii)
+            sr_xl_date(x, s, c, r->date);
+        else
+            put_field(x, s, c, i, v);
+    }
+    for (i = 0; i < nderived(x); i++, c++)
+        sr_xl_str(x, s, c, derived_value(x, r, i), NULL);
+    for (i = 0; i < t->nitems; i++, c++)
+        if (r->scores && r->scores[i] != SR_MISSING)
+            sr_xl_num(x, s, c, r->scores[i], SR_XL_INT, 0);
+    for (i = 0; i < t->nchoices; i++, c++)
+        if (r->choices)
+            put_choice(x, s, c, &t->choices[i], r->choices[i]);
+    for (i = 0; i < t->ncomments; i++, c++)
+        put_comment(x, s, c, r, r->comments ? r->comments[i] : NULL, NULL);
+    if (ncategories(x)) {
+        sr_xl_str(x, s, c++, category_list(x, r), NULL);
+        sr_xl_num(x, s, c++, r->complaint ? 1 : 0, SR_XL_YESNO, 0);
+    }
+}
+
+static bool has_comment(const struct sr_template *t, const struct sr_record *r)
+{
+    size_t i;
+
+    for (i = 0; r->comments && i < t->ncomments; i++)
+        if (r->comments[i] && *r->comments[i])
+            return true;
+    return false;
+}
+
+/* Lines a comment takes, wrapped in a column of the widest width. */
+static size_t comment_lines(const struct sr_template *t,
+                            const struct sr_record *r)
+{
+    const size_t per_line = SR_XL_WIDTH_MAX - 2;
+    size_t lines = 1;
+    size_t i;
+
+    for (i = 0; r->comments && i < t->ncomments; i++) {
+        size_t w;
+        size_t n;
+
+        if (!r->comments[i])
+            continue;
+        w = sr_text_width(r->comments[i]);
+        n = (w + per_line - 1) / per_line;
+        if (n > lines)
+            lines = n;
+    }
+    return lines;
+}
+
+static void comment_row(struct sr_xlsx *x, const struct sr_record *r)
+{
+    const struct sr_template *t = x->t;
+    struct sr_xl_sheet *s = &x->comments.s;
+    lxw_col_t c = 0;
+    size_t i;
+
+    sr_xl_lines(x, s, comment_lines(t, r));
+
+    if (t->form_id_field >= 0) {
+        i = (size_t)t->form_id_field;
+        put_field(x, s, c++, i, r->fields ? r->fields[i] : NULL);
+    }
+    if (t->customer_id_field >= 0) {
+        i = (size_t)t->customer_id_field;
+        put_field(x, s, c++, i, r->fields ? r->fields[i] : NULL);
+    }
+    for (i = 0; i < t->nfields; i++)
+        if (is_segment(t, i))
+            put_field(x, s, c++, i, r->fields ? r->fields[i] : NULL);
+    for (i = 0; i < nderived(x); i++)
+        if (x->ri->derived[i].segment)
+            sr_xl_str(x, s, c++, derived_value(x, r, i), NULL);
+    if (t->date_field >= 0) {
+        if (r->date > 0 && !t->fields[t->date_field].pii)
+            sr_xl_date(x, s, c, r->date);
+        c++;
+    }
+    for (i = 0; i < t->ncomments; i++, c++)
+        put_comment(x, s, c, r, r->comments ? r->comments[i] : NULL,
+                    x->f[SR_XL_TEXT_WRAP]);
+    if (ncategories(x)) {
+        sr_xl_str(x, s, c++, category_list(x, r), NULL);
+        sr_xl_num(x, s, c++, r->complaint ? 1 : 0, SR_XL_YESNO, 0);
+        for (i = 0; i < ncategories(x); i++, c++)
+            if (r->categories & ((uint64_t)1 << i))
+                sr_xl_num(x, s, c, 1, SR_XL_TICK, 0);
+    }
 }
 
 enum sr_status sr_xlsx_record(struct sr_xlsx *x, const struct sr_record *r,
                               struct sr_diag *d)
 {
-    const struct sr_template *t = x->t;
-    struct sheet *s = &x->rec;
-    lxw_col_t c = 0;
-    size_t i;
-
-    if (!x->records)
-        return SR_OK;
     if (x->finished)
         return sr_diag_set(d, SR_ERR_WRITE, x->path, 0,
                            "cannot add a record: workbook already finished");
     if (x->failed)
         return report(x, d);
-    if ((s->row >= x->row_limit || s->bytes >= x->bytes_limit) &&
-        !start_part(x))
-        return report(x, d);
-
-    for (i = 0; i < t->nfields; i++, c++) {
-        const char *v = r->fields ? r->fields[i] : NULL;
-
-        if (v && t->fields[i].pii) {
-            sr_text_mask(&x->aux, v);
-            put_str(x, s, c, x->aux.buf, NULL);
-        } else if ((int)i == t->date_field && r->date > 0) {
-            put_date(x, s, c, r->date);
-        } else {
-            put_str(x, s, c, v, NULL);
-        }
+    if (x->comments.on && has_comment(x->t, r) && stream_row(x, &x->comments)) {
+        comment_row(x, r);
+        stream_next(&x->comments);
     }
-    for (i = 0; i < t->nitems; i++, c++)
-        if (r->scores && r->scores[i] != SR_MISSING)
-            put_num(x, s, c, r->scores[i], NF_INT);
-    for (i = 0; i < t->nchoices; i++, c++)
-        if (r->choices)
-            put_choice(x, s, c, &t->choices[i], r->choices[i]);
-    for (i = 0; i < t->ncomments; i++, c++)
-        put_str(x, s, c, r->comments ? r->comments[i] : NULL, NULL);
-    s->row++;
-    s->bytes += ROW_XML;
-    x->nrecords++;
+    if (x->rec.on && stream_row(x, &x->rec)) {
+        record_row(x, r);
+        stream_next(&x->rec);
+    }
     return report(x, d);
-}
-
-/* --- 汇总 ---------------------------------------------------------------- */
-
-static void fact(struct sr_xlsx *x, struct sheet *s, const char *key,
-                 const char *value)
-{
-    if (!value || !*value)
-        return;
-    put_str(x, s, 0, key, x->f[F_KEY]);
-    put_wide(x, s, 1, value, NULL);
-    s->row++;
-}
-
-static long forms_count(const struct sr_model *m, const char *metric,
-                        long fallback)
-{
-    double v;
-
-    if (sr_model_get(m, "all", NULL, "forms", metric, &v, NULL))
-        return (long)v;
-    return fallback;
-}
-
-static void summary_facts(struct sr_xlsx *x, struct sheet *s)
-{
-    const struct sr_template *t = x->t;
-    char survey[512];
-
-    put_note(x, s, title_of(x), x->f[F_TITLE]);
-    s->row += 2;
-    fact(x, s, "报告标题", CFG(x, title));
-    fact(x, s, "单位", CFG(x, organization));
-    snprintf(survey, sizeof(survey), "%s（%s %s）", t->title ? t->title : "",
-             t->id ? t->id : "", t->version ? t->version : "");
-    fact(x, s, "调查表", survey);
-    fact(x, s, "调查期间", CFG(x, period));
-    fact(x, s, "密级", CFG(x, confidentiality));
-    fact(x, s, "编制部门", CFG(x, prepared_by));
-    if (x->ri && x->ri->epoch > 0) {
-        struct tm tm;
-
-        if (gmtime_r(&x->ri->epoch, &tm)) {
-            put_str(x, s, 0, "生成日期", x->f[F_KEY]);
-            put_date(x, s, 1,
-                     (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
-                         tm.tm_mday);
-            s->row++;
-        }
-    }
-    if (x->ri && x->ri->version)
-        fact(x, s, "程序版本", x->ri->version);
-    s->row++;
-}
-
-static void summary_forms(struct sr_xlsx *x, struct sheet *s,
-                          const struct sr_model *m)
-{
-    static const char *const hdr[] = { "表单", "份数" };
-    static const struct {
-        const char *label;
-        const char *metric;
-    } rows[] = {
-        { "读取", "read" },
-        { "有效（纳入分析）", "accepted" },
-        { "拒收", "refused" },
-        { "调查期间外", "out_of_period" },
-    };
-    const long fallback[] = { m->read, m->accepted, m->refused,
-                              m->out_of_period };
-    size_t i;
-
-    put_header(x, s, hdr, 2);
-    s->row++;
-    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-        put_str(x, s, 0, rows[i].label, NULL);
-        put_long(x, s, 1, forms_count(m, rows[i].metric, fallback[i]));
-        s->row++;
-    }
-    s->row++;
-}
-
-static void summary_index(struct sr_xlsx *x, struct sheet *s,
-                          const struct sr_model *m, const char *label,
-                          const char *subject)
-{
-    double v;
-    long n;
-
-    put_str(x, s, 0, label, NULL);
-    if (sr_model_get(m, "all", NULL, subject, "index", &v, &n)) {
-        put_num(x, s, 1, v, NF_INDEX);
-        if (n >= 0)
-            put_long(x, s, 2, n);
-    }
-    s->row++;
-}
-
-static void summary_dims(struct sr_xlsx *x, struct sheet *s,
-                         const struct sr_model *m)
-{
-    static const char *const hdr[] = { "维度",     "权重", "指数",      "目标",
-                                       "达标情况", "差距", "信度系数α", "n" };
-    const struct sr_template *t = x->t;
-    size_t i;
-
-    put_header(x, s, hdr, sizeof(hdr) / sizeof(hdr[0]));
-    s->row++;
-    for (i = 0; i < t->ndims; i++) {
-        const struct sr_dimension *dm = &t->dims[i];
-        double idx = 0;
-        double target = 0;
-        long n = -1;
-        bool has_idx;
-        bool has_target;
-
-        put_str(x, s, 0, dm->name && *dm->name ? dm->name : dm->id, NULL);
-        put_num(x, s, 1, dm->weight, NF_WEIGHT);
-        has_idx = sr_model_get(m, "all", NULL, dm->id, "index", &idx, &n);
-        if (has_idx)
-            put_num(x, s, 2, idx, NF_INDEX);
-        has_target =
-            sr_model_get(m, "all", NULL, dm->id, "target", &target, NULL);
-        if (!has_target && dm->has_target) {
-            target = dm->target;
-            has_target = true;
-        }
-        if (has_target)
-            put_num(x, s, 3, target, NF_INDEX);
-        if (has_idx && has_target) {
-            if (idx >= target)
-                put_str(x, s, 4, "达标", x->f[F_MET]);
-            else
-                put_str(x, s, 4, "未达标", x->f[F_UNMET]);
-        }
-        put_fig(x, s, 5, m, "all", NULL, dm->id, "gap", NF_INDEX);
-        put_fig(x, s, 6, m, "all", NULL, dm->id, "alpha", NF_P);
-        if (has_idx && n >= 0)
-            put_long(x, s, 7, n);
-        s->row++;
-    }
-    s->row++;
-}
-
-static void summary_sources(struct sr_xlsx *x, struct sheet *s,
-                            const struct sr_model *m)
-{
-    static const char *const hdr[] = { "来源文件", "读取", "有效", "拒收",
-                                       "调查期间外" };
-    size_t i;
-
-    if (!m->nsources)
-        return;
-    put_header(x, s, hdr, sizeof(hdr) / sizeof(hdr[0]));
-    s->row++;
-    for (i = 0; i < m->nsources; i++) {
-        const struct sr_model_source *src = &m->sources[i];
-
-        put_str(x, s, 0, src->file, NULL);
-        put_long(x, s, 1, src->read);
-        put_long(x, s, 2, src->accepted);
-        put_long(x, s, 3, src->refused);
-        put_long(x, s, 4, src->out_of_period);
-        s->row++;
-    }
-    s->row++;
-}
-
-static void write_summary(struct sr_xlsx *x, const struct sr_model *m)
-{
-    static const char *const hdr[] = { "指标", "数值", "n" };
-    struct sheet *s = &x->summary;
-
-    summary_facts(x, s);
-    summary_forms(x, s, m);
-    put_header(x, s, hdr, 3);
-    s->row++;
-    summary_index(x, s, m, "顾客满意度指数 CSI", "CSI");
-    summary_index(x, s, m, "净推荐值 NPS", "NPS");
-    s->row++;
-    summary_dims(x, s, m);
-    summary_sources(x, s, m);
-    put_note(x, s,
-             "注：指数为 0–100；达标指指数不低于目标；差距 = 指数 − 目标；"
-             "信度系数为 Cronbach α；n 为有效样本数。",
-             x->f[F_NOTE]);
-}
-
-/* --- 题目统计 ------------------------------------------------------------ */
-
-static void write_items(struct sr_xlsx *x, const struct sr_model *m)
-{
-    static const char *const hdr[] = { "题号",   "题目",        "维度",
-                                       "量表",   "有效样本",    "均值",
-                                       "标准差", "95%置信下限", "95%置信上限",
-                                       "中位数", "前两项占比",  "后两项占比",
-                                       "指数" };
-    static const struct {
-        const char *metric;
-        enum nf nf;
-    } col[] = {
-        { "mean", NF_MEAN },     { "sd", NF_MEAN },
-        { "ci95_low", NF_MEAN }, { "ci95_high", NF_MEAN },
-        { "median", NF_MEAN },   { "top2", NF_SHARE },
-        { "bottom2", NF_SHARE }, { "index", NF_INDEX },
-    };
-    const size_t ncol0 = sizeof(hdr) / sizeof(hdr[0]);
-    const struct sr_template *t = x->t;
-    struct sheet *s = &x->items;
-    int vmin = 0;
-    int vmax = -1;
-    lxw_col_t ncols;
-    char name[64];
-    size_t i;
-    size_t k;
-    int v;
-
-    for (i = 0; i < t->nitems; i++) {
-        const struct sr_scale *sc = &t->scales[t->items[i].scale];
-
-        if (vmax < vmin || sc->min < vmin)
-            vmin = sc->min;
-        if (sc->max > vmax)
-            vmax = sc->max;
-    }
-    if (vmax - vmin > 100)
-        vmax = vmin - 1; /* no columns per point for such a scale */
-    put_header(x, s, hdr, ncol0);
-    for (v = vmin; v <= vmax; v++) {
-        lxw_col_t c = (lxw_col_t)(ncol0 + 2 * (size_t)(v - vmin));
-
-        snprintf(name, sizeof(name), "%d分人数", v);
-        put_str(x, s, c, name, x->f[F_HEADER]);
-        snprintf(name, sizeof(name), "%d分占比", v);
-        put_str(x, s, c + 1, name, x->f[F_HEADER]);
-    }
-    ncols =
-        (lxw_col_t)(ncol0 + (vmax >= vmin ? 2 * (size_t)(vmax - vmin + 1) : 0));
-    sheet_table(x, s, 0, 2);
-    s->row++;
-
-    for (i = 0; i < t->nitems; i++) {
-        const struct sr_item *it = &t->items[i];
-        const struct sr_scale *sc = &t->scales[it->scale];
-        long n = -1;
-
-        put_str(x, s, 0, it->id, NULL);
-        put_str(x, s, 1, it->text, NULL);
-        if (it->dim >= 0)
-            put_str(x, s, 2, t->dims[it->dim].name, NULL);
-        snprintf(name, sizeof(name), "%s（%d–%d）", sc->id, sc->min, sc->max);
-        put_str(x, s, 3, name, NULL);
-        if (sr_model_get(m, "all", NULL, it->id, "mean", NULL, &n) ||
-            sr_model_get(m, "all", NULL, it->id, "index", NULL, &n))
-            if (n >= 0)
-                put_long(x, s, 4, n);
-        for (k = 0; k < sizeof(col) / sizeof(col[0]); k++)
-            put_fig(x, s, (lxw_col_t)(5 + k), m, "all", NULL, it->id,
-                    col[k].metric, col[k].nf);
-        for (v = sc->min; v <= sc->max && vmax >= vmin; v++) {
-            lxw_col_t c = (lxw_col_t)(ncol0 + 2 * (size_t)(v - vmin));
-
-            snprintf(name, sizeof(name), "%s=%d", it->id, v);
-            put_fig(x, s, c, m, "all", NULL, name, "count", NF_INT);
-            put_fig(x, s, c + 1, m, "all", NULL, name, "share", NF_SHARE);
-        }
-        s->row++;
-    }
-    sheet_autofilter(x, s, s->ws, 0, s->row - 1, ncols);
-
-    if (t->nchoices) {
-        static const char *const chdr[] = { "选择题", "题目", "选项",
-                                            "人数",   "占比", "应答人数" };
-
-        s->row++;
-        put_header(x, s, chdr, sizeof(chdr) / sizeof(chdr[0]));
-        s->row++;
-        for (i = 0; i < t->nchoices; i++) {
-            const struct sr_choice *ch = &t->choices[i];
-
-            for (k = 0; k < ch->noptions; k++) {
-                const struct sr_option *o = &ch->options[k];
-                long n;
-
-                put_str(x, s, 0, ch->id, NULL);
-                put_str(x, s, 1, ch->text, NULL);
-                put_str(x, s, 2, o->label && *o->label ? o->label : o->value,
-                        NULL);
-                sr_buf_reset(&x->aux);
-                sr_buf_addf(&x->aux, "%s=%s", ch->id, o->value);
-                put_fig(x, s, 3, m, "all", NULL, x->aux.buf, "count", NF_INT);
-                if (put_fig(x, s, 4, m, "all", NULL, x->aux.buf, "share",
-                            NF_SHARE) &&
-                    sr_model_get(m, "all", NULL, x->aux.buf, "share", NULL,
-                                 &n) &&
-                    n >= 0)
-                    put_long(x, s, 5, n);
-                s->row++;
-            }
-        }
-        s->row++;
-        put_note(x, s,
-                 "注：多选题的占比以应答人数为分母，各选项占比之和可超过 "
-                 "100%。",
-                 x->f[F_NOTE]);
-    }
-}
-
-/* --- 分组对比 ------------------------------------------------------------ */
-
-/* columns: 分组, 分组值, 表单数, per dimension (指数, p值), CSI, NPS, 备注 */
-static void segment_row(struct sr_xlsx *x, struct sheet *s,
-                        const struct sr_model *m, const char *group,
-                        const char *gv, long forms, bool small)
-{
-    const struct sr_template *t = x->t;
-    lxw_col_t c = 3;
-    size_t i;
-
-    put_long(x, s, 2, forms);
-    for (i = 0; i < t->ndims; i++, c += 2) {
-        const char *id = t->dims[i].id;
-        double idx;
-        double p;
-        bool has_p = sr_model_get(m, group, gv, id, "p_value", &p, NULL);
-
-        if (sr_model_get(m, group, gv, id, "index", &idx, NULL))
-            put_num(x, s, c, idx,
-                    has_p && p < P_MARK ? NF_INDEX_SIG : NF_INDEX);
-        if (has_p)
-            put_num(x, s, c + 1, p, NF_P);
-    }
-    put_fig(x, s, c, m, group, gv, "CSI", "index", NF_INDEX);
-    put_fig(x, s, c + 1, m, group, gv, "NPS", "index", NF_INDEX);
-    if (small)
-        put_str(x, s, c + 2, "样本少", x->f[F_SMALL]);
-    s->row++;
-}
-
-static void write_segments(struct sr_xlsx *x, const struct sr_model *m)
-{
-    const struct sr_template *t = x->t;
-    struct sheet *s = &x->segments;
-    lxw_col_t c = 3;
-    size_t g;
-    size_t i;
-    long all_forms = forms_count(m, "accepted", m->accepted);
-
-    put_str(x, s, 0, "分组", x->f[F_HEADER]);
-    put_str(x, s, 1, "分组值", x->f[F_HEADER]);
-    put_str(x, s, 2, "表单数", x->f[F_HEADER]);
-    for (i = 0; i < t->ndims; i++, c += 2) {
-        const struct sr_dimension *dm = &t->dims[i];
-
-        put_str(x, s, c, dm->name && *dm->name ? dm->name : dm->id,
-                x->f[F_HEADER]);
-        put_str(x, s, c + 1, "p值", x->f[F_HEADER]);
-    }
-    put_str(x, s, c, "CSI", x->f[F_HEADER]);
-    put_str(x, s, c + 1, "NPS", x->f[F_HEADER]);
-    put_str(x, s, c + 2, "备注", x->f[F_HEADER]);
-    sheet_table(x, s, 0, 2);
-    s->row++;
-
-    put_str(x, s, 0, "全部", NULL);
-    segment_row(x, s, m, "all", NULL, all_forms, false);
-    for (g = 0; g < m->ngroups; g++) {
-        const struct sr_model_group *grp = &m->groups[g];
-
-        for (i = 0; i < grp->nvalues; i++) {
-            put_str(x, s, 0, grp->label, NULL);
-            put_str(x, s, 1, grp->values[i], NULL);
-            segment_row(x, s, m, grp->field_id, grp->values[i], grp->forms[i],
-                        grp->forms[i] < m->min_base);
-        }
-    }
-    sheet_autofilter(x, s, s->ws, 0, s->row - 1, (lxw_col_t)(c + 3));
-    s->row++;
-    put_note(x, s,
-             "注：* 表示该组与其余表单相比差异显著（Welch t 检验，p < 0.05）；"
-             "p值为该组与其余表单比较的结果。",
-             x->f[F_NOTE]);
-    s->row++;
-    sr_buf_reset(&x->aux);
-    sr_buf_addf(&x->aux, "样本少：表单数少于 %ld，结论仅供参考。", m->min_base);
-    put_note(x, s, x->aux.buf, x->f[F_NOTE]);
-    if (!m->ngroups) {
-        s->row++;
-        put_note(x, s,
-                 "本次没有可分组比较的数据（模板没有分组字段，或各组表单数"
-                 "少于最小报告数）。",
-                 x->f[F_NOTE]);
-    }
 }
 
 /* --- 拒收记录 ------------------------------------------------------------ */
@@ -1281,18 +1304,6 @@ struct refused_ctx {
     long written;
 };
 
-static bool is_pii_field(const struct sr_template *t, const char *id)
-{
-    size_t i;
-
-    if (!id || !*id)
-        return false;
-    for (i = 0; i < t->nfields; i++)
-        if (t->fields[i].pii && !strcmp(t->fields[i].id, id))
-            return true;
-    return false;
-}
-
 /*
  * A reason about a pii field may quote the value ("value '138...' does not
  * match"): mask every quoted part but the field's id.  Result in x->aux.
@@ -1301,6 +1312,7 @@ static const char *mask_quoted(struct sr_xlsx *x, const char *reason,
                                const char *field)
 {
     struct sr_buf part = SR_BUF_INIT;
+    struct sr_buf masked = SR_BUF_INIT;
     const char *p = reason;
 
     sr_buf_reset(&x->aux);
@@ -1318,15 +1330,13 @@ static const char *mask_quoted(struct sr_xlsx *x, const char *reason,
         if (!strcmp(part.buf, field)) {
             sr_buf_addstr(&x->aux, part.buf);
         } else {
-            struct sr_buf masked = SR_BUF_INIT;
-
             sr_text_mask(&masked, part.buf);
             sr_buf_addstr(&x->aux, masked.buf);
-            sr_buf_release(&masked);
         }
         sr_buf_addch(&x->aux, '\'');
         p = close + 1;
     }
+    sr_buf_release(&masked);
     sr_buf_release(&part);
     return x->aux.buf;
 }
@@ -1337,28 +1347,24 @@ static bool refused_row(void *ctx, const char *file, long line,
 {
     struct refused_ctx *rc = ctx;
     struct sr_xlsx *x = rc->x;
-    struct sheet *s = &x->refused;
+    struct sr_xl_sheet *s = &x->refused;
     const struct sr_template *t = x->t;
 
     if (x->failed)
         return false;
     if (s->row + 1 >= x->row_limit)
         return false; /* the last row says where the rest is */
-    put_str(x, s, 0, file, NULL);
+    sr_xl_str(x, s, 0, file, NULL);
     if (line > 0)
-        put_long(x, s, 1, line);
-    if (t->form_id_field >= 0 && t->fields[t->form_id_field].pii && form_id &&
-        *form_id) {
-        sr_text_mask(&x->aux, form_id);
-        put_str(x, s, 2, x->aux.buf, NULL);
-    } else {
-        put_str(x, s, 2, form_id, NULL);
-    }
-    put_str(x, s, 3, field, NULL);
+        sr_xl_num(x, s, 1, (double)line, SR_XL_INT, 0);
+    if (t->form_id_field >= 0 && form_id && *form_id)
+        put_field(x, s, 2, (size_t)t->form_id_field, form_id);
+    sr_xl_str(x, s, 3, field, NULL);
     if (is_pii_field(t, field))
         reason = mask_quoted(x, reason, field);
-    put_str(x, s, 4, reason, NULL);
+    sr_xl_str(x, s, 4, reason, NULL);
     s->row++;
+    s->bytes += ROW_XML;
     rc->written++;
     return true;
 }
@@ -1366,30 +1372,34 @@ static bool refused_row(void *ctx, const char *file, long line,
 static enum sr_status
 write_refused(struct sr_xlsx *x, const struct sr_rejects *rj, struct sr_diag *d)
 {
-    static const char *const hdr[] = { "文件", "行号", "表单编号", "字段",
-                                       "原因" };
-    struct sheet *s = &x->refused;
+    static const enum sr_xl_text hdr[] = { SR_XT_REF_FILE, SR_XT_REF_LINE,
+                                           SR_XT_REF_FORM, SR_XT_REF_FIELD,
+                                           SR_XT_REF_REASON };
+    struct sr_xl_sheet *s = &x->refused;
     struct refused_ctx rc = { x, 0 };
-    enum sr_status st = SR_OK;
+    enum sr_status st;
     long total;
 
-    put_header(x, s, hdr, sizeof(hdr) / sizeof(hdr[0]));
-    sheet_table(x, s, 0, 0);
+    if (!sheet_add(x, s, sr_xl_tx(x, SR_XT_SHEET_REFUSED), true))
+        return report(x, d);
+    sr_xl_headers(x, s, 0, hdr, 5);
+    sr_xl_freeze(x, s, 0, 0);
     s->row++;
     if (!rj) {
-        sheet_autofilter(x, s, s->ws, 0, 0, 5);
+        sr_xl_autofilter(x, s, s->ws, 0, 0, 5);
         return SR_OK;
     }
     st = sr_rejects_foreach(rj, refused_row, &rc, d);
     if (st != SR_OK)
         return st;
-    sheet_autofilter(x, s, s->ws, 0, s->row - 1, 5);
+    sr_xl_autofilter(x, s, s->ws, 0, s->row - 1, 5);
     total = sr_rejects_rows(rj);
     if (rc.written < total && !x->failed) {
-        sr_buf_reset(&x->aux);
-        sr_buf_addf(&x->aux, "其余 %ld 行超出工作表行数上限，见 rejects.csv",
-                    total - rc.written);
-        put_note(x, s, x->aux.buf, x->f[F_NOTE]);
+        char num[32];
+
+        snprintf(num, sizeof(num), "%ld", total - rc.written);
+        sr_xl_fill(&x->aux, sr_xl_tx(x, SR_XT_REF_MORE), num);
+        sr_xl_wide(x, s, 0, x->aux.buf, x->f[SR_XL_NOTE]);
         s->row++;
     }
     return SR_OK;
@@ -1397,19 +1407,28 @@ write_refused(struct sr_xlsx *x, const struct sr_rejects *rj, struct sr_diag *d)
 
 /* --- finish -------------------------------------------------------------- */
 
-static void finish_records(struct sr_xlsx *x)
+/* 机密 and 绝密 sheets are protected against editing; filtering, sorting
+ * and resizing stay possible.  The password comes from the environment
+ * (SATREPORT_XLSX_PASSWORD) and never reaches the workbook itself: Excel
+ * keeps only its legacy 16-bit hash. */
+static void protect(struct sr_xlsx *x)
 {
+    const char *conf = SR_XL_CFG(x, confidentiality);
+    const char *pw = getenv("SATREPORT_XLSX_PASSWORD");
+    lxw_protection opt;
     size_t i;
 
-    if (!x->records || !x->nparts)
+    if (strcmp(conf, "机密") && strcmp(conf, "绝密"))
         return;
-    x->parts[x->nparts - 1].rows = x->rec.row;
-    for (i = 0; i < x->nparts && !x->failed; i++) {
-        struct part *p = &x->parts[i];
-
-        sheet_autofilter(x, &x->rec, p->ws, 0, p->rows - 1, x->rec_cols);
-        sheet_widths(x, &x->rec, p->ws, WIDTH_RECORDS);
-    }
+    if (pw && !*pw)
+        pw = NULL;
+    memset(&opt, 0, sizeof(opt));
+    opt.autofilter = LXW_TRUE;
+    opt.sort = LXW_TRUE;
+    opt.format_columns = LXW_TRUE;
+    opt.format_rows = LXW_TRUE;
+    for (i = 0; i < x->nall; i++)
+        worksheet_protect(x->all[i], pw, &opt);
 }
 
 enum sr_status sr_xlsx_finish(struct sr_xlsx *x, const struct sr_model *m,
@@ -1424,17 +1443,27 @@ enum sr_status sr_xlsx_finish(struct sr_xlsx *x, const struct sr_model *m,
                            "cannot finish workbook: already finished");
     if (x->failed)
         return report(x, d);
-    write_summary(x, m);
-    write_items(x, m);
-    write_segments(x, m);
+    sr_xl_write_summary(x, m);
+    sr_xl_write_customers(x, m);
+    sr_xl_write_items(x, m);
+    sr_xl_write_compare(x, m);
+    if (x->previous)
+        sr_xl_write_yoy(x, m);
+    stream_finish(x, &x->comments);
+    stream_finish(x, &x->rec);
     st = write_refused(x, rj, d);
     if (st != SR_OK)
         return st;
-    finish_records(x);
-    sheet_widths(x, &x->summary, x->summary.ws, WIDTH_MAX);
-    sheet_widths(x, &x->items, x->items.ws, WIDTH_MAX);
-    sheet_widths(x, &x->segments, x->segments.ws, WIDTH_MAX);
-    sheet_widths(x, &x->refused, x->refused.ws, WIDTH_MAX);
+    if (sheet_add(x, &x->notes, sr_xl_tx(x, SR_XT_SHEET_NOTES), false))
+        sr_xl_write_notes(x, m);
+    sheet_widths(x, &x->summary, x->summary.ws, SR_XL_WIDTH_MAX);
+    sheet_widths(x, &x->customers, x->customers.ws, SR_XL_WIDTH_MAX);
+    sheet_widths(x, &x->items, x->items.ws, SR_XL_WIDTH_MAX);
+    sheet_widths(x, &x->compare, x->compare.ws, SR_XL_WIDTH_MAX);
+    if (x->previous)
+        sheet_widths(x, &x->yoy, x->yoy.ws, SR_XL_WIDTH_MAX);
+    sheet_widths(x, &x->refused, x->refused.ws, SR_XL_WIDTH_MAX);
+    protect(x);
     if (x->failed)
         return report(x, d);
 
@@ -1472,25 +1501,28 @@ void sr_xlsx_free(struct sr_xlsx *x)
         return;
     if (x->wb) {
         /* given up: nothing is written, and the placeholder goes */
-        close_tmpfile(x->summary.ws);
-        close_tmpfile(x->items.ws);
-        close_tmpfile(x->segments.ws);
-        close_tmpfile(x->refused.ws);
-        for (i = 0; i < x->nparts; i++)
-            close_tmpfile(x->parts[i].ws);
+        for (i = 0; i < x->nall; i++)
+            close_tmpfile(x->all[i]);
         lxw_workbook_free(x->wb);
         remove(x->path);
     }
     sheet_release(&x->summary);
+    sheet_release(&x->customers);
     sheet_release(&x->items);
-    sheet_release(&x->segments);
+    sheet_release(&x->compare);
+    sheet_release(&x->yoy);
     sheet_release(&x->refused);
-    sheet_release(&x->rec);
-    free(x->parts);
+    sheet_release(&x->notes);
+    sheet_release(&x->comments.s);
+    sheet_release(&x->rec.s);
+    free(x->comments.parts);
+    free(x->rec.parts);
+    free(x->all);
     sr_buf_release(&x->header);
     sr_buf_release(&x->footer);
-    sr_buf_release(&x->text);
+    sr_buf_release(&x->text_buf);
     sr_buf_release(&x->aux);
+    sr_buf_release(&x->aux2);
     free(x->path);
     free(x);
 }

@@ -1,0 +1,203 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * distribute.c - the distribution register (distribution.csv) and the
+ * names of copies
+ *
+ * Input/output: the register, read through the CSV row layer (read/csv.h)
+ * and written through csvout (BOM, quoting, ' before formula-like text).
+ */
+#include "distribute.h"
+#include "../core/buf.h"
+#include "../core/csvout.h"
+#include "../core/mem.h"
+#include "../read/csv.h"
+#include "record.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const header[] = { "copy_no", "recipient", "time",
+                                      "sha256",  "file",      "status" };
+
+#define NCOLS (sizeof(header) / sizeof(header[0]))
+
+void sr_register_release(struct sr_register *reg)
+{
+    size_t i;
+
+    for (i = 0; i < reg->n; i++) {
+        free(reg->c[i].recipient);
+        free(reg->c[i].time);
+        free(reg->c[i].sha);
+        free(reg->c[i].file);
+        free(reg->c[i].status);
+    }
+    free(reg->c);
+    reg->c = NULL;
+    reg->n = 0;
+}
+
+void sr_register_add(struct sr_register *reg, long copy_no,
+                     const char *recipient, const char *time, const char *sha,
+                     const char *file, const char *status)
+{
+    struct sr_dist_copy *c;
+
+    reg->c = xreallocarray(reg->c, reg->n + 1, sizeof(*reg->c));
+    c = &reg->c[reg->n++];
+    c->copy_no = copy_no;
+    c->recipient = xstrdup(recipient);
+    c->time = xstrdup(time);
+    c->sha = xstrdup(sha);
+    c->file = xstrdup(file);
+    c->status = xstrdup(status);
+}
+
+/* undo csvout's ' before = + - @ */
+static const char *text_of(const char *s)
+{
+    if (s[0] == '\'' &&
+        (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@'))
+        return s + 1;
+    return s;
+}
+
+enum sr_status sr_register_load(const char *run_dir, struct sr_register *reg,
+                                struct sr_diag *d)
+{
+    struct sr_csv_opts o = { .encoding = SR_ENC_UTF8, .chunk_size = 0 };
+    struct sr_buf path = SR_BUF_INIT;
+    struct sr_csv_rows *r;
+    struct sr_csv_row row;
+    enum sr_status s;
+    bool first = true;
+
+    reg->c = NULL;
+    reg->n = 0;
+    sr_buf_addf(&path, "%s/%s", run_dir, SR_REGISTER_FILE);
+    if (!sr_file_exists(path.buf)) {
+        sr_buf_release(&path);
+        return SR_OK;
+    }
+    s = sr_csv_rows_open(&r, path.buf, &o, d);
+    if (s != SR_OK)
+        goto out;
+    while ((s = sr_csv_rows_next(r, &row, d)) == SR_OK) {
+        char *end;
+        long no;
+        size_t i;
+
+        if (row.problem != SR_CSV_ROW_OK || row.ncells != NCOLS) {
+            s = sr_diag_set(d, SR_ERR_PARSE, path.buf, row.line,
+                            "want %zu cells, found %zu", NCOLS, row.ntotal);
+            break;
+        }
+        if (first) {
+            first = false;
+            for (i = 0; i < NCOLS; i++)
+                if (strcmp(row.cells[i], header[i]))
+                    break;
+            if (i < NCOLS) {
+                s = sr_diag_set(d, SR_ERR_PARSE, path.buf, row.line,
+                                "not a distribution register header");
+                break;
+            }
+            continue;
+        }
+        errno = 0;
+        no = strtol(row.cells[0], &end, 10);
+        if (errno || end == row.cells[0] || *end || no < 1) {
+            s = sr_diag_set(d, SR_ERR_PARSE, path.buf, row.line,
+                            "copy number '%s' is not a whole number >= 1",
+                            row.cells[0]);
+            break;
+        }
+        sr_register_add(reg, no, text_of(row.cells[1]), text_of(row.cells[2]),
+                        row.cells[3], text_of(row.cells[4]),
+                        text_of(row.cells[5]));
+    }
+    sr_csv_rows_free(r);
+    if (s == SR_DONE)
+        s = SR_OK;
+    if (s != SR_OK)
+        sr_register_release(reg);
+out:
+    sr_buf_release(&path);
+    return s;
+}
+
+enum sr_status sr_register_write(const char *path,
+                                 const struct sr_register *reg,
+                                 struct sr_diag *d)
+{
+    struct sr_csvout w;
+    FILE *fp = fopen(path, "w");
+    bool failed;
+    size_t i;
+
+    if (!fp)
+        return sr_diag_set(d, SR_ERR_WRITE, NULL, 0, "cannot create '%s': %s",
+                           path, strerror(errno));
+    sr_csvout_init(&w, fp);
+    for (i = 0; i < NCOLS; i++)
+        sr_csvout_text(&w, header[i]);
+    sr_csvout_endrow(&w);
+    for (i = 0; i < reg->n; i++) {
+        const struct sr_dist_copy *c = &reg->c[i];
+
+        sr_csvout_long(&w, c->copy_no);
+        sr_csvout_text(&w, c->recipient);
+        sr_csvout_text(&w, c->time);
+        sr_csvout_text(&w, c->sha);
+        sr_csvout_text(&w, c->file);
+        sr_csvout_text(&w, c->status);
+        sr_csvout_endrow(&w);
+    }
+    failed = fflush(fp) != 0 || ferror(fp);
+    if (fclose(fp) != 0)
+        failed = true;
+    if (failed)
+        return sr_diag_set(d, SR_ERR_WRITE, NULL, 0, "cannot write '%s': %s",
+                           path, strerror(errno));
+    return SR_OK;
+}
+
+long sr_register_next(const struct sr_register *reg)
+{
+    long max = 0;
+    size_t i;
+
+    for (i = 0; i < reg->n; i++)
+        if (reg->c[i].copy_no > max)
+            max = reg->c[i].copy_no;
+    return max + 1;
+}
+
+const struct sr_dist_copy *sr_register_find(const struct sr_register *reg,
+                                            const char *recipient)
+{
+    size_t i;
+
+    for (i = 0; i < reg->n; i++)
+        if (!strcmp(reg->c[i].recipient, recipient))
+            return &reg->c[i];
+    return NULL;
+}
+
+char *sr_copy_file(long copy_no, const char *recipient)
+{
+    struct sr_buf b = SR_BUF_INIT;
+    const unsigned char *p;
+
+    sr_buf_addf(&b, "%s/%02ld-", SR_COPIES_DIR, copy_no);
+    for (p = (const unsigned char *)recipient; *p; p++) {
+        bool bad = *p == '/' || *p < 0x20 || *p == 0x7f ||
+                   (p == (const unsigned char *)recipient && *p == '.');
+
+        sr_buf_addch(&b, bad ? '_' : *p);
+    }
+    sr_buf_addstr(&b, ".pdf");
+    return sr_buf_detach(&b);
+}
