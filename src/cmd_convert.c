@@ -271,7 +271,8 @@ static int convert_file(const char *path, const struct sr_template *t,
     while ((s = sr_reader_next(r, &f, &d)) == SR_OK) {
         if (f.problem) {
             (*refused)++;
-            fprintf(stderr, "satreport: %s:%ld: refused by the mapping%s%s%s: %s\n",
+            fprintf(stderr,
+                    "satreport: %s:%ld: refused by the mapping%s%s%s: %s\n",
                     f.file, f.line, f.problem_field[0] ? " (" : "",
                     f.problem_field, f.problem_field[0] ? ")" : "", f.problem);
             continue;
@@ -281,8 +282,9 @@ static int convert_file(const char *path, const struct sr_template *t,
     }
     if (s != SR_DONE) {
         print_diag(&d);
-        fprintf(stderr, "satreport: %s: the rest of the file after line %ld "
-                        "is not read\n",
+        fprintf(stderr,
+                "satreport: %s: the rest of the file after line %ld "
+                "is not read\n",
                 path, d.line);
         rc = SR_EXIT_INPUT;
     }

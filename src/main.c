@@ -23,6 +23,7 @@ static const char usage_main[] =
     "\n"
     "commands:\n"
     "  run PIPELINE    read, check, analyse and render one pipeline\n"
+    "  merge PIPELINE STATE...  render one run folder from partial states\n"
     "  init DIR        write a starter project that runs as is\n"
     "\n"
     "options:\n"
@@ -36,7 +37,8 @@ static const char usage_main[] =
 
 static const char usage_run[] =
     "usage: satreport run PIPELINE [--out DIR] [--files PATH...] [--period P]\n"
-    "                     [--no-records] [-q|--quiet] [-v|--verbose]\n"
+    "                     [--no-records] [--partial STATE] [-q|--quiet]\n"
+    "                     [-v|--verbose]\n"
     "\n"
     "Run the pipeline file PIPELINE (pipelines/*.ini) and write its run\n"
     "folder: report.pdf, statistics.xlsx, stats.csv, rejects.csv, run.log.\n"
@@ -47,11 +49,72 @@ static const char usage_run[] =
     "  --period P        analyse only forms dated in P: YYYY, YYYY-Qn,\n"
     "                    YYYY-MM or FROM..TO (YYYY-MM-DD)\n"
     "  --no-records      leave out the records sheet (明细) of the workbook\n"
+    "  --partial STATE   accumulate only: write the mergeable state STATE\n"
+    "                    (and STATE.rejects.csv), no run folder; see merge\n"
     "  -q, --quiet       print nothing on success\n"
     "  -v, --verbose     print progress (also written to run.log)\n"
     "\n"
     "SOURCE_DATE_EPOCH fixes the date printed in outputs (reproducible runs);\n"
     "SATREPORT_FONT names another CJK TrueType font.\n";
+
+static const char usage_merge[] =
+    "usage: satreport merge PIPELINE STATE... [--out DIR] [-q] [-v]\n"
+    "\n"
+    "Render the run folder from mergeable states written by\n"
+    "'satreport run PIPELINE --files SHARD --partial STATE', as if one run\n"
+    "had read every shard.  States of another form template or other\n"
+    "rules are refused.  The records sheet (明细) is not written, and a\n"
+    "form id repeated across two shards is not detected (docs/scale-out.md).\n";
+
+static int cmd_merge(int argc, char **argv)
+{
+    struct sr_run_opts o;
+    const char **states;
+    size_t n = 0;
+    int i;
+    int rc;
+
+    memset(&o, 0, sizeof(o));
+    states = calloc((size_t)argc + 1, sizeof(*states));
+    if (!states)
+        return SR_EXIT_WRITE;
+    for (i = 0; i < argc; i++) {
+        const char *a = argv[i];
+
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_merge, stdout);
+            free(states);
+            return 0;
+        } else if (!strcmp(a, "--out") && i + 1 < argc) {
+            o.out = argv[++i];
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            o.quiet = true;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            o.verbose = true;
+        } else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "satreport: unknown option '%s'\n\n%s", a,
+                    usage_merge);
+            free(states);
+            return SR_EXIT_CONFIG;
+        } else if (!o.pipeline) {
+            o.pipeline = a;
+        } else {
+            states[n++] = a;
+        }
+    }
+    if (!o.pipeline || !n) {
+        fprintf(stderr, "satreport: merge needs a PIPELINE and at least one "
+                        "STATE\n\n%s",
+                usage_merge);
+        free(states);
+        return SR_EXIT_CONFIG;
+    }
+    o.states = states;
+    o.nstates = n;
+    rc = sr_pipeline_run(&o);
+    free(states);
+    return rc;
+}
 
 static int cmd_run(int argc, char **argv)
 {
@@ -66,6 +129,12 @@ static int cmd_run(int argc, char **argv)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage_run, stdout);
             return 0;
+        } else if (!strcmp(a, "--partial")) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "satreport: option '%s' needs a value\n", a);
+                return SR_EXIT_CONFIG;
+            }
+            o.partial = argv[++i];
         } else if (!strcmp(a, "--out") || !strcmp(a, "--period")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "satreport: option '%s' needs a value\n", a);
@@ -133,6 +202,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "run"))
         return cmd_run(argc - 2, argv + 2);
+    if (!strcmp(cmd, "merge"))
+        return cmd_merge(argc - 2, argv + 2);
     if (!strcmp(cmd, "init"))
         return sr_cmd_init(argc - 2, argv + 2);
     fprintf(stderr, "satreport: unknown command '%s'\n\n%s", cmd, usage_main);

@@ -266,7 +266,7 @@ static int read_file(struct run *r, const char *path)
             r->accepted++;
             sr_stats_count(r->st, path, "accepted");
             sr_stats_push(r->st, &rec);
-            if (sr_xlsx_record(r->xlsx, &rec, &d) != SR_OK) {
+            if (r->xlsx && sr_xlsx_record(r->xlsx, &rec, &d) != SR_OK) {
                 print_diag(&d);
                 sr_reader_free(rd);
                 return SR_EXIT_WRITE;
@@ -393,7 +393,9 @@ static int open_outputs(struct run *r)
     if (rc == SR_EXIT_OK) {
         p = in_tmp(r, "statistics.xlsx");
         if (sr_xlsx_open(&r->xlsx, p, r->tmpl, &r->ri,
-                         r->cfg->records && !r->o->no_records, &d) != SR_OK)
+                         r->cfg->records && !r->o->no_records &&
+                             !r->o->states,
+                         &d) != SR_OK)
             rc = SR_EXIT_WRITE;
         free(p);
     }
@@ -531,6 +533,8 @@ static int load(struct run *r)
         print_diag(&d);
         return SR_EXIT_CONFIG;
     }
+    if (r->o->states)
+        return SR_EXIT_OK; /* merge reads states, not input files */
     return expand_inputs(r);
 }
 
@@ -541,6 +545,221 @@ static void log_summary(const struct run *r)
                 r->tmpl->id, r->tmpl->version ? r->tmpl->version : "");
     if (r->cfg->period)
         sr_log_info("period %s", r->cfg->period);
+}
+
+/* the path of a partial state's refusals */
+static char *state_rejects(const char *state)
+{
+    struct sr_buf b = SR_BUF_INIT;
+
+    sr_buf_addf(&b, "%s.rejects.csv", state);
+    return sr_buf_detach(&b);
+}
+
+/* a state's form ids (sr_check_write_ids) */
+static char *state_ids(const char *state)
+{
+    struct sr_buf b = SR_BUF_INIT;
+
+    sr_buf_addf(&b, "%s.ids", state);
+    return sr_buf_detach(&b);
+}
+
+/* one id file being merged: its current line, the id unescaped */
+struct idcur {
+    FILE *fp;
+    const char *state;
+    char *line;
+    size_t cap;
+    struct sr_buf id;
+    bool done;
+};
+
+static void idcur_next(struct idcur *c)
+{
+    const char *p;
+
+    sr_buf_reset(&c->id);
+    if (getline(&c->line, &c->cap, c->fp) < 0) {
+        c->done = true;
+        return;
+    }
+    for (p = c->line; *p && *p != '\t' && *p != '\n'; p++) {
+        if (*p == '\\' && p[1]) {
+            p++;
+            sr_buf_addch(&c->id, *p == 't' ? '\t' : *p == 'n' ? '\n' : *p);
+        } else {
+            sr_buf_addch(&c->id, *p);
+        }
+    }
+}
+
+/* where a form id was first seen, from the current line */
+static const char *idcur_where(const struct idcur *c)
+{
+    const char *tab = strrchr(c->line, '\t');
+    char *nl;
+
+    if (!tab)
+        return "?";
+    nl = strchr(tab, '\n');
+    if (nl)
+        *nl = '\0';
+    return tab + 1;
+}
+
+/* merge: a form id accepted or refused in two shards would be counted
+ * twice; such states are refused (k-way merge of the sorted id files) */
+static int check_state_ids(const struct run *r)
+{
+    size_t n = r->o->nstates;
+    struct idcur *c = xcalloc(n, sizeof(*c));
+    int rc = SR_EXIT_OK;
+    long dups = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        char *path = state_ids(r->o->states[i]);
+
+        sr_buf_init(&c[i].id);
+        c[i].state = r->o->states[i];
+        c[i].fp = fopen(path, "r");
+        if (!c[i].fp) {
+            sr_log_error("%s: cannot read the state's form ids: %s", path,
+                         strerror(errno));
+            free(path);
+            rc = SR_EXIT_INPUT;
+            goto out;
+        }
+        free(path);
+        idcur_next(&c[i]);
+    }
+    for (;;) {
+        size_t min = n;
+
+        for (i = 0; i < n; i++)
+            if (!c[i].done &&
+                (min == n || strcmp(c[i].id.buf, c[min].id.buf) < 0))
+                min = i;
+        if (min == n)
+            break;
+        for (i = 0; i < n; i++) {
+            if (i == min || c[i].done || strcmp(c[i].id.buf, c[min].id.buf))
+                continue;
+            if (dups++ < 10)
+                sr_log_error("form_id '%s' is in state %s (%s) and in state "
+                             "%s (%s)",
+                             c[min].id.buf, c[min].state, idcur_where(&c[min]),
+                             c[i].state, idcur_where(&c[i]));
+            idcur_next(&c[i]);
+        }
+        idcur_next(&c[min]);
+    }
+    if (dups) {
+        sr_log_error("%ld form ids are in more than one state: shard the "
+                     "input so that a form cannot be in two shards (e.g. by "
+                     "file); nothing written",
+                     dups);
+        rc = SR_EXIT_CONFIG;
+    }
+out:
+    for (i = 0; i < n; i++) {
+        if (c[i].fp)
+            fclose(c[i].fp);
+        free(c[i].line);
+        sr_buf_release(&c[i].id);
+    }
+    free(c);
+    return rc;
+}
+
+/* --partial: read and accumulate, then write STATE and its refusals aside
+ * and rename them into place */
+static int run_partial(struct run *r)
+{
+    const char *state = r->o->partial;
+    struct sr_buf tmp_state = SR_BUF_INIT;
+    struct sr_buf tmp_rej = SR_BUF_INIT;
+    struct sr_buf tmp_ids = SR_BUF_INIT;
+    char *rej = state_rejects(state);
+    char *ids = state_ids(state);
+    struct sr_diag d;
+    int rc = SR_EXIT_OK;
+    size_t i;
+
+    sr_diag_clear(&d);
+    sr_buf_addf(&tmp_state, "%s.tmp-%ld", state, (long)getpid());
+    sr_buf_addf(&tmp_rej, "%s.tmp-%ld", rej, (long)getpid());
+    sr_buf_addf(&tmp_ids, "%s.tmp-%ld", ids, (long)getpid());
+    if (sr_rejects_open(&r->rj, tmp_rej.buf, &d) != SR_OK) {
+        print_diag(&d);
+        rc = SR_EXIT_WRITE;
+        goto out;
+    }
+    for (i = 0; i < r->ninputs && rc == SR_EXIT_OK; i++)
+        rc = read_file(r, r->inputs[i]);
+    if (rc == SR_EXIT_OK && sr_rejects_close(r->rj, &d) != SR_OK)
+        rc = SR_EXIT_WRITE;
+    if (rc == SR_EXIT_OK &&
+        sr_check_write_ids(r->ck, tmp_ids.buf, &d) != SR_OK)
+        rc = SR_EXIT_WRITE;
+    if (rc == SR_EXIT_OK && sr_stats_save(r->st, tmp_state.buf, &d) != SR_OK)
+        rc = SR_EXIT_WRITE;
+    if (rc == SR_EXIT_OK && (rename(tmp_rej.buf, rej) != 0 ||
+                             rename(tmp_ids.buf, ids) != 0 ||
+                             rename(tmp_state.buf, state) != 0)) {
+        sr_diag_set(&d, SR_ERR_WRITE, state, 0, "cannot write: %s",
+                    strerror(errno));
+        rc = SR_EXIT_WRITE;
+    }
+    if (rc == SR_EXIT_WRITE)
+        print_diag(&d);
+    if (rc == SR_EXIT_OK && !r->o->quiet)
+        fprintf(stderr,
+                "satreport: %ld forms read: %ld accepted, %ld refused, %ld "
+                "out of period -> state %s\n",
+                r->read, r->accepted, r->refused, r->out_of_period, state);
+    if (rc == SR_EXIT_OK)
+        rc = r->refused || r->broken_files ? SR_EXIT_REFUSED : SR_EXIT_OK;
+out:
+    remove(tmp_state.buf);
+    remove(tmp_rej.buf);
+    remove(tmp_ids.buf);
+    sr_buf_release(&tmp_state);
+    sr_buf_release(&tmp_rej);
+    sr_buf_release(&tmp_ids);
+    free(rej);
+    free(ids);
+    return rc;
+}
+
+/* merge: load every state (and its refusals) into the accumulator */
+static int load_states(struct run *r)
+{
+    struct sr_diag d;
+    size_t i;
+
+    sr_diag_clear(&d);
+    for (i = 0; i < r->o->nstates; i++) {
+        const char *state = r->o->states[i];
+        char *rej;
+        enum sr_status s = sr_stats_load(r->st, state, &d);
+
+        if (s != SR_OK) {
+            print_diag(&d);
+            return s == SR_ERR_IO ? SR_EXIT_INPUT : SR_EXIT_CONFIG;
+        }
+        rej = state_rejects(state);
+        if (access(rej, F_OK) == 0 &&
+            sr_rejects_append_file(r->rj, rej, &d) != SR_OK) {
+            print_diag(&d);
+            free(rej);
+            return SR_EXIT_INPUT;
+        }
+        free(rej);
+        sr_log_info("merged state %s", state);
+    }
+    return SR_EXIT_OK;
 }
 
 int sr_pipeline_run(const struct sr_run_opts *o)
@@ -560,6 +779,15 @@ int sr_pipeline_run(const struct sr_run_opts *o)
     rc = load(&r);
     if (rc != SR_EXIT_OK)
         goto out;
+    if (o->partial) {
+        rc = run_partial(&r);
+        goto out;
+    }
+    if (o->states) {
+        rc = check_state_ids(&r);
+        if (rc != SR_EXIT_OK)
+            goto out;
+    }
     rc = open_outputs(&r);
     if (rc != SR_EXIT_OK)
         goto out;
@@ -569,6 +797,21 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         rc = read_file(&r, r.inputs[i]);
         if (rc != SR_EXIT_OK)
             goto out;
+    }
+    if (o->states) {
+        rc = load_states(&r);
+        if (rc != SR_EXIT_OK)
+            goto out;
+        if (sr_stats_model(r.st, &r.model, &d) != SR_OK) {
+            print_diag(&d);
+            rc = SR_EXIT_WRITE;
+            goto out;
+        }
+        /* the counts come from the states */
+        r.read = r.model->read;
+        r.accepted = r.model->accepted;
+        r.refused = r.model->refused;
+        r.out_of_period = r.model->out_of_period;
     }
     /* every form is accounted for */
     if (r.read != r.accepted + r.refused + r.out_of_period) {
@@ -587,7 +830,7 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         rc = SR_EXIT_WRITE;
         goto out;
     }
-    if (sr_stats_model(r.st, &r.model, &d) != SR_OK) {
+    if (!r.model && sr_stats_model(r.st, &r.model, &d) != SR_OK) {
         print_diag(&d);
         rc = SR_EXIT_WRITE;
         goto out;

@@ -29,6 +29,13 @@ struct sr_run_opts {
     size_t nfiles;
     const char *period; /* overrides [pipeline] period, or NULL */
     bool no_records;
+    /* --partial STATE: accumulate and write only the mergeable state
+     * (STATE, and its refusals in STATE.rejects.csv); no run folder */
+    const char *partial;
+    /* merge: render the run folder from these states instead of reading
+     * input files */
+    const char *const *states;
+    size_t nstates;
     bool verbose;
     bool quiet;
 };

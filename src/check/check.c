@@ -555,3 +555,57 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
         return SR_OUT_OF_PERIOD;
     return SR_ACCEPTED;
 }
+
+static int cmp_ids(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+enum sr_status sr_check_write_ids(const struct sr_checker *ck,
+                                  const char *path, struct sr_diag *d)
+{
+    const struct idset *s = &ck->ids;
+    const char **ids;
+    size_t n = 0;
+    size_t i;
+    FILE *fp;
+    enum sr_status st = SR_OK;
+
+    ids = xcalloc(s->count ? s->count : 1, sizeof(*ids));
+    for (i = 0; i < s->cap; i++)
+        if (s->slots[i])
+            ids[n++] = entry_id(s, s->slots[i]);
+    qsort(ids, n, sizeof(*ids), cmp_ids);
+    fp = fopen(path, "w");
+    if (!fp) {
+        st = sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot create: %s",
+                         strerror(errno));
+        goto out_free;
+    }
+    for (i = 0; i < n; i++) {
+        uint32_t file;
+        uint32_t line;
+        const char *id = ids[i];
+
+        /* the entry header sits 8 bytes before the id */
+        memcpy(&file, id - 8, 4);
+        memcpy(&line, id - 4, 4);
+        for (; *id; id++) { /* escape \\, TAB and LF: one id a line */
+            if (*id == '\\')
+                fputs("\\\\", fp);
+            else if (*id == '\t')
+                fputs("\\t", fp);
+            else if (*id == '\n')
+                fputs("\\n", fp);
+            else
+                fputc(*id, fp);
+        }
+        fprintf(fp, "\t%s:%u\n", ck->files[file], line);
+    }
+    if (ferror(fp) | fclose(fp))
+        st = sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot write: %s",
+                         strerror(errno));
+out_free:
+    free(ids);
+    return st;
+}

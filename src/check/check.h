@@ -50,6 +50,15 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
                               struct sr_record *rec, struct sr_rejects *rj,
                               struct sr_diag *d);
 
+/**
+ * Write every form id seen so far to @path, sorted by byte order, one per
+ * line as "id<TAB>file:line" (where it was first seen).  Partial runs keep
+ * this beside their state so that merge can find a form id that two
+ * shards both accepted.  SR_ERR_WRITE on failure.
+ */
+enum sr_status sr_check_write_ids(const struct sr_checker *ck,
+                                  const char *path, struct sr_diag *d);
+
 /** Free the checker; NULL does nothing. */
 void sr_check_free(struct sr_checker *ck);
 

@@ -130,9 +130,31 @@ static void on_row(int c, void *data)
         rb->stop = true;
 }
 
+static enum sr_status read_rows(const char *path, sr_rejects_row_fn fn,
+                                void *ctx, struct sr_diag *d);
+
 enum sr_status sr_rejects_foreach(const struct sr_rejects *rj,
                                   sr_rejects_row_fn fn, void *ctx,
                                   struct sr_diag *d)
+{
+    return read_rows(rj->path, fn, ctx, d);
+}
+
+static bool append_row(void *ctx, const char *file, long line,
+                       const char *form_id, const char *field,
+                       const char *reason)
+{
+    return sr_rejects_add(ctx, file, line, form_id, field, reason) == SR_OK;
+}
+
+enum sr_status sr_rejects_append_file(struct sr_rejects *rj,
+                                      const char *path, struct sr_diag *d)
+{
+    return read_rows(path, append_row, rj, d);
+}
+
+static enum sr_status read_rows(const char *path, sr_rejects_row_fn fn,
+                                void *ctx, struct sr_diag *d)
 {
     struct csv_parser p;
     struct readback rb;
@@ -143,9 +165,9 @@ enum sr_status sr_rejects_foreach(const struct sr_rejects *rj,
     bool first = true;
     int i;
 
-    fp = fopen(rj->path, "rb");
+    fp = fopen(path, "rb");
     if (!fp)
-        return sr_diag_set(d, SR_ERR_IO, rj->path, 0, "cannot open: %s",
+        return sr_diag_set(d, SR_ERR_IO, path, 0, "cannot open: %s",
                            strerror(errno));
     memset(&rb, 0, sizeof(rb));
     for (i = 0; i < 5; i++)
@@ -153,7 +175,7 @@ enum sr_status sr_rejects_foreach(const struct sr_rejects *rj,
     rb.fn = fn;
     rb.ctx = ctx;
     if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-        st = sr_diag_set(d, SR_ERR_NOMEM, rj->path, 0, "out of memory");
+        st = sr_diag_set(d, SR_ERR_NOMEM, path, 0, "out of memory");
         goto out_close;
     }
     while (!rb.stop && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
@@ -165,7 +187,7 @@ enum sr_status sr_rejects_foreach(const struct sr_rejects *rj,
         }
         first = false;
         if (csv_parse(&p, c, n, on_cell, on_row, &rb) != n) {
-            st = sr_diag_set(d, SR_ERR_PARSE, rj->path, 0, "%s",
+            st = sr_diag_set(d, SR_ERR_PARSE, path, 0, "%s",
                              csv_strerror(csv_error(&p)));
             goto out_free;
         }

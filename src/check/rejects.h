@@ -40,6 +40,11 @@ enum sr_status sr_rejects_foreach(const struct sr_rejects *rj,
                                   sr_rejects_row_fn fn, void *ctx,
                                   struct sr_diag *d);
 
+/** Append every row of another rejects.csv (e.g. a partial run's) to
+ * @rj.  SR_ERR_IO/SR_ERR_PARSE when it can't be read. */
+enum sr_status sr_rejects_append_file(struct sr_rejects *rj,
+                                      const char *path, struct sr_diag *d);
+
 void sr_rejects_free(struct sr_rejects *rj);
 
 #endif /* SR_REJECTS_H */

@@ -469,11 +469,14 @@ static inline void try_bucket(struct sr_matcher *m, const struct slot *sl,
 
     for (i = 0; i < sl->count; i++) {
         struct lit *lit = &m->lits[sl->first + i];
+        const char *a = m->pool + lit->off;
+        size_t k;
 
         if (lit->n > n)
             continue;
-        if (lit->n == lit->pre || !memcmp(m->pool + lit->off + lit->pre,
-                                          s + lit->pre, lit->n - lit->pre))
+        for (k = lit->pre; k < lit->n && a[k] == s[k]; k++)
+            ;
+        if (k == lit->n)
             hit(m, lit);
     }
 }

@@ -552,8 +552,7 @@ void sr_csv_row_problem(const struct sr_csv_rows *r,
         break;
     case SR_CSV_BAD_TEXT:
         if (sr_decoder_utf16(r->dec) != SR_UTF16_REFUSE)
-            sr_buf_addf(out,
-                        "bytes not valid in UTF-16 at byte %zu of the row",
+            sr_buf_addf(out, "bytes not valid in UTF-16 at byte %zu of the row",
                         row->problem_offset);
         else if (sr_csv_rows_encoding(r) == SR_ENC_GB18030)
             sr_buf_addf(out,

@@ -442,8 +442,8 @@ static enum sr_status bom(struct sr_decoder *dec, const char *in, size_t n,
     dec->bom = sr_encoding_bom(dec->pend.buf, dec->pend.len, &blen);
     if (dec->utf16 == SR_UTF16_LE || dec->utf16 == SR_UTF16_BE) {
         /* forced: only a BOM of that order is dropped */
-        if (dec->bom != (dec->utf16 == SR_UTF16_LE ? SR_BOM_UTF16LE
-                                                    : SR_BOM_UTF16BE))
+        if (dec->bom !=
+            (dec->utf16 == SR_UTF16_LE ? SR_BOM_UTF16LE : SR_BOM_UTF16BE))
             blen = 0;
     } else if (dec->bom == SR_BOM_UTF16LE || dec->bom == SR_BOM_UTF16BE) {
         if (dec->utf16 == SR_UTF16_REFUSE)
@@ -455,9 +455,8 @@ static enum sr_status bom(struct sr_decoder *dec, const char *in, size_t n,
     if (dec->utf16 == SR_UTF16_LE || dec->utf16 == SR_UTF16_BE) {
         s = start_u16(dec, dec->utf16, d);
     } else if (dec->bom == SR_BOM_UTF16LE || dec->bom == SR_BOM_UTF16BE) {
-        s = start_u16(dec,
-                      dec->bom == SR_BOM_UTF16LE ? SR_UTF16_LE : SR_UTF16_BE,
-                      d);
+        s = start_u16(
+            dec, dec->bom == SR_BOM_UTF16LE ? SR_UTF16_LE : SR_UTF16_BE, d);
     } else if (dec->bom == SR_BOM_UTF8 || dec->asked == SR_ENC_UTF8) {
         dec->st = ST_UTF8;
         dec->enc = SR_ENC_UTF8;

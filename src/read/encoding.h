@@ -6,8 +6,8 @@
  * saves CSV on Chinese Windows; the mapping readers (mapping.h) may also
  * accept UTF-16 (sr_decoder_set_utf16()).  Everything inside satreport is
  * UTF-8, so readers push the raw bytes of a file through a struct
- * sr_decoder, chunk by chunk, and parse its UTF-8 output.  iconv (glibc) stays inside
- * encoding.c; no iconv type shows here.
+ * sr_decoder, chunk by chunk, and parse its UTF-8 output.  iconv (glibc) stays
+ * inside encoding.c; no iconv type shows here.
  *
  * The decoder never stops on a bad byte: it passes it on as invalid UTF-8
  * (see sr_decoder_feed()), so the reader can refuse the one record that

@@ -67,10 +67,10 @@ struct sr_mapped {
     const struct sr_mapping *m;
     const struct sr_template *t;
     char *path;
-    const char *base; /* the file name in path */
-    char *stem;       /* base without its extension */
-    bool scan;        /* opened by sr_mapping_scan(): no forms, no checks */
-    bool lenient;     /* columns not found are reported, not errors */
+    const char *base;    /* the file name in path */
+    char *stem;          /* base without its extension */
+    bool scan;           /* opened by sr_mapping_scan(): no forms, no checks */
+    bool lenient;        /* columns not found are reported, not errors */
     struct sr_buf notes; /* what lenient opening let pass */
 
     /* CSV */
@@ -93,7 +93,7 @@ struct sr_mapped {
     size_t rec_depth;
     long rec_line;
     bool rec_ready;
-    unsigned long *hits;  /* per target: records where its path matched */
+    unsigned long *hits;   /* per target: records where its path matched */
     unsigned long **ohits; /* per target and option */
     struct unused_path *unused;
     size_t nunused;
@@ -111,7 +111,7 @@ struct sr_mapped {
 
     long nread;
     long nrefused;
-    long nfiles; /* files whose counts are in this reader (merges) */
+    long nfiles;         /* files whose counts are in this reader (merges) */
     struct unmapped *um; /* per target */
     struct sr_buf nb;    /* normalisation scratch */
     struct sr_buf tmp;
@@ -437,8 +437,9 @@ static const char *do_item(struct sr_mapped *r, size_t ti,
 
         if (x < lo || x > hi) {
             note_unmapped(r, ti, v);
-            problem(r, tg->id, "value '%s' of '%s' is outside its source scale "
-                               "%g..%g",
+            problem(r, tg->id,
+                    "value '%s' of '%s' is outside its source scale "
+                    "%g..%g",
                     v, tg->id, tg->lo, tg->hi);
             return v;
         }
@@ -454,8 +455,9 @@ static const char *do_item(struct sr_mapped *r, size_t ti,
         x = floor(y + 0.5); /* half up */
     } else if (x != floor(x) || x < sc->min || x > sc->max) {
         note_unmapped(r, ti, v);
-        problem(r, tg->id, "value '%s' of '%s' is not a point of %d..%d to "
-                           "reverse",
+        problem(r, tg->id,
+                "value '%s' of '%s' is not a point of %d..%d to "
+                "reverse",
                 v, tg->id, sc->min, sc->max);
         return v;
     }
@@ -527,8 +529,9 @@ static const char *choice_token(struct sr_mapped *r, size_t ti,
         if (c->options[k].label && !strcmp(norm(r, c->options[k].label), tok))
             return c->options[k].value;
     note_unmapped(r, ti, tok);
-    problem(r, tg->id, "unknown option '%s' of choice '%s' (not in the "
-                       "mapping, not in the form template)",
+    problem(r, tg->id,
+            "unknown option '%s' of choice '%s' (not in the "
+            "mapping, not in the form template)",
             tok, tg->id);
     return NULL;
 }
@@ -581,8 +584,7 @@ static void choice_cell(struct sr_mapped *r, size_t ti,
     }
 }
 
-static const char *join_options(struct sr_mapped *r, const char **got,
-                                size_t n)
+static const char *join_options(struct sr_mapped *r, const char **got, size_t n)
 {
     size_t i;
 
@@ -598,8 +600,9 @@ static const char *join_options(struct sr_mapped *r, const char **got,
 static bool ticked(struct sr_mapped *r, const struct sr_mtarget *tg,
                    const struct sr_mopt *o, const char *raw)
 {
-    static const char *const no[] = { "0", "n", "no", "false", "f", "n/a",
-                                      NULL };
+    static const char *const no[] = {
+        "0", "n", "no", "false", "f", "n/a", NULL
+    };
     const char *v;
     size_t k;
 
@@ -1214,8 +1217,8 @@ static enum sr_status x_start(void *ctx, struct sr_xml *x, const char *name,
     r->depth++;
     if (r->in_record) {
         sr_mdom_start(&r->dom, name, attr, sr_xml_line(x));
-    } else if (sr_mpath_is_record(&r->m->record,
-                                  (const char *const *)r->names, r->depth)) {
+    } else if (sr_mpath_is_record(&r->m->record, (const char *const *)r->names,
+                                  r->depth)) {
         r->in_record = true;
         r->rec_depth = r->depth;
         r->rec_line = sr_xml_line(x);
@@ -1344,8 +1347,8 @@ static void note_unused(struct sr_mapped *r, const struct sr_mnode *n,
         if (i < r->nunused) {
             r->unused[i].times++;
         } else if (r->nunused < MAX_UNUSED) {
-            r->unused = xreallocarray(r->unused, r->nunused + 1,
-                                      sizeof(*r->unused));
+            r->unused =
+                xreallocarray(r->unused, r->nunused + 1, sizeof(*r->unused));
             r->unused[r->nunused].path = xstrdup(path->buf);
             r->unused[r->nunused].times = 1;
             r->nunused++;
@@ -1432,8 +1435,7 @@ static enum sr_status xml_open(struct sr_mapped *r, struct sr_diag *d)
     r->ohits = xcalloc(m->ntargets, sizeof(*r->ohits));
     for (i = 0; i < m->ntargets; i++)
         if (m->targets[i].nopts)
-            r->ohits[i] =
-                xcalloc(m->targets[i].nopts, sizeof(**r->ohits));
+            r->ohits[i] = xcalloc(m->targets[i].nopts, sizeof(**r->ohits));
     return sr_xml_open(&r->x, r->path, &h, d);
 }
 
@@ -1510,9 +1512,8 @@ static struct sr_mapped *new_reader(const char *path,
     r->path = xstrdup(path);
     r->base = slash ? r->path + (slash - path) + 1 : r->path;
     dot = strrchr(r->base, '.');
-    r->stem = dot && dot != r->base
-                  ? xstrndup(r->base, (size_t)(dot - r->base))
-                  : xstrdup(r->base);
+    r->stem = dot && dot != r->base ? xstrndup(r->base, (size_t)(dot - r->base))
+                                    : xstrdup(r->base);
     r->want_cells = -1;
     r->nfiles = 1;
     sr_arena_init(&r->arena);
@@ -1661,8 +1662,7 @@ enum sr_status sr_mapping_scan(struct sr_mapping *m, const char *const *paths,
                 new_id = record_value(r, &m->edit_id);
                 if (m->nedit >= SR_MAPPING_MAX_EDITS) {
                     s = sr_diag_set(d, SR_ERR_LIMIT, paths[i], r->rec_line,
-                                    "more than %d edits",
-                                    SR_MAPPING_MAX_EDITS);
+                                    "more than %d edits", SR_MAPPING_MAX_EDITS);
                     break;
                 }
                 m->edit =
@@ -1702,8 +1702,7 @@ bool sr_mapped_clean(const struct sr_mapped *r)
         if (r->um[i].count)
             return false;
         if (!m->xml && r->tcol && !r->empty) {
-            if (tg->src.kind != SR_MSRC_VALUE && !tg->nopts &&
-                r->tcol[i] < 0)
+            if (tg->src.kind != SR_MSRC_VALUE && !tg->nopts && r->tcol[i] < 0)
                 return false;
             for (k = 0; k < tg->nopts; k++)
                 if (r->ocol[i][k] < 0)
@@ -1782,22 +1781,20 @@ static void report_csv(const struct sr_mapped *r, struct sr_buf *out)
         sr_buf_addstr(out, "the file has no rows\n");
         return;
     }
-    ncols = m->header_rows ? r->ncols
+    ncols = m->header_rows      ? r->ncols
             : r->want_cells > 0 ? (size_t)r->want_cells
                                 : 0;
     if (m->header_rows)
         sr_buf_addf(out, "columns (%zu):\n", ncols);
     else
-        sr_buf_addf(out, "columns (%zu, no header row: by position):\n",
-                    ncols);
+        sr_buf_addf(out, "columns (%zu, no header row: by position):\n", ncols);
     for (c = 0; c < ncols; c++) {
         sr_buf_addf(out, "  %4zu  ", c + 1);
         if (m->code_row && r->codes[c][0])
             sr_buf_addf(out, "[%s] ", r->codes[c]);
         if (m->header_rows)
             add_shown(out, r->hdr[0][c], 60);
-        if (m->header_rows >= 2 && m->sub_row &&
-            r->hdr[m->sub_row - 1][c][0]) {
+        if (m->header_rows >= 2 && m->sub_row && r->hdr[m->sub_row - 1][c][0]) {
             sr_buf_addstr(out, " / ");
             add_shown(out, r->hdr[m->sub_row - 1][c], 60);
         }
@@ -1858,8 +1855,9 @@ static void report_xml(const struct sr_mapped *r, struct sr_buf *out)
             else if (tg->src.optional)
                 sr_buf_addstr(out, ": in no record (optional)\n");
             else
-                sr_buf_addf(out, ": NOT FOUND in any record (line %ld of "
-                                 "the mapping)\n",
+                sr_buf_addf(out,
+                            ": NOT FOUND in any record (line %ld of "
+                            "the mapping)\n",
                             tg->src.line);
             continue;
         }
@@ -1913,6 +1911,6 @@ void sr_mapped_report(const struct sr_mapped *r, struct sr_buf *out)
     if (!any)
         sr_buf_addstr(out, "values: every value read was mapped or is "
                            "accepted by the form template\n");
-    sr_buf_addf(out, "forms: %ld read, %ld refused by the mapping\n",
-                r->nread, r->nrefused);
+    sr_buf_addf(out, "forms: %ld read, %ld refused by the mapping\n", r->nread,
+                r->nrefused);
 }

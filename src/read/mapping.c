@@ -758,8 +758,8 @@ static enum sr_status do_csv(struct loader *L, const struct sr_mnode *e)
             m->sep = ';';
         else if (!strcmp(v, "comma"))
             m->sep = ',';
-        else if (strlen(v) == 1 && (unsigned char)v[0] < 0x80 &&
-                 v[0] != '"' && v[0] != '\r' && v[0] != '\n')
+        else if (strlen(v) == 1 && (unsigned char)v[0] < 0x80 && v[0] != '"' &&
+                 v[0] != '\r' && v[0] != '\n')
             m->sep = v[0];
         else
             return lerr(L, e->line,
@@ -812,8 +812,9 @@ static enum sr_status do_csv(struct loader *L, const struct sr_mnode *e)
                 return lerr(L, c->line, "row '%s' is not a header row (1..%d)",
                             v, m->header_rows);
             if (!!before + !!after + !!json > 1)
-                return lerr(L, c->line, "'codes' takes one of 'before', "
-                                        "'after' and 'json'");
+                return lerr(L, c->line,
+                            "'codes' takes one of 'before', "
+                            "'after' and 'json'");
             m->code_row = (int)n;
             if (before && *before) {
                 m->code_kind = SR_MCODE_BEFORE;
@@ -977,8 +978,9 @@ static enum sr_status do_values(struct loader *L, const struct sr_mnode *e)
         return s;
     for (i = 0; i < m->nsets; i++)
         if (!strcmp(m->sets[i].id, id))
-            return lerr(L, e->line, "values '%s' defined twice (first at line "
-                                    "%ld)",
+            return lerr(L, e->line,
+                        "values '%s' defined twice (first at line "
+                        "%ld)",
                         id, m->sets[i].line);
     m->sets = xreallocarray(m->sets, m->nsets + 1, sizeof(*m->sets));
     set = &m->sets[m->nsets++];
@@ -1043,8 +1045,8 @@ static enum sr_status check_value_template(struct loader *L, long line,
 static enum sr_status read_source(struct loader *L, const struct sr_mnode *e,
                                   struct sr_msrc *src, bool allow_value)
 {
-    static const char *const kinds[] = { "column", "code", "position", "path",
-                                         "value", NULL };
+    static const char *const kinds[] = { "column", "code",  "position",
+                                         "path",   "value", NULL };
     const struct sr_mapping *m = L->m;
     const char *given = NULL;
     const char *v = NULL;
@@ -1058,8 +1060,9 @@ static enum sr_status read_source(struct loader *L, const struct sr_mnode *e,
         if (!sr_mnode_attr(e, kinds[k]))
             continue;
         if (given)
-            return lerr(L, e->line, "'%s' takes one of column, code, position, "
-                                    "path and value, not '%s' and '%s'",
+            return lerr(L, e->line,
+                        "'%s' takes one of column, code, position, "
+                        "path and value, not '%s' and '%s'",
                         e->name, given, kinds[k]);
         given = kinds[k];
     }
@@ -1077,16 +1080,18 @@ static enum sr_status read_source(struct loader *L, const struct sr_mnode *e,
                     "'%s' is for CSV mappings; an XML mapping reads 'path'",
                     given);
     if (!m->xml && !strcmp(given, "path"))
-        return lerr(L, e->line, "'path' is for XML mappings (add <xml "
-                                "record=\"...\"/>)");
+        return lerr(L, e->line,
+                    "'path' is for XML mappings (add <xml "
+                    "record=\"...\"/>)");
     v = sr_mnode_attr(e, given);
     if (!strcmp(given, "column")) {
         src->kind = SR_MSRC_COLUMN;
         src->text = norm_dup(L, v);
         src->row = 1;
         if (m->header_rows < 1)
-            return lerr(L, e->line, "'column' needs a header row (the mapping "
-                                    "says header-rows=\"0\"); use 'position'");
+            return lerr(L, e->line,
+                        "'column' needs a header row (the mapping "
+                        "says header-rows=\"0\"); use 'position'");
         if (sr_mnode_attr(e, "row")) {
             v = sr_mnode_attr(e, "row");
             if (!parse_long(v, &n) || n < 1 || n > m->header_rows)
@@ -1096,8 +1101,9 @@ static enum sr_status read_source(struct loader *L, const struct sr_mnode *e,
         }
         if (sr_mnode_attr(e, "sub")) {
             if (!m->sub_row)
-                return lerr(L, e->line, "'sub' needs a second header row "
-                                        "(header-rows=\"2\" or sub-row)");
+                return lerr(L, e->line,
+                            "'sub' needs a second header row "
+                            "(header-rows=\"2\" or sub-row)");
             src->sub = norm_dup(L, sr_mnode_attr(e, "sub"));
         }
         v = sr_mnode_attr(e, "match");
@@ -1115,8 +1121,9 @@ static enum sr_status read_source(struct loader *L, const struct sr_mnode *e,
                         v);
     } else if (!strcmp(given, "code")) {
         if (!m->code_row)
-            return lerr(L, e->line, "'code' needs <codes row=\"...\"/> in "
-                                    "<csv>");
+            return lerr(L, e->line,
+                        "'code' needs <codes row=\"...\"/> in "
+                        "<csv>");
         src->kind = SR_MSRC_CODE;
         src->text = norm_dup(L, v);
     } else if (!strcmp(given, "position")) {
@@ -1130,8 +1137,9 @@ static enum sr_status read_source(struct loader *L, const struct sr_mnode *e,
         if (s != SR_OK)
             return s;
         if (src->path.absolute && !(v[0] == '/' && v[1] == '/'))
-            return lerr(L, e->line, "path '%s' is relative to the record: "
-                                    "leave out the leading '/'",
+            return lerr(L, e->line,
+                        "path '%s' is relative to the record: "
+                        "leave out the leading '/'",
                         v);
         src->path.absolute = false;
     } else {
@@ -1247,10 +1255,10 @@ static enum sr_status check_to(struct loader *L, const struct sr_mtarget *tg,
 static enum sr_status do_option(struct loader *L, struct sr_mtarget *tg,
                                 const struct sr_mnode *e)
 {
-    static const char *const allowed[] = {
-        "value", "column", "code", "position", "path", "row",
-        "sub",   "match",  "optional", "selected", NULL
-    };
+    static const char *const allowed[] = { "value",    "column", "code",
+                                           "position", "path",   "row",
+                                           "sub",      "match",  "optional",
+                                           "selected", NULL };
     const struct sr_choice *c = &L->t->choices[tg->index];
     struct sr_mopt *o;
     const char *v = NULL;
@@ -1284,8 +1292,9 @@ static enum sr_status do_option(struct loader *L, struct sr_mtarget *tg,
         for (i = 0; src_attrs[i]; i++)
             nsrc += sr_mnode_attr(e, src_attrs[i]) != NULL;
         if (nsrc != 1)
-            return lerr(L, e->line, "'option' needs one of column, code, "
-                                    "position and path");
+            return lerr(L, e->line,
+                        "'option' needs one of column, code, "
+                        "position and path");
     }
     {
         /* read_source() would take 'value' for a constant: hide it */
@@ -1295,8 +1304,7 @@ static enum sr_status do_option(struct loader *L, struct sr_mtarget *tg,
         size_t j = 0;
 
         for (i = 0; e->attr[i] && j + 2 < 32; i += 2) {
-            if (!strcmp(e->attr[i], "value") ||
-                !strcmp(e->attr[i], "selected"))
+            if (!strcmp(e->attr[i], "value") || !strcmp(e->attr[i], "selected"))
                 continue;
             attrs[j++] = e->attr[i];
             attrs[j++] = e->attr[i + 1];
@@ -1316,8 +1324,8 @@ static enum sr_status do_option(struct loader *L, struct sr_mtarget *tg,
 static enum sr_status do_other(struct loader *L, struct sr_mtarget *tg,
                                const struct sr_mnode *e)
 {
-    static const char *const allowed[] = { "prefix", "option", "open", "close",
-                                           "comment", NULL };
+    static const char *const allowed[] = { "prefix", "option",  "open",
+                                           "close",  "comment", NULL };
     const struct sr_template *t = L->t;
     const struct sr_choice *c = &t->choices[tg->index];
     const char *v = NULL;
@@ -1353,8 +1361,9 @@ static enum sr_status do_other(struct loader *L, struct sr_mtarget *tg,
         int slot = sr_template_slot(t, v);
 
         if (slot < 0 || t->slots[slot].kind != SR_SLOT_COMMENT)
-            return lerr(L, e->line, "'%s' is not a comment of form template "
-                                    "'%s'",
+            return lerr(L, e->line,
+                        "'%s' is not a comment of form template "
+                        "'%s'",
                         v, t->id);
         tg->other_comment = slot;
     }
@@ -1425,8 +1434,9 @@ static enum sr_status read_target_attrs(struct loader *L, struct sr_mtarget *tg,
         if (!strcmp(v, "space") || !strcmp(v, " "))
             tg->split = xstrdup("");
         else if (!*v)
-            return lerr(L, e->line, "split is empty (use 'space' for white "
-                                    "space)");
+            return lerr(L, e->line,
+                        "split is empty (use 'space' for white "
+                        "space)");
         else
             tg->split = xstrdup(v);
     }
@@ -1446,10 +1456,10 @@ static enum sr_status do_target(struct loader *L, const struct sr_mnode *e,
                                 enum sr_slot_kind kind)
 {
     static const char *const common[] = {
-        "id",    "column",   "code",   "position", "path",   "value",
-        "row",   "sub",      "match",  "optional", "values", "default",
-        "date",  "reverse",  "rescale", "round",   "split",  "selected",
-        NULL
+        "id",     "column",  "code",     "position", "path",
+        "value",  "row",     "sub",      "match",    "optional",
+        "values", "default", "date",     "reverse",  "rescale",
+        "round",  "split",   "selected", NULL
     };
     static const char *const only_item[] = { "reverse", "rescale", "round",
                                              NULL };
@@ -1486,13 +1496,14 @@ static enum sr_status do_target(struct loader *L, const struct sr_mnode *e,
         return lerr(L, e->line, "unknown id '%s': not in form template '%s'",
                     id, t->id);
     if (t->slots[slot].kind != kind)
-        return lerr(L, e->line, "'%s' is %s of form template '%s', not %s",
-                    id, kind_name(t->slots[slot].kind), t->id, kind_name(kind));
+        return lerr(L, e->line, "'%s' is %s of form template '%s', not %s", id,
+                    kind_name(t->slots[slot].kind), t->id, kind_name(kind));
     for (i = 0; i < m->ntargets; i++)
         if (m->targets[i].slot == (size_t)slot)
             return lerr(L, e->line, "'%s' mapped twice (first at line %ld)", id,
                         m->targets[i].line);
-    m->targets = xreallocarray(m->targets, m->ntargets + 1, sizeof(*m->targets));
+    m->targets =
+        xreallocarray(m->targets, m->ntargets + 1, sizeof(*m->targets));
     tg = &m->targets[m->ntargets++];
     memset(tg, 0, sizeof(*tg));
     tg->line = e->line;

@@ -147,10 +147,10 @@ enum sr_mmatch {
 /** Where a value comes from. */
 struct sr_msrc {
     enum sr_msrc_kind kind;
-    long line;   /* of its element in the mapping file */
-    char *text;  /* column text or code (normalised), or the constant */
-    int row;     /* the header row the column text is in, 1-based */
-    char *sub;   /* normalised text of the sub-header row, or NULL */
+    long line;  /* of its element in the mapping file */
+    char *text; /* column text or code (normalised), or the constant */
+    int row;    /* the header row the column text is in, 1-based */
+    char *sub;  /* normalised text of the sub-header row, or NULL */
     enum sr_mmatch match; /* how the column text is compared */
     long position;
     struct sr_mpath path;

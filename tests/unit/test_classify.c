@@ -746,6 +746,19 @@ static void test_category_rules(void **state)
                         "会员|夸奖");
     assert_false(x.r.complaint);
 
+    /* text that is not UTF-8 (the checker refuses it first) */
+    {
+        struct sr_diag d;
+
+        x.comments[0] = NULL;
+        x.comments[1] = "\xe4\xbf";
+        sr_diag_clear(&d);
+        assert_int_equal(sr_classify_record(c, &x.r, &d), SR_ERR_PARSE);
+        assert_non_null(strstr(d.msg, "comment 'C2'"));
+        assert_non_null(strstr(d.msg, "not valid UTF-8"));
+        x.comments[1] = NULL;
+    }
+
     /* hits: match lines count comments, unless lines the comments whose
      * match they cancelled, 其他 the unclassified comments */
     assert_int_equal(hits_at(c, f, 7), 2);  /* match = 扣费|收费 */

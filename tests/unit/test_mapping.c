@@ -85,8 +85,7 @@ static int setup(void **state)
     sr_log_set_quiet(true);
     if (!mkdtemp(tmpdir))
         return -1;
-    return sr_template_load(put_str("t.xml", template_xml), &tmpl, &d) ==
-                   SR_OK
+    return sr_template_load(put_str("t.xml", template_xml), &tmpl, &d) == SR_OK
                ? 0
                : -1;
 }
@@ -105,8 +104,8 @@ static int teardown(void **state)
 }
 
 #define MAP_HEAD "<?xml version=\"1.0\"?>\n<mapping template=\"t\">\n"
-#define IDS                                                                    \
-    "  <field id=\"form_id\" column=\"id\"/>\n"                                \
+#define IDS                                     \
+    "  <field id=\"form_id\" column=\"id\"/>\n" \
     "  <field id=\"survey_date\" value=\"2026-01-01\"/>\n"
 
 /* Load @text as a mapping: the status, the diagnostic in @d. */
@@ -174,9 +173,9 @@ static void test_load_errors(void **state)
     refused(MAP_HEAD IDS "  <item id=\"Q1\" column=\"a\" values=\"v\"/>\n"
                          "</mapping>\n",
             5, "no values 'v' in the mapping");
-    refused(MAP_HEAD "  <field id=\"form_id\" column=\"id\"/>\n</mapping>\n",
-            2, "required field 'survey_date' of form template 't' is not "
-               "mapped");
+    refused(MAP_HEAD "  <field id=\"form_id\" column=\"id\"/>\n</mapping>\n", 2,
+            "required field 'survey_date' of form template 't' is not "
+            "mapped");
     refused("<?xml version=\"1.0\"?>\n<mapping template=\"u\">\n" IDS
             "</mapping>\n",
             2, "mapping is for form template 'u', not 't'");
@@ -228,22 +227,21 @@ static void test_form_path(void **state)
     char *form;
 
     (void)state;
-    assert_int_equal(sr_mapping_form_path(put_str("f.xml",
-                                                  "<mapping form=\"x/t.xml\" "
-                                                  "template=\"t\"/>"),
-                                          &form, &d),
-                     SR_OK);
+    assert_int_equal(
+        sr_mapping_form_path(put_str("f.xml", "<mapping form=\"x/t.xml\" "
+                                              "template=\"t\"/>"),
+                             &form, &d),
+        SR_OK);
     assert_non_null(form);
     assert_non_null(strstr(form, "/x/t.xml"));
     assert_int_equal(strncmp(form, tmpdir, strlen(tmpdir)), 0);
     free(form);
-    assert_int_equal(sr_mapping_form_path(put_str("f.xml", "<mapping/>"),
-                                          &form, &d),
-                     SR_OK);
+    assert_int_equal(
+        sr_mapping_form_path(put_str("f.xml", "<mapping/>"), &form, &d), SR_OK);
     assert_null(form);
-    assert_int_equal(sr_mapping_form_path(put_str("f.xml", "<mapping"), &form,
-                                          &d),
-                     SR_ERR_CONFIG);
+    assert_int_equal(
+        sr_mapping_form_path(put_str("f.xml", "<mapping"), &form, &d),
+        SR_ERR_CONFIG);
     assert_null(form);
 }
 
@@ -283,8 +281,7 @@ static void join_value(void *ctx, struct sr_mnode *n, const char *value)
 }
 
 /* The values @path reaches in @dom, joined by '|'. */
-static const char *eval(struct sr_mdom *dom, const char *path,
-                        struct sr_buf *b)
+static const char *eval(struct sr_mdom *dom, const char *path, struct sr_buf *b)
 {
     struct sr_mpath p;
     char err[128];
@@ -328,8 +325,9 @@ static void test_paths(void **state)
     assert_string_equal(
         eval(&dom, "item[linkId/@value='2']/answer/valueString/@value", &b),
         "b");
-    assert_string_equal(eval(&dom, "//item[linkId/@value=\"1.1\"]/answer/*/"
-                                   "@value",
+    assert_string_equal(eval(&dom,
+                             "//item[linkId/@value=\"1.1\"]/answer/*/"
+                             "@value",
                              &b),
                         "4");
     assert_string_equal(eval(&dom, "item/item/linkId/@value", &b), "1.1");
@@ -347,8 +345,8 @@ static void test_paths(void **state)
     assert_string_equal(err, "a quoted value must follow '=' at character 5");
     assert_false(sr_mpath_compile("a]", &p, err, sizeof(err)));
 
-    assert_true(sr_mpath_compile("/document/responses/rows/row", &p, err,
-                                 sizeof(err)));
+    assert_true(
+        sr_mpath_compile("/document/responses/rows/row", &p, err, sizeof(err)));
     assert_true(sr_mpath_is_record(&p, stack, 4));
     assert_false(sr_mpath_is_record(&p, stack, 3));
     sr_mpath_release(&p);
@@ -498,11 +496,11 @@ static void test_odk_edits(void **state)
                  "<meta><instanceID>uuid:1</instanceID></meta></f>");
     paths[1] = put_str("b.xml", "<f><grp><rate/><modes/></grp><meta>"
                                 "<instanceID>uuid:2</instanceID></meta></f>");
-    paths[2] = put_str("c.xml",
-                       "<?xml version='1.0' ?>\n<f>\n<grp><rate>5</rate>"
-                       "<modes>other</modes></grp><meta><instanceID>uuid:3"
-                       "</instanceID><deprecatedID>uuid:1</deprecatedID>"
-                       "</meta></f>");
+    paths[2] =
+        put_str("c.xml", "<?xml version='1.0' ?>\n<f>\n<grp><rate>5</rate>"
+                         "<modes>other</modes></grp><meta><instanceID>uuid:3"
+                         "</instanceID><deprecatedID>uuid:1</deprecatedID>"
+                         "</meta></f>");
     assert_int_equal(read_xml(put_str("m.xml", map), paths, 3, &out, &d),
                      SR_OK);
     assert_string_equal(out.buf,

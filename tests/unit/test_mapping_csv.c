@@ -142,8 +142,7 @@ static int setup(void **state)
 
     if (setup_dir(state))
         return -1;
-    return sr_template_load(put_str("t.xml", template_xml), &tmpl, &d) ==
-                   SR_OK
+    return sr_template_load(put_str("t.xml", template_xml), &tmpl, &d) == SR_OK
                ? 0
                : -1;
 }
@@ -334,16 +333,15 @@ static void test_choices(void **state)
     struct sr_diag d;
 
     (void)state;
-    assert_int_equal(
-        read_str(map,
-                 "序号,1、套餐,2、改进,3、说明\n"
-                 "1,个人套餐,网络┋资费说明┋网络,\n"
-                 "2,2,svc┋其他【请注明】〖更快、更好〗,已说明\n"
-                 "3,家庭,其他【请注明】,\n"
-                 "4,,,\n"
-                 "5,个人┋家庭,外星,\n",
-                 &out, &d),
-        SR_OK);
+    assert_int_equal(read_str(map,
+                              "序号,1、套餐,2、改进,3、说明\n"
+                              "1,个人套餐,网络┋资费说明┋网络,\n"
+                              "2,2,svc┋其他【请注明】〖更快、更好〗,已说明\n"
+                              "3,家庭,其他【请注明】,\n"
+                              "4,,,\n"
+                              "5,个人┋家庭,外星,\n",
+                              &out, &d),
+                     SR_OK);
     assert_string_equal(
         out.buf,
         "2||form_id=1|survey_date=2026-02-01|plan=1|imp=net;fee|imp_other=\n"
@@ -388,10 +386,10 @@ static void test_option_columns(void **state)
 
     (void)state;
     assert_int_equal(read_with(map, gbk, len, &out, &d), SR_OK);
-    assert_string_equal(
-        out.buf, "2||form_id=1|survey_date=2026-04-01|Q1=5|imp=net;svc\n"
-                 "3||form_id=2|survey_date=2026-04-02|Q1=|imp=\n"
-                 "4||form_id=3|survey_date=2026-04-03|Q1=|imp=\n");
+    assert_string_equal(out.buf,
+                        "2||form_id=1|survey_date=2026-04-01|Q1=5|imp=net;svc\n"
+                        "3||form_id=2|survey_date=2026-04-02|Q1=|imp=\n"
+                        "4||form_id=3|survey_date=2026-04-03|Q1=|imp=\n");
     free(gbk);
     sr_buf_release(&out);
 }
@@ -415,11 +413,11 @@ static void test_gbk_bad_byte(void **state)
     sr_buf_add(&data, gbk, len);
     sr_buf_add(&data, "2,\x81\r\n3,ok\r\n", 11);
     assert_int_equal(read_with(map, data.buf, data.len, &out, &d), SR_OK);
-    assert_string_equal(out.buf,
-                        "2||form_id=1|survey_date=2026-02-01|region=华东\n"
-                        "3|bytes not valid in GB18030 at byte 3 of the "
-                        "row|form_id=2|survey_date=2026-02-01|region=\xef\xbf\xbd\n"
-                        "4||form_id=3|survey_date=2026-02-01|region=ok\n");
+    assert_string_equal(
+        out.buf, "2||form_id=1|survey_date=2026-02-01|region=华东\n"
+                 "3|bytes not valid in GB18030 at byte 3 of the "
+                 "row|form_id=2|survey_date=2026-02-01|region=\xef\xbf\xbd\n"
+                 "4||form_id=3|survey_date=2026-02-01|region=ok\n");
     free(gbk);
     sr_buf_release(&data);
     sr_buf_release(&out);
@@ -436,9 +434,8 @@ static void test_invalid_utf8_row(void **state)
     struct sr_diag d;
 
     (void)state;
-    assert_int_equal(read_str(map, "id,x\nA,ok\nB,\x8c\xe6\nC,ok,extra\n",
-                              &out, &d),
-                     SR_OK);
+    assert_int_equal(
+        read_str(map, "id,x\nA,ok\nB,\x8c\xe6\nC,ok,extra\n", &out, &d), SR_OK);
     assert_string_equal(out.buf,
                         "2||form_id=A|survey_date=2026-02-01\n"
                         "3|invalid UTF-8 at byte 3 of the row (is the file "
@@ -591,14 +588,13 @@ static void test_utf16(void **state)
     sr_buf_add(&data, "\xFF\xFE", 2);
     sr_buf_add(&data, le, len);
     assert_int_equal(read_with(map, data.buf, data.len, &out, &d), SR_OK);
-    assert_string_equal(out.buf,
-                        "1||form_id=in.csv#1|survey_date=2015-06-01|"
-                        "region=上海|Q1=3\n"
-                        "2||form_id=in.csv#2|survey_date=2015-06-01|"
-                        "region=北京|Q1=4\n"
-                        "3|row has 1 cells, the first row has 2|"
-                        "form_id=in.csv#3|survey_date=2015-06-01|"
-                        "region=广州\n");
+    assert_string_equal(out.buf, "1||form_id=in.csv#1|survey_date=2015-06-01|"
+                                 "region=上海|Q1=3\n"
+                                 "2||form_id=in.csv#2|survey_date=2015-06-01|"
+                                 "region=北京|Q1=4\n"
+                                 "3|row has 1 cells, the first row has 2|"
+                                 "form_id=in.csv#3|survey_date=2015-06-01|"
+                                 "region=广州\n");
     /* the same text in UTF-16BE with its BOM */
     be = recode(text, "UTF-16BE", &len);
     sr_buf_reset(&data);
@@ -629,12 +625,11 @@ static void test_utf16_bad_unit(void **state)
 
     (void)state;
     assert_int_equal(read_with(map, data, sizeof(data) - 1, &out, &d), SR_OK);
-    assert_string_equal(out.buf,
-                        "1||form_id=a|survey_date=2015-06-01\n"
-                        "2|bytes not valid in UTF-16 at byte 1 of the "
-                        "row|form_id=\xef\xbf\xbd"
-                        "b|survey_date=2015-06-01\n"
-                        "3||form_id=c|survey_date=2015-06-01\n");
+    assert_string_equal(out.buf, "1||form_id=a|survey_date=2015-06-01\n"
+                                 "2|bytes not valid in UTF-16 at byte 1 of the "
+                                 "row|form_id=\xef\xbf\xbd"
+                                 "b|survey_date=2015-06-01\n"
+                                 "3||form_id=c|survey_date=2015-06-01\n");
     sr_buf_release(&out);
 }
 
@@ -751,8 +746,7 @@ static void test_rows_and_decoder(void **state)
     /* a forced byte order drops only its own BOM */
     dec = sr_decoder_new(SR_ENC_AUTO, "x");
     sr_decoder_set_utf16(dec, SR_UTF16_BE);
-    assert_int_equal(sr_decoder_feed(dec, "\xFE\xFF\0a\0", 5, &out, &d),
-                     SR_OK);
+    assert_int_equal(sr_decoder_feed(dec, "\xFE\xFF\0a\0", 5, &out, &d), SR_OK);
     assert_int_equal(sr_decoder_utf16(dec), SR_UTF16_BE);
     assert_int_equal(sr_decoder_finish(dec, &out, &d), SR_OK);
     assert_int_equal(out.len, 2);

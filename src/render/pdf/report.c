@@ -1711,6 +1711,8 @@ static enum sr_status flush_text(struct loader *ld, struct frame *f,
         return SR_OK;
     if (f->ctx != C_INLINE) {
         for (i = 0; i < n; i++) {
+            if (s[i] == '\n')
+                line++;
             if (!is_ws(s[i])) {
                 o = owner(ld);
                 rc = err_at(ld, line, "text is not allowed in <%s>",

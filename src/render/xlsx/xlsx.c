@@ -723,11 +723,53 @@ static void add_masked(struct sr_buf *out, const char *s, size_t n,
 }
 
 /*
+ * The run of digits at @p, groups of digits joined by single '-' or ' '
+ * ("138 1234 5678", "0571-88888888"); *digits gets the digits in it.
+ * Returns its length in bytes, 0 when it is a date (2026-01-05), which is
+ * no personal data.
+ */
+static size_t digit_run(const char *p, size_t *digits)
+{
+    size_t groups[4] = { 0 };
+    size_t ngroups = 0;
+    size_t n = 0;
+    bool dashes = true;
+
+    *digits = 0;
+    for (;;) {
+        size_t g = 0;
+
+        while (isdigit((unsigned char)p[n])) {
+            n++;
+            g++;
+        }
+        *digits += g;
+        if (ngroups < 4)
+            groups[ngroups] = g;
+        ngroups++;
+        if ((p[n] == '-' || p[n] == ' ') && isdigit((unsigned char)p[n + 1])) {
+            dashes = dashes && p[n] == '-';
+            n++;
+            continue;
+        }
+        break;
+    }
+    if (*digits == 17 && (p[n] == 'X' || p[n] == 'x')) {
+        n++; /* an ID number's check character */
+        (*digits)++;
+    }
+    if (ngroups == 3 && dashes && groups[0] == 4 && groups[1] <= 2 &&
+        groups[2] <= 2)
+        return 0;
+    return n;
+}
+
+/*
  * Free text (a comment) with the personal data it may hold masked: the
  * record's own personal-data values (a customer's name written into the
- * comment), runs of DIGITS_MIN or more digits (phone and ID numbers, an
- * 18-digit ID may end in X) and the user part of e-mail addresses, each
- * with sr_text_mask().  Result in x->aux2; @r may be NULL.
+ * comment), numbers of DIGITS_MIN or more digits (phone and ID numbers,
+ * also written in groups) and the user part of e-mail addresses, each with
+ * sr_text_mask().  Result in x->aux2; @r may be NULL.
  */
 static const char *mask_free_text(struct sr_xlsx *x, const struct sr_record *r,
                                   const char *s)
@@ -747,10 +789,10 @@ static const char *mask_free_text(struct sr_xlsx *x, const struct sr_record *r,
             const char *v = r->fields[i];
             size_t vl;
 
-            if (!t->fields[i].pii || !v || sr_utf8_len(v) < 2)
+            if (!t->fields[i].pii || !v || *v != *p)
                 continue;
             vl = strlen(v);
-            if (!strncmp(p, v, vl)) {
+            if (!strncmp(p, v, vl) && sr_utf8_len(v) >= 2) {
                 add_masked(out, p, vl, &x->aux);
                 p += vl;
                 done = true;
@@ -759,11 +801,10 @@ static const char *mask_free_text(struct sr_xlsx *x, const struct sr_record *r,
         if (done)
             continue;
         if (isdigit(c) && (p == s || !isdigit((unsigned char)p[-1]))) {
-            while (isdigit((unsigned char)p[n]))
-                n++;
-            if (n == 17 && (p[n] == 'X' || p[n] == 'x'))
-                n++;
-            if (n >= DIGITS_MIN) {
+            size_t digits;
+
+            n = digit_run(p, &digits);
+            if (n && digits >= DIGITS_MIN) {
                 add_masked(out, p, n, &x->aux);
                 p += n;
                 continue;
@@ -788,7 +829,7 @@ static const char *mask_free_text(struct sr_xlsx *x, const struct sr_record *r,
                 }
             }
             /* not an address: go on one character at a time, so that a
-             * digit run inside the word is still found */
+             * number inside the word is still found */
         }
         n = lead_len(c);
         if (!n)
