@@ -2,6 +2,7 @@
 /*
  * main.c - the command line: subcommands and options, nothing else
  */
+#include "cmd_convert.h"
 #include "cmd_init.h"
 #include "datadir.h"
 #include "pipeline.h"
@@ -24,6 +25,9 @@ static const char usage_main[] =
     "commands:\n"
     "  run PIPELINE    read, check, analyse and render one pipeline\n"
     "  merge PIPELINE STATE...  render one run folder from partial states\n"
+    "  convert --mapping M FILE... -o OUT.csv\n"
+    "                  read other tools' exports, write native CSV\n"
+    "  mapping-check M FILE  which columns and values a mapping matches\n"
     "  init DIR        write a starter project that runs as is\n"
     "\n"
     "options:\n"
@@ -204,6 +208,10 @@ int main(int argc, char **argv)
         return cmd_run(argc - 2, argv + 2);
     if (!strcmp(cmd, "merge"))
         return cmd_merge(argc - 2, argv + 2);
+    if (!strcmp(cmd, "convert"))
+        return sr_cmd_convert(argc - 2, argv + 2);
+    if (!strcmp(cmd, "mapping-check"))
+        return sr_cmd_mapping_check(argc - 2, argv + 2);
     if (!strcmp(cmd, "init"))
         return sr_cmd_init(argc - 2, argv + 2);
     fprintf(stderr, "satreport: unknown command '%s'\n\n%s", cmd, usage_main);

@@ -21,6 +21,7 @@
 #include "core/runinfo.h"
 #include "core/template.h"
 #include "datadir.h"
+#include "read/mapping.h"
 #include "read/reader.h"
 #include "render/render.h"
 #include "stats/stats.h"
@@ -49,6 +50,7 @@ struct run {
     struct sr_template *tmpl;
     struct sr_checker *ck;
     struct sr_classifier *cls;
+    struct sr_mapping *mapping;
     struct sr_stats *st;
     struct sr_rejects *rj;
     struct sr_xlsx *xlsx;
@@ -229,6 +231,7 @@ static int read_file(struct run *r, const char *path)
 
     memset(&ro, 0, sizeof(ro));
     ro.encoding = r->cfg->encoding;
+    ro.mapping = r->mapping;
     sr_diag_clear(&d);
     s = sr_reader_open(&rd, path, r->tmpl, &ro, &d);
     if (s == SR_ERR_IO) {
@@ -443,13 +446,13 @@ static void log_rule_hits(const struct run *r)
 
     h = sr_classify_hits(r->cls, &n);
     for (i = 0; i < n; i++) {
-        sr_log_info("%s:%ld: rule '%s' matched %ld forms", h[i].file,
+        sr_log_info("%s:%ld: rule '%s': %ld hits", h[i].file,
                     h[i].line, h[i].what, h[i].hits);
         if (!h[i].hits)
             dead++;
     }
     if (dead)
-        sr_log_info("%zu of %zu rules matched no form (listed above)", dead,
+        sr_log_info("%zu of %zu rules had no hit (listed above)", dead,
                     n);
 }
 
@@ -457,6 +460,7 @@ static int load(struct run *r)
 {
     struct sr_stats_opts so;
     struct sr_diag d;
+    int rc;
     const char *font = getenv("SATREPORT_FONT");
 
     memset(&so, 0, sizeof(so));
@@ -501,6 +505,11 @@ static int load(struct run *r)
         print_diag(&d);
         return SR_EXIT_CONFIG;
     }
+    if (r->cfg->mapping &&
+        sr_mapping_load(r->cfg->mapping, r->tmpl, &r->mapping, &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_CONFIG;
+    }
     if (load_rules(r) != SR_EXIT_OK)
         return SR_EXIT_CONFIG;
     if (!r->cfg->report_template) {
@@ -535,7 +544,15 @@ static int load(struct run *r)
     }
     if (r->o->states)
         return SR_EXIT_OK; /* merge reads states, not input files */
-    return expand_inputs(r);
+    rc = expand_inputs(r);
+    if (rc == SR_EXIT_OK && r->mapping &&
+        sr_mapping_scan(r->mapping, (const char *const *)r->inputs,
+                        r->ninputs, &d) != SR_OK) {
+        /* e.g. ODK edits: which instance replaces which */
+        print_diag(&d);
+        rc = SR_EXIT_INPUT;
+    }
+    return rc;
 }
 
 static void log_summary(const struct run *r)
@@ -867,6 +884,7 @@ out:
     sr_stats_free(r.st);
     sr_check_free(r.ck);
     sr_classify_free(r.cls);
+    sr_mapping_free(r.mapping);
     sr_template_free(r.tmpl);
     sr_config_free(r.cfg);
     for (i = 0; i < r.ninputs; i++)

@@ -49,9 +49,9 @@ struct frule {
 struct range {
     double lo;
     double hi;
-    bool hi_incl; /* lo is always included */
-    bool open_lo; /* written "..hi" */
-    bool open_hi; /* written "lo.." */
+    bool hi_incl;    /* lo is always included */
+    bool open_lo;    /* written "..hi" */
+    bool open_hi;    /* written "lo.." */
     const char *key; /* as written, for messages */
     const char *value;
     long line;
@@ -140,13 +140,13 @@ struct sr_classifier {
 
 /* ---- small helpers ---------------------------------------------------- */
 
-#define GROW(arr, n)                                                         \
+#define GROW(arr, n) \
     ((arr) = xreallocarray((arr), (n) + 1, sizeof(*(arr))), &(arr)[(n)++])
 
 static bool is_space(char ch)
 {
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' ||
-           ch == '\f' || ch == '\v';
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\f' ||
+           ch == '\v';
 }
 
 static char *trim(char *s)
@@ -315,8 +315,8 @@ static bool prepare(struct sr_buf *out, struct sr_buf *tmp, const char *s,
             continue;
         }
         /* U+4E00..U+9FFF, the common case, in one test */
-        if (c >= 0xe4 && c <= 0xe9 && i + 3 <= n &&
-            (u[i + 1] & 0xc0) == 0x80 && (u[i + 2] & 0xc0) == 0x80 &&
+        if (c - 0xe4u < 6u && i + 3 <= n &&
+            (((u[i + 1] ^ 0x80u) | (u[i + 2] ^ 0x80u)) & 0xc0u) == 0 &&
             (c != 0xe4 || u[i + 1] >= 0xb8)) {
             i += 3;
             continue;
@@ -627,8 +627,7 @@ static enum sr_status parse_rule(struct parser *P, const char *value,
             return perr(P, "derived field '%s' tests itself", id);
         if (f < 0 && dv < 0) {
             if (sr_template_slot(c->t, id) >= 0)
-                return perr(P, "'%s' is not a field (rules test fields)",
-                            id);
+                return perr(P, "'%s' is not a field (rules test fields)", id);
             if (!P->optional)
                 return perr(P, "unknown field '%s'", id);
             pwarn(P, P->line,
@@ -641,8 +640,8 @@ static enum sr_status parse_rule(struct parser *P, const char *value,
         {
             size_t si = subject_of(c, f, dv);
 
-            s = add_pattern(P, c->subj[si].m, pat,
-                            (size_t)(pat0 - P->linebuf), &pid);
+            s = add_pattern(P, c->subj[si].m, pat, (size_t)(pat0 - P->linebuf),
+                            &pid);
             if (s != SR_OK)
                 return s;
             tm = GROW(c->terms, c->nterms);
@@ -693,8 +692,7 @@ static enum sr_status parse_range(struct parser *P, const char *key,
     memset(&r, 0, sizeof(r));
     if (!dots) {
         if (!parse_num(key, strlen(key), &r.lo))
-            return perr(P, "unknown key '%s' in [level %s]", key,
-                        P->sect_name);
+            return perr(P, "unknown key '%s' in [level %s]", key, P->sect_name);
         r.hi = r.lo;
         r.hi_incl = true;
     } else {
@@ -710,8 +708,7 @@ static enum sr_status parse_range(struct parser *P, const char *key,
         if (!r.open_hi && !parse_num(hi, strlen(hi), &r.hi))
             return perr(P, "bad range '%s': '%s' is not a number", key, hi);
         if (!r.open_lo && !r.open_hi && !(r.lo < r.hi))
-            return perr(P, "empty range '%s' (the low end comes first)",
-                        key);
+            return perr(P, "empty range '%s' (the low end comes first)", key);
     }
     if (!*value)
         return perr(P, "range '%s' has no value", key);
@@ -754,8 +751,7 @@ static enum sr_status end_level(struct parser *P, bool *drop)
 
     P->line = P->sect_line;
     if (!P->item_line && !P->dim_line)
-        return perr(P, "level '%s' needs 'item' or 'dimension'",
-                    P->sect_name);
+        return perr(P, "level '%s' needs 'item' or 'dimension'", P->sect_name);
     if (P->item_line) {
         for (i = 0; i < t->nitems; i++)
             if (!strcmp(t->items[i].id, P->source))
@@ -923,15 +919,14 @@ static enum sr_status end_level(struct parser *P, bool *drop)
     }
     qsort(pts, npts, sizeof(*pts), cmp_double);
     for (i = 0; i < npts && s == SR_OK; i++) {
-        double x[2] = { pts[i], i + 1 < npts ? (pts[i] + pts[i + 1]) / 2
-                                             : pts[i] };
+        double x[2] = { pts[i],
+                        i + 1 < npts ? (pts[i] + pts[i + 1]) / 2 : pts[i] };
         size_t k;
 
         for (k = 0; k < 2; k++) {
             if (x[k] < min || x[k] > max)
                 continue;
-            for (j = 0; j < dv->nranges && !covers(&dv->ranges[j], x[k]);
-                 j++)
+            for (j = 0; j < dv->nranges && !covers(&dv->ranges[j], x[k]); j++)
                 ;
             if (j < dv->nranges)
                 continue;
@@ -1062,8 +1057,9 @@ static enum sr_status begin_section(struct parser *P, char *inner)
                         name);
         prev = find_derived(c, name);
         if (prev >= 0)
-            return perr(P, "derived field '%s' defined twice (first at line "
-                           "%ld)",
+            return perr(P,
+                        "derived field '%s' defined twice (first at line "
+                        "%ld)",
                         name, c->der[prev].line);
         slot = sr_template_slot(c->t, name);
         if (slot >= 0) {
@@ -1076,10 +1072,9 @@ static enum sr_status begin_section(struct parser *P, char *inner)
             const char *k = kinds[c->t->slots[slot].kind];
 
             if (!P->optional)
-                return perr(P, "derived field '%s' is a template %s", name,
-                            k);
-            pwarn(P, P->line,
-                  "derived field '%s' skipped: it is a template %s", name, k);
+                return perr(P, "derived field '%s' is a template %s", name, k);
+            pwarn(P, P->line, "derived field '%s' skipped: it is a template %s",
+                  name, k);
             P->kind = S_NONE; /* ignore the keys up to the next section */
             P->sect_name = NULL;
             return SR_OK;
@@ -1110,9 +1105,8 @@ static enum sr_status begin_section(struct parser *P, char *inner)
         int prev;
 
         if (!P->comments)
-            return perr(P,
-                        "section '[category]' belongs in a comments rules "
-                        "file, not a segments one");
+            return perr(P, "section '[category]' belongs in a comments rules "
+                           "file, not a segments one");
         if (!*name)
             return perr(P, "[category] needs a name, e.g. '[category 价格]'");
         prev = find_category(c, name);
@@ -1136,20 +1130,21 @@ static enum sr_status begin_section(struct parser *P, char *inner)
         P->nomatch = true;
         return SR_OK;
     }
-    return perr(P, "unknown section '[%s]' (want rules, field, level or "
-                   "category)",
+    return perr(P,
+                "unknown section '[%s]' (want rules, field, level or "
+                "category)",
                 whole);
 }
 
-static enum sr_status key_rules(struct parser *P, const char *k,
-                                const char *v)
+static enum sr_status key_rules(struct parser *P, const char *k, const char *v)
 {
     if (!strcmp(k, "optional_fields")) {
         if (once(P, k, &P->optional_line) != SR_OK)
             return SR_ERR_CONFIG;
         if (!parse_bool(v, &P->optional))
-            return perr(P, "bad value '%s' for 'optional_fields' (want yes "
-                           "or no)",
+            return perr(P,
+                        "bad value '%s' for 'optional_fields' (want yes "
+                        "or no)",
                         v);
         return SR_OK;
     }
@@ -1161,8 +1156,9 @@ static enum sr_status key_rules(struct parser *P, const char *k,
         else if (!strcmp(v, "comment"))
             P->c->clause_scope = false;
         else
-            return perr(P, "bad value '%s' for 'scope' (want clause or "
-                           "comment)",
+            return perr(P,
+                        "bad value '%s' for 'scope' (want clause or "
+                        "comment)",
                         v);
         return SR_OK;
     }
@@ -1177,8 +1173,8 @@ static enum sr_status key_rules(struct parser *P, const char *k,
     return perr(P, "unknown key '%s' in [rules]", k);
 }
 
-static enum sr_status key_field(struct parser *P, const char *k,
-                                const char *v, bool quoted)
+static enum sr_status key_field(struct parser *P, const char *k, const char *v,
+                                bool quoted)
 {
     struct sr_classifier *c = P->c;
     struct derived *dv = &c->der[c->nder - 1];
@@ -1196,8 +1192,7 @@ static enum sr_status key_field(struct parser *P, const char *k,
         if (once(P, k, &P->segment_line) != SR_OK)
             return SR_ERR_CONFIG;
         if (!parse_bool(v, &pub->segment))
-            return perr(P, "bad value '%s' for 'segment' (want yes or no)",
-                        v);
+            return perr(P, "bad value '%s' for 'segment' (want yes or no)", v);
         return SR_OK;
     }
     if (P->kind == S_LEVEL && !quoted) {
@@ -1229,8 +1224,7 @@ static enum sr_status key_field(struct parser *P, const char *k,
         return parse_range(P, k, v);
     }
     if (P->kind == S_LEVEL)
-        return perr(P, "unknown key '\"%s\"' in [level %s]", k,
-                    P->sect_name);
+        return perr(P, "unknown key '\"%s\"' in [level %s]", k, P->sect_name);
     if (!quoted && !strcmp(k, "default")) {
         char what[512];
 
@@ -1391,8 +1385,8 @@ static enum sr_status parse_file(struct sr_classifier *c, const char *path,
     P.unclassified = UNCLASSIFIED_DEFAULT;
     fp = fopen(path, "rb");
     if (!fp)
-        return sr_diag_set(d, SR_ERR_IO, path, 0,
-                           "cannot open rules file: %s", strerror(errno));
+        return sr_diag_set(d, SR_ERR_IO, path, 0, "cannot open rules file: %s",
+                           strerror(errno));
     for (;;) {
         char *l;
         size_t bad;
@@ -1450,8 +1444,7 @@ out_close:
 enum sr_status sr_classify_open(struct sr_classifier **out,
                                 const struct sr_template *t,
                                 const char *segments_rules,
-                                const char *comments_rules,
-                                struct sr_diag *d)
+                                const char *comments_rules, struct sr_diag *d)
 {
     struct sr_classifier *c;
     enum sr_status s = SR_OK;
@@ -1533,8 +1526,8 @@ static enum sr_status limit_error(const struct sr_classifier *c,
         why += strlen(prefix);
     snprintf(msg, sizeof(msg), "%s", why);
     sr_diag_set(d, SR_ERR_LIMIT, h->file, h->line,
-                "rule '%s' gave up on %s '%s' of form '%s': %s", h->what,
-                what, whatid, form_id(c, r), msg);
+                "rule '%s' gave up on %s '%s' of form '%s': %s", h->what, what,
+                whatid, form_id(c, r), msg);
     if (d)
         snprintf(d->field, sizeof(d->field), "%s", whatid);
     return SR_ERR_LIMIT;
@@ -1572,8 +1565,7 @@ static const char *subject_id(const struct sr_classifier *c, size_t si)
 {
     const struct subject *s = &c->subj[si];
 
-    return s->field >= 0 ? c->t->fields[s->field].id
-                         : c->fields[s->derived].id;
+    return s->field >= 0 ? c->t->fields[s->field].id : c->fields[s->derived].id;
 }
 
 static enum sr_status eval_field(struct sr_classifier *c,
@@ -1765,8 +1757,8 @@ static enum sr_status eval_comments(struct sr_classifier *c,
     return SR_OK;
 }
 
-enum sr_status sr_classify_record(struct sr_classifier *c,
-                                  struct sr_record *r, struct sr_diag *d)
+enum sr_status sr_classify_record(struct sr_classifier *c, struct sr_record *r,
+                                  struct sr_diag *d)
 {
     size_t j;
     enum sr_status s = SR_OK;

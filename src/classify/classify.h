@@ -77,8 +77,7 @@ struct sr_classifier;
 enum sr_status sr_classify_open(struct sr_classifier **out,
                                 const struct sr_template *t,
                                 const char *segments_rules,
-                                const char *comments_rules,
-                                struct sr_diag *d);
+                                const char *comments_rules, struct sr_diag *d);
 
 /** The derived fields, in rules-file order; borrowed from @c (NULL: 0). */
 const struct sr_derived_field *sr_classify_fields(const struct sr_classifier *c,
@@ -103,8 +102,8 @@ const struct sr_category *sr_classify_categories(const struct sr_classifier *c,
  * match limit, and SR_ERR_PARSE when a text is not valid UTF-8; then @r's
  * classification is incomplete.
  */
-enum sr_status sr_classify_record(struct sr_classifier *c,
-                                  struct sr_record *r, struct sr_diag *d);
+enum sr_status sr_classify_record(struct sr_classifier *c, struct sr_record *r,
+                                  struct sr_diag *d);
 
 /**
  * Hit counts: for rule @i (0..n-1) its file:line, its text and hits, in

@@ -43,10 +43,10 @@ struct sset {
 /* What a fragment is: its exact language, or clauses every match holds. */
 struct frag {
     bool exact;
-    struct sset lang;  /* when exact */
-    struct sset *cls;  /* conjunction of sets (each without "") */
+    struct sset lang; /* when exact */
+    struct sset *cls; /* conjunction of sets (each without "") */
     size_t ncls;
-    bool zero_width;   /* an assertion: no quantifier makes sense of it */
+    bool zero_width; /* an assertion: no quantifier makes sense of it */
 };
 
 struct reader {
@@ -791,8 +791,7 @@ static void parse_seq(struct reader *r, struct frag *out)
         }
         if (f.zero_width) {
             /* an assertion: inexact, and no quantifier of ours on it */
-            if (*r->p == '?' || *r->p == '*' || *r->p == '+' ||
-                *r->p == '{') {
+            if (*r->p == '?' || *r->p == '*' || *r->p == '+' || *r->p == '{') {
                 r->bail = true;
                 frag_release(&f);
                 break;

@@ -29,11 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-enum sr_litex_kind {
-    SR_LITEX_ALWAYS = 0,
-    SR_LITEX_EXACT,
-    SR_LITEX_NEED
-};
+enum sr_litex_kind { SR_LITEX_ALWAYS = 0, SR_LITEX_EXACT, SR_LITEX_NEED };
 
 /** A set of literals: at least one occurs.  Each is non-empty. */
 struct sr_litex_clause {

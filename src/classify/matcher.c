@@ -73,7 +73,7 @@ struct sr_matcher {
     size_t nlits;
     char *pool;
     uint32_t *refs;
-    uint32_t *sub_pat; /* sub -> its pattern, packed for the scan */
+    uint32_t *sub_pat;  /* sub -> its pattern, packed for the scan */
     struct slot *table; /* keys of 1, 2 and 3 code points */
     size_t mask;        /* table size - 1 */
     /* by first code point (mod 64K): starts a one-code-point literal */
@@ -130,8 +130,7 @@ static bool add_sub(struct sr_matcher *m, const char *pattern, size_t n,
 }
 
 enum sr_status sr_matcher_add(struct sr_matcher *m, const char *pattern,
-                              size_t *erroff, uint32_t *id,
-                              struct sr_diag *d)
+                              size_t *erroff, uint32_t *id, struct sr_diag *d)
 {
     struct sr_regex *re;
     struct pat *p;
@@ -463,7 +462,7 @@ static void hit(struct sr_matcher *m, struct lit *lit)
 /* Literals of the bucket at @sl that start at @s (n bytes left).  Keys
  * are exact, so the code points a key holds need no comparing. */
 static inline void try_bucket(struct sr_matcher *m, const struct slot *sl,
-                       const char *s, size_t n)
+                              const char *s, size_t n)
 {
     uint32_t i;
 
@@ -533,16 +532,16 @@ void sr_matcher_scan(struct sr_matcher *m, const char *s, size_t n)
             size_t l2 = 0;
             const struct slot *sl;
 
+            if (i + l1 < n)
+                l2 = decode(u + i + l1, &c2);
             if (bit(m->first1, c1 & 0xffff)) {
                 sl = lookup(m, key3(c1, 0, 0, 1));
                 if (sl)
                     try_bucket(m, sl, s + i, n - i);
             }
             if (i + l1 < n) {
-                uint32_t h;
+                uint32_t h = pair_hash(c1, c2);
 
-                l2 = decode(u + i + l1, &c2);
-                h = pair_hash(c1, c2);
                 if (bit(m->pair2, h)) {
                     sl = lookup(m, key3(c1, c2, 0, 2));
                     if (sl)
@@ -566,8 +565,7 @@ void sr_matcher_scan(struct sr_matcher *m, const char *s, size_t n)
         mark_sub(m, m->always[i]);
 }
 
-size_t sr_matcher_candidates(const struct sr_matcher *m,
-                             const uint32_t **list)
+size_t sr_matcher_candidates(const struct sr_matcher *m, const uint32_t **list)
 {
     if (m->brute) {
         *list = m->all;

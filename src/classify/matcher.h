@@ -41,8 +41,7 @@ struct sr_matcher *sr_matcher_new(void);
  * *erroff; nothing is added.  Only before sr_matcher_build().
  */
 enum sr_status sr_matcher_add(struct sr_matcher *m, const char *pattern,
-                              size_t *erroff, uint32_t *id,
-                              struct sr_diag *d);
+                              size_t *erroff, uint32_t *id, struct sr_diag *d);
 
 /** Build the literal index.  Call once, after the last sr_matcher_add(). */
 void sr_matcher_build(struct sr_matcher *m);
@@ -64,8 +63,7 @@ void sr_matcher_scan(struct sr_matcher *m, const char *s, size_t n);
  * every other pattern does not match it.  *list is borrowed until the next
  * scan.
  */
-size_t sr_matcher_candidates(const struct sr_matcher *m,
-                             const uint32_t **list);
+size_t sr_matcher_candidates(const struct sr_matcher *m, const uint32_t **list);
 
 /**
  * Does pattern @id match the scanned text?  1 yes, 0 no, -1 when PCRE2

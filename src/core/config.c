@@ -49,6 +49,7 @@ enum key_id {
     K_FILES,
     K_ENCODING,
     K_CUSTOMERS,
+    K_MAPPING,
     K_UNKNOWN_CUSTOMERS,
     K_SEGMENTS,
     K_COMMENTS,
@@ -75,6 +76,7 @@ static const struct {
     [K_FILES] = { "input", "files" },
     [K_ENCODING] = { "input", "encoding" },
     [K_CUSTOMERS] = { "input", "customers" },
+    [K_MAPPING] = { "input", "mapping" },
     [K_UNKNOWN_CUSTOMERS] = { "input", "unknown_customers" },
     [K_SEGMENTS] = { "classify", "segments" },
     [K_COMMENTS] = { "classify", "comments" },
@@ -414,6 +416,10 @@ static int on_key(void *user, const char *section, const char *name,
         free(c->customers);
         c->customers = resolve(c, value);
         break;
+    case K_MAPPING:
+        free(c->mapping);
+        c->mapping = resolve_data(c, value);
+        break;
     case K_UNKNOWN_CUSTOMERS:
         if (!strcmp(value, "refuse"))
             c->refuse_unknown = true;
@@ -595,6 +601,7 @@ void sr_config_free(struct sr_config *c)
     free(c->period);
     free(c->form);
     free(c->customers);
+    free(c->mapping);
     free(c->segments_rules);
     free(c->comments_rules);
     free(c->previous);

@@ -38,6 +38,7 @@ struct sr_config {
     size_t nfiles;
     enum sr_encoding encoding;
     char *customers;     /* or NULL */
+    char *mapping;       /* [input] mapping, for other tools' exports */
     bool refuse_unknown; /* unknown_customers = refuse */
 
     /* [classify] */

@@ -79,8 +79,8 @@ int sr_regex_match(const struct sr_regex *re, const char *s, size_t n,
         return -1;
     }
     if (re->jit)
-        rc = pcre2_jit_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md,
-                             re->mctx);
+        rc =
+            pcre2_jit_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md, re->mctx);
     else
         rc = pcre2_match(re->code, (PCRE2_SPTR)s, n, 0, 0, re->md, re->mctx);
     if (rc >= 0)

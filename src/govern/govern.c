@@ -529,8 +529,7 @@ static void steps_build(struct steps *s, const struct sr_approval_log *log,
         if (e->action == SR_ACT_SUBMIT) {
             sub = e;
             dec = NULL;
-        } else if (e->action == SR_ACT_APPROVE ||
-                   e->action == SR_ACT_REJECT) {
+        } else if (e->action == SR_ACT_APPROVE || e->action == SR_ACT_REJECT) {
             dec = e;
         }
     }
@@ -910,8 +909,7 @@ int sr_govern_approve(const char *run_dir, const struct sr_govern_opts *o)
         fprintf(f.out,
                 "%s: approved by %s (%s) on %s%s; report.pdf rendered as "
                 "%s\n",
-                f.dir, o->by, e.role, date, use ? ", signed" : "",
-                doc.status);
+                f.dir, o->by, e.role, date, use ? ", signed" : "", doc.status);
 out:
     if (tmp) {
         unlink(tmp);

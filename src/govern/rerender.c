@@ -116,10 +116,11 @@ static enum sr_status config_from_pipeline(struct sr_rerender *r,
     if (s != SR_OK)
         return s;
     r->own_cfg = true;
-    s = sr_period_apply(r->cfg, sr_period_now(), d);
+    /* the run's date is the reference of a relative period */
+    r->ri.epoch = parse_utc(mf->created);
+    s = sr_period_apply(r->cfg, r->ri.epoch, d);
     if (s != SR_OK)
         return s;
-    r->ri.epoch = parse_utc(mf->created);
     gmtime_r(&r->ri.epoch, &tm);
     strftime(r->ri.date, sizeof(r->ri.date), "%Y-%m-%d", &tm);
     r->version =

@@ -521,7 +521,7 @@ static const char *choice_token(struct sr_mapped *r, size_t ti,
     }
     to = mapped_to(tg, tok);
     if (to)
-        return to;
+        tok = anorm(r, to); /* an option value, or a label a set gives */
     for (k = 0; k < c->noptions; k++)
         if (!strcmp(norm(r, c->options[k].value), tok))
             return c->options[k].value;

@@ -682,7 +682,7 @@ static int cmp_edit(const void *a, const void *b)
 const struct sr_medit *sr_mapping_edit_of(const struct sr_mapping *m,
                                           const char *id)
 {
-    struct sr_medit key;
+    struct sr_medit key = { NULL, NULL, NULL };
 
     if (!m->nedit || !id)
         return NULL;
@@ -1555,9 +1555,9 @@ static enum sr_status do_target(struct loader *L, const struct sr_mnode *e,
     return SR_OK;
 }
 
-/* A shared value set used by choice targets must give options of each;
- * check every use (the set's own strings stay as written, so check a
- * copy). */
+/* What a shared value set gives must fit every target that uses it
+ * (the set's own strings stay as written: a choice resolves them to its
+ * option values when it reads them). */
 static enum sr_status check_sets(struct loader *L)
 {
     struct sr_mapping *m = L->m;
@@ -1578,11 +1578,6 @@ static enum sr_status check_sets(struct loader *L)
             if (s != SR_OK)
                 return s;
         }
-        if (tg->kind == SR_SLOT_CHOICE)
-            return lerr(L, tg->line,
-                        "values='%s' on a choice: give a choice its own "
-                        "<value> children",
-                        tg->set->id);
     }
     return SR_OK;
 }

@@ -77,7 +77,8 @@ pdftotext -layout "$RUN/report.pdf" "$WORK/approved.txt" 2>/dev/null
 pdftotext -layout "$WORK/draft.pdf" "$WORK/draft.txt" 2>/dev/null
 check "the approved PDF names the approver" grep -q "王五" "$WORK/approved.txt"
 check "the approved PDF shows the approval date" grep -q "2026-01-06\|2026年1月6日\|2026 年 1 月 6 日" "$WORK/approved.txt"
-check "the approved PDF says 已批准" grep -q "已批准" "$WORK/approved.txt"
+check "the approved PDF says 状态：已批准" grep -q "状 *态：*已批准" "$WORK/approved.txt"
+check "the draft said 状态：送审稿" grep -q "状 *态：*送审稿" "$WORK/draft.txt"
 check "the approved PDF shows the same CSI as the draft" \
     sh -c "csi=\$(awk -F, '\$1==\"all\" && \$3==\"CSI\" && \$4==\"index\" {printf \"%.1f\", \$5}' '$RUN/stats.csv'); grep -q \"\$csi\" '$WORK/approved.txt' && grep -q \"\$csi\" '$WORK/draft.txt'"
 

@@ -435,6 +435,8 @@ def check_comments(c, wb, L):
         head = s[0]
         jc = col(head, L["complaint"])
         cats = [(j, h) for j, h in enumerate(head) if jc is not None and j > jc]
+        if len(s) == 2 and all(v is None for v in s[1][1:]):
+            return  # merged from partial runs: the comments are not listed
         for r in s[1:]:
             if not r or r[0] is None:
                 continue

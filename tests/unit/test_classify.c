@@ -134,8 +134,8 @@ static void classify_ok(struct sr_classifier *c, struct rec *x)
 }
 
 /* The value of derived field @id in @x (after classify_ok). */
-static const char *derived(const struct sr_classifier *c,
-                           const struct rec *x, const char *id)
+static const char *derived(const struct sr_classifier *c, const struct rec *x,
+                           const char *id)
 {
     size_t n;
     size_t i;
@@ -169,8 +169,7 @@ static const char *cat_names(const struct sr_classifier *c, uint64_t bits,
 }
 
 /* The hits of the rule at @line of @file (0 when there is none). */
-static long hits_at(const struct sr_classifier *c, const char *file,
-                    long line)
+static long hits_at(const struct sr_classifier *c, const char *file, long line)
 {
     size_t n;
     size_t i;
@@ -217,8 +216,8 @@ static void test_no_rules(void **state)
 static void test_shipped_rules(void **state)
 {
     static const char *const fields[] = {
-        "customer_class",   "sat_level",         "sat_level_service",
-        "sat_level_price",  "sat_level_product", "sat_level_company",
+        "customer_class",      "sat_level",         "sat_level_service",
+        "sat_level_price",     "sat_level_product", "sat_level_company",
         "sat_level_complaint",
     };
     static const char *const cats[] = {
@@ -288,9 +287,9 @@ static void test_optional_fields(void **state)
 
     /* a rules file of one's own: an unknown field is an error */
     sr_diag_clear(&d);
-    assert_int_equal(sr_classify_open(&c2, t, RDIR "segments-test.rules",
-                                      NULL, &d),
-                     SR_ERR_CONFIG);
+    assert_int_equal(
+        sr_classify_open(&c2, t, RDIR "segments-test.rules", NULL, &d),
+        SR_ERR_CONFIG);
     assert_null(c2);
     assert_int_equal(d.line, 7);
     assert_string_equal(d.msg, "unknown field 'industry'");
@@ -347,9 +346,8 @@ static void test_errors(void **state)
         sr_diag_clear(&d);
         s = sr_classify_open(&c, t, comments ? NULL : path,
                              comments ? path : NULL, &d);
-        if (s != SR_ERR_CONFIG || d.line != line ||
-            (col && d.col != col) || strncmp(d.msg, p, strlen(p)) ||
-            strcmp(d.file, path)) {
+        if (s != SR_ERR_CONFIG || d.line != line || (col && d.col != col) ||
+            strncmp(d.msg, p, strlen(p)) || strcmp(d.file, path)) {
             char msg[2048];
 
             print_message("%s: want %ld:%ld: %s\n     got %s\n", path, line,
@@ -485,10 +483,10 @@ static void test_levels(void **state)
         int32_t q[5]; /* Q1..Q5, 0 = missing */
         const char *want;
     } dims[] = {
-        { { 5, 5, 5, 5, 5 }, "非常满意" }, { { 5, 4, 0, 0, 0 }, "非常满意" },
-        { { 5, 4, 4, 4, 4 }, "满意" },     { { 4, 3, 0, 0, 0 }, "满意" },
-        { { 3, 4, 3, 4, 3 }, "一般" },     { { 2, 3, 0, 0, 0 }, "一般" },
-        { { 2, 2, 1, 0, 0 }, "不满意" },   { { 1, 2, 0, 0, 0 }, "不满意" },
+        { { 5, 5, 5, 5, 5 }, "非常满意" },   { { 5, 4, 0, 0, 0 }, "非常满意" },
+        { { 5, 4, 4, 4, 4 }, "满意" },       { { 4, 3, 0, 0, 0 }, "满意" },
+        { { 3, 4, 3, 4, 3 }, "一般" },       { { 2, 3, 0, 0, 0 }, "一般" },
+        { { 2, 2, 1, 0, 0 }, "不满意" },     { { 1, 2, 0, 0, 0 }, "不满意" },
         { { 1, 1, 1, 1, 2 }, "非常不满意" }, { { 0, 0, 0, 0, 0 }, NULL },
         { { 0, 0, 0, 0, 1 }, "非常不满意" },
     };
@@ -636,7 +634,7 @@ static const struct phrase {
     { "宽带经常断网，报修后仍未解决", "服务过程不满意|产品/网络质量" },
     { "宣传的“免费升级”实际要收费", "服务质量不达标|价格" },
     { "信号差，客服态度也差，还乱扣费", "服务质量不达标|产品/网络质量|"
-                                       "账单/计费" },
+                                        "账单/计费" },
     /* nothing to say */
     { "无", "未分类" },
     { "一般", "未分类" },
@@ -728,8 +726,7 @@ static void test_category_rules(void **state)
     rec_init(&x, t);
     x.comments[0] = "没有乱扣费，但是又收费了";
     classify_ok(c, &x);
-    assert_string_equal(cat_names(c, x.r.categories, got, sizeof(got)),
-                        "账单");
+    assert_string_equal(cat_names(c, x.r.categories, got, sizeof(got)), "账单");
     assert_true(x.r.complaint);
     classify_ok(cs, &x); /* scope = comment: the unless takes it all */
     assert_string_equal(cat_names(cs, x.r.categories, got, sizeof(got)),
@@ -738,8 +735,7 @@ static void test_category_rules(void **state)
 
     x.comments[0] = "没有乱扣费";
     classify_ok(c, &x);
-    assert_string_equal(cat_names(c, x.r.categories, got, sizeof(got)),
-                        "其他");
+    assert_string_equal(cat_names(c, x.r.categories, got, sizeof(got)), "其他");
     x.comments[0] = "ｖｉｐ服务很好。PLUS会员也不错";
     classify_ok(c, &x);
     assert_string_equal(cat_names(c, x.r.categories, got, sizeof(got)),
@@ -821,19 +817,19 @@ static void test_runaway_pattern(void **state)
 /* ---- the prefilter against PCRE2 -------------------------------------- */
 
 static const char *const extra_texts[] = {
-    "投诉很多",   "很多投诉",   "非常满意",     "满意了吗",    "我是VIP用户",
-    "svip",       "vipx",       "信号很好",     "信号差",      "没有问题",
-    "有问题",     "不满意",     "满意",         "网络差",      "宽慢",
-    "5G",         "5g网络",     "不好",         "很好",        "ax",
-    "bx",         "dx",         "太太太贵",     "差",          "很很差",
-    "非常非常差", "等了很久",   "等很久",       "慢慢",        "网速慢",
-    "慢",         "打通",       "打不不通",     "卡卡顿",      "服务",
-    "服务务",     "1+1",        "100元",        "a.b",         "axb",
-    "问?号",      "不满",       "中文差",       "ab",          "b",
-    "好评",       "差评",       "OK",           "ok",          "一五",
-    "四五",       "五",         "投诉",         "a",           "好",
-    "没有乱扣费", "又扣费",     "ＶＩＰ",       "Plus会员",    "plus会员",
-    "\n",         ",,,",        "。",           "态度不好。",  "a,b;c!d?e",
+    "投诉很多",   "很多投诉", "非常满意", "满意了吗",   "我是VIP用户",
+    "svip",       "vipx",     "信号很好", "信号差",     "没有问题",
+    "有问题",     "不满意",   "满意",     "网络差",     "宽慢",
+    "5G",         "5g网络",   "不好",     "很好",       "ax",
+    "bx",         "dx",       "太太太贵", "差",         "很很差",
+    "非常非常差", "等了很久", "等很久",   "慢慢",       "网速慢",
+    "慢",         "打通",     "打不不通", "卡卡顿",     "服务",
+    "服务务",     "1+1",      "100元",    "a.b",        "axb",
+    "问?号",      "不满",     "中文差",   "ab",         "b",
+    "好评",       "差评",     "OK",       "ok",         "一五",
+    "四五",       "五",       "投诉",     "a",          "好",
+    "没有乱扣费", "又扣费",   "ＶＩＰ",   "Plus会员",   "plus会员",
+    "\n",         ",,,",      "。",       "态度不好。", "a,b;c!d?e",
 };
 
 /* Classify every text with @c (fast) and @b (brute force): the same
@@ -865,8 +861,8 @@ static void same_as_brute(const struct sr_template *t, const char *rules)
             classify_ok(c, &x);
             classify_ok(b, &y);
             if (x.r.categories != y.r.categories)
-                print_message("%s: '%s': fast %llx, brute %llx\n", rules,
-                              text, (unsigned long long)x.r.categories,
+                print_message("%s: '%s': fast %llx, brute %llx\n", rules, text,
+                              (unsigned long long)x.r.categories,
                               (unsigned long long)y.r.categories);
             assert_int_equal(x.r.categories, y.r.categories);
         }

@@ -78,9 +78,9 @@ static char *slurp(const char *name)
 
 static void test_record_roundtrip(void **state)
 {
-    static const char *const in[] = { "plain", "tab\there",
-                                      "line\nbreak\r", "back\\slash",
-                                      "", "中文 名字" };
+    static const char *const in[] = {
+        "plain", "tab\there", "line\nbreak\r", "back\\slash", "", "中文 名字"
+    };
     struct sr_buf b = SR_BUF_INIT;
     char *f[8];
     size_t n;
@@ -245,16 +245,14 @@ static void test_manifest_write_load(void **state)
     assert_non_null(sr_manifest_find(m, "input", NULL));
     assert_null(sr_manifest_find(m, "output", "nothere"));
     sr_sha256_mem("%PDF-1.4 draft\n", 15, hex);
-    assert_string_equal(sr_manifest_find(m, "output", "report.pdf")->sha,
-                        hex);
+    assert_string_equal(sr_manifest_find(m, "output", "report.pdf")->sha, hex);
     sr_manifest_free(m);
     free(run);
     sr_manifest_free(NULL);
 }
 
-static bool has_change(const struct sr_manifest_diff *df,
-                       enum sr_change_kind k, const char *role,
-                       const char *path)
+static bool has_change(const struct sr_manifest_diff *df, enum sr_change_kind k,
+                       const char *role, const char *path)
 {
     size_t i;
 
@@ -277,8 +275,7 @@ static void test_manifest_check(void **state)
     write_manifest();
     run = path_of("run");
     assert_int_equal(sr_manifest_load(run, &m, NULL), SR_OK);
-    assert_int_equal(sr_manifest_check(run, m, SR_CHECK_ALL, &df, NULL),
-                     SR_OK);
+    assert_int_equal(sr_manifest_check(run, m, SR_CHECK_ALL, &df, NULL), SR_OK);
     assert_int_equal(df.n, 0);
     sr_manifest_diff_release(&df);
 
@@ -286,11 +283,10 @@ static void test_manifest_check(void **state)
     p = path_of("run/sub/deep.txt");
     unlink(p); /* missing */
     free(p);
-    put("run/notes.txt", "hello\n");  /* added */
+    put("run/notes.txt", "hello\n");   /* added */
     put("run/approval.log", "more\n"); /* not listed: no change */
     put("in/a.csv", "form_id\nF9\n");  /* a source changed */
-    assert_int_equal(sr_manifest_check(run, m, SR_CHECK_ALL, &df, NULL),
-                     SR_OK);
+    assert_int_equal(sr_manifest_check(run, m, SR_CHECK_ALL, &df, NULL), SR_OK);
     assert_int_equal(df.n, 4);
     assert_true(has_change(&df, SR_CHANGE_CHANGED, "output", "stats.csv"));
     assert_true(has_change(&df, SR_CHANGE_MISSING, "output", "sub/deep.txt"));
@@ -326,8 +322,7 @@ static void test_manifest_set_save(void **state)
     assert_int_equal(sr_manifest_save(run, m, NULL), SR_OK);
     assert_int_equal(sr_manifest_load(run, &m2, NULL), SR_OK);
     assert_int_equal(m2->n, 8);
-    assert_string_equal(sr_manifest_find(m2, "output", "report.pdf")->sha,
-                        sha);
+    assert_string_equal(sr_manifest_find(m2, "output", "report.pdf")->sha, sha);
     /* sorted: distribution/ before report.pdf among outputs */
     assert_string_equal(m2->entries[4].path, "distribution/01-销售部.pdf");
     sr_manifest_free(m2);
@@ -359,14 +354,18 @@ static void test_manifest_bad(void **state)
 
 /* --- approval log ------------------------------------------------------ */
 
-static const char REP1[] = "1111111111111111111111111111111111111111111111111111"
-                           "111111111111";
-static const char REP2[] = "2222222222222222222222222222222222222222222222222222"
-                           "222222222222";
-static const char MAN1[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
-                           "aaaaaaaaaaaa";
-static const char MAN2[] = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
-                           "bbbbbbbbbbbb";
+static const char REP1[] =
+    "1111111111111111111111111111111111111111111111111111"
+    "111111111111";
+static const char REP2[] =
+    "2222222222222222222222222222222222222222222222222222"
+    "222222222222";
+static const char MAN1[] =
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+    "aaaaaaaaaaaa";
+static const char MAN2[] =
+    "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+    "bbbbbbbbbbbb";
 
 static void append(struct sr_approval_log *log, enum sr_action a,
                    const char *by, const char *comment, const char *report,
@@ -445,8 +444,7 @@ static void test_approval_flow(void **state)
     append(log, SR_ACT_SUBMIT, "张三", "", REP1, NULL, MAN1, NULL);
     append(log, SR_ACT_APPROVE, "王五", "同意", REP1, REP2, MAN2, NULL);
     assert_int_equal(sr_approval_state(log), SR_STATE_APPROVED);
-    assert_string_equal(sr_approval_last(log, SR_ACT_APPROVE)->approved,
-                        REP2);
+    assert_string_equal(sr_approval_last(log, SR_ACT_APPROVE)->approved, REP2);
     assert_int_equal(count_problems(log, MAN2, NULL), 0);
     sr_approval_free(log);
 
@@ -459,8 +457,9 @@ static void test_approval_flow(void **state)
     assert_string_equal(log->e[3].prev, log->e[2].hash);
     assert_int_equal(count_problems(log, MAN2, NULL), 0);
     /* the manifest changed after the last entry */
-    assert_int_equal(count_problems(log, MAN1, "manifest.txt is not the one "
-                                               "entry 4 recorded"),
+    assert_int_equal(count_problems(log, MAN1,
+                                    "manifest.txt is not the one "
+                                    "entry 4 recorded"),
                      1);
     sr_approval_free(log);
     text = slurp("run/approval.log");
@@ -865,8 +864,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_approval_order, make_dir,
                                         remove_dir),
         cmocka_unit_test_setup_teardown(test_sign, make_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_keyring_bad, make_dir,
-                                        remove_dir),
+        cmocka_unit_test_setup_teardown(test_keyring_bad, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_settings, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_register, make_dir, remove_dir),
     };

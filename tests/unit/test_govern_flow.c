@@ -137,17 +137,17 @@ static int cmd(cmd_fn fn, struct sr_govern_opts o)
     return rc;
 }
 
-#define ERR_HAS(s)                                                             \
-    do {                                                                       \
-        if (!strstr(errbuf, (s)))                                              \
-            print_message("stderr was: %s\n", errbuf);                         \
-        assert_non_null(strstr(errbuf, (s)));                                  \
+#define ERR_HAS(s)                                     \
+    do {                                               \
+        if (!strstr(errbuf, (s)))                      \
+            print_message("stderr was: %s\n", errbuf); \
+        assert_non_null(strstr(errbuf, (s)));          \
     } while (0)
-#define OUT_HAS(s)                                                             \
-    do {                                                                       \
-        if (!strstr(outbuf, (s)))                                              \
-            print_message("stdout was: %s\n", outbuf);                         \
-        assert_non_null(strstr(outbuf, (s)));                                  \
+#define OUT_HAS(s)                                     \
+    do {                                               \
+        if (!strstr(outbuf, (s)))                      \
+            print_message("stdout was: %s\n", outbuf); \
+        assert_non_null(strstr(outbuf, (s)));          \
     } while (0)
 
 /* --- a run folder as the pipeline leaves it ----------------------------- */
@@ -225,8 +225,8 @@ static struct sr_model *make_model(const struct sr_template *t)
         sr_model_group_value(m, g, types[i], 59);
         sr_model_add(m, "customer_type", types[i], "forms", "count", 59, -1);
         for (j = 0; j < t->ndims; j++)
-            sr_model_add(m, "customer_type", types[i], t->dims[j].id,
-                         "index", 60 + 10 * (double)i + (double)j, 59);
+            sr_model_add(m, "customer_type", types[i], t->dims[j].id, "index",
+                         60 + 10 * (double)i + (double)j, 59);
     }
     g = sr_model_add_group(m, "region", "区域");
     for (i = 0; i < 3; i++) {
@@ -280,7 +280,8 @@ static void make_run_folder(void)
     assert_int_equal(mkdir(p, 0777), 0);
     free(p);
     assert_int_equal(mkdir(run_dir, 0777), 0);
-    put("p/pipeline.ini", "[input]\nform = x.xml\nfiles = ../input/*.csv\n"
+    put("p/pipeline.ini", "[pipeline]\nperiod = 2026\n[input]\nform = x.xml\n"
+                          "files = ../input/*.csv\n"
                           "[approval]\ndocument_no = KF-{period}-01\n"
                           "distribute = 销售部, 客户服务部\n");
     put("input/a.csv", "form_id,customer_id,survey_date,Q1\n");
@@ -813,27 +814,53 @@ static void test_signed(void **state)
     free(kw);
 }
 
+/* a run folder from before runinfo.txt: the pipeline gives the texts */
+static void test_without_runinfo(void **state)
+{
+    char *text = slurp("output/annual-2026/manifest.txt");
+    char *p = path_of("output/annual-2026/runinfo.txt");
+    struct sr_buf b = SR_BUF_INIT;
+    char *start;
+    char *end;
+
+    (void)state;
+    end = strstr(text, "\truninfo.txt\n");
+    assert_non_null(end);
+    start = end;
+    while (start > text && start[-1] != '\n')
+        start--;
+    sr_buf_add(&b, text, (size_t)(start - text));
+    sr_buf_addstr(&b, end + strlen("\truninfo.txt\n"));
+    put("output/annual-2026/manifest.txt", b.buf);
+    unlink(p);
+    assert_int_equal(cmd(sr_govern_submit, by("张三")), SR_GOV_OK);
+    if (cmd(sr_govern_approve, by("王五")) != SR_GOV_OK)
+        print_message("approve: %s\n", errbuf);
+    OUT_HAS("approved by 王五");
+    assert_int_equal(cmd(sr_govern_verify, by(NULL)), SR_GOV_OK);
+    sr_buf_release(&b);
+    free(text);
+    free(p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_model_roundtrip, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_model_roundtrip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_model_bad_csv, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_intact, setup, teardown),
         cmocka_unit_test_setup_teardown(test_verify_finds_changes, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_verify_not_a_run, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_verify_not_a_run, setup, teardown),
         cmocka_unit_test_setup_teardown(test_submit_approve, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reject_resubmit, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_reject_resubmit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_distribute, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_distribute_draft, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_distribute_draft, setup, teardown),
         cmocka_unit_test_setup_teardown(test_manifest_laundering, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_locked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_signed, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_without_runinfo, setup, teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

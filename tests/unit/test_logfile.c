@@ -201,8 +201,7 @@ static void test_two_writers(void **state)
 
                 if (sr_logfile_open(&lf, p, &o, NULL) != SR_OK)
                     _exit(1);
-                sr_logfile_printf(lf, "info", "writer %d line %02d end", k,
-                                  i);
+                sr_logfile_printf(lf, "info", "writer %d line %02d end", k, i);
                 sr_logfile_free(lf);
             }
             _exit(0);
@@ -282,8 +281,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_rotation_below_max, make_dir,
                                         remove_dir),
         cmocka_unit_test_setup_teardown(test_keep_none, make_dir, remove_dir),
-        cmocka_unit_test_setup_teardown(test_two_writers, make_dir,
-                                        remove_dir),
+        cmocka_unit_test_setup_teardown(test_two_writers, make_dir, remove_dir),
         cmocka_unit_test(test_open_error),
         cmocka_unit_test(test_parse_size),
     };

@@ -355,6 +355,43 @@ static void test_choices(void **state)
     sr_buf_release(&out);
 }
 
+/* a shared value set on a choice: its labels become option values */
+static void test_choice_values_set(void **state)
+{
+    static const char map[] =
+        MAP_HEAD "  <values id=\"who\">\n"
+                 "    <value from=\"Me\" to=\"个人\"/>\n"
+                 "    <value from=\"Us\" to=\"2\"/>\n"
+                 "    <missing value=\"n/a\"/>\n"
+                 "  </values>\n"
+                 "  <field id=\"form_id\" column=\"id\"/>\n"
+                 "  <field id=\"survey_date\" value=\"2026-02-01\"/>\n"
+                 "  <choice id=\"plan\" column=\"p\" values=\"who\"/>\n"
+                 "</mapping>\n";
+    static const char bad[] =
+        MAP_HEAD "  <values id=\"who\"><value from=\"Me\" to=\"3\"/>"
+                 "</values>\n"
+                 "  <field id=\"form_id\" column=\"id\"/>\n"
+                 "  <field id=\"survey_date\" value=\"2026-02-01\"/>\n"
+                 "  <choice id=\"plan\" column=\"p\" values=\"who\"/>\n"
+                 "</mapping>\n";
+    struct sr_buf out = SR_BUF_INIT;
+    struct sr_diag d;
+
+    (void)state;
+    assert_int_equal(
+        read_str(map, "id,p\n1,Me\n2,Us\n3,n/a\n4,家庭\n", &out, &d), SR_OK);
+    assert_string_equal(out.buf,
+                        "2||form_id=1|survey_date=2026-02-01|plan=1\n"
+                        "3||form_id=2|survey_date=2026-02-01|plan=2\n"
+                        "4||form_id=3|survey_date=2026-02-01|plan=\n"
+                        "5||form_id=4|survey_date=2026-02-01|plan=2\n");
+    assert_int_equal(read_str(bad, "id,p\n", &out, &d), SR_ERR_CONFIG);
+    assert_non_null(strstr(d.msg, "gives '3', which is not an option of it"));
+    assert_int_equal(d.line, 6);
+    sr_buf_release(&out);
+}
+
 /* 问卷星 "按序号" export: multiple choice as 0/1 columns, -3 = skipped */
 static void test_option_columns(void **state)
 {
@@ -675,6 +712,49 @@ static void test_header_errors(void **state)
     sr_buf_release(&out);
 }
 
+/* dates written day first or month first, sources by contains, whole
+ * header codes, positions with a header, a bad byte in a header */
+static void test_misc_sources(void **state)
+{
+    static const char map[] =
+        MAP_HEAD "  <csv encoding=\"utf-8\"><codes row=\"1\"/></csv>\n"
+                 "  <field id=\"form_id\" position=\"1\"/>\n"
+                 "  <field id=\"survey_date\" column=\"eu\" match=\"contains\" "
+                 "date=\"dmy\"/>\n"
+                 "  <field id=\"region\" code=\"Region\xef\xbf\xbd\"/>\n"
+                 "  <item id=\"Q1\" column=\"q\" match=\"prefix\" "
+                 "default=\"3\"/>\n"
+                 "</mapping>\n";
+    static const char us[] =
+        MAP_HEAD "  <csv header-rows=\"0\"/>\n"
+                 "  <field id=\"form_id\" position=\"1\"/>\n"
+                 "  <field id=\"survey_date\" position=\"2\" date=\"mdy\"/>\n"
+                 "</mapping>\n";
+    struct sr_buf out = SR_BUF_INIT;
+    struct sr_diag d;
+
+    (void)state;
+    assert_int_equal(read_str(map,
+                              "id,the europe date,Region\x8c,q one\n"
+                              "A,31.12.2025,东,\n"
+                              "B,1/2/2026 10:00,西,5\n"
+                              "C,2026-01-02,,1\n",
+                              &out, &d),
+                     SR_OK);
+    assert_string_equal(out.buf,
+                        "2||form_id=A|survey_date=2025-12-31|region=东|Q1=3\n"
+                        "3||form_id=B|survey_date=2026-02-01|region=西|Q1=5\n"
+                        "4|'2026-01-02' is not a date written day-month-year|"
+                        "form_id=C|survey_date=2026-01-02|region=|Q1=1\n");
+    assert_int_equal(read_str(us, "X\nY,12/31/2025\n", &out, &d), SR_OK);
+    assert_string_equal(out.buf,
+                        "1|row has 1 cells, 'survey_date' is in column 2|"
+                        "form_id=X\n"
+                        "2|row has 2 cells, the first row has 1|form_id=Y|"
+                        "survey_date=2025-12-31\n");
+    sr_buf_release(&out);
+}
+
 /* what mapping-check says */
 static void test_report(void **state)
 {
@@ -784,6 +864,7 @@ int main(void)
         cmocka_unit_test(test_reverse_rescale),
         cmocka_unit_test(test_rescale_not_whole),
         cmocka_unit_test(test_choices),
+        cmocka_unit_test(test_choice_values_set),
         cmocka_unit_test(test_option_columns),
         cmocka_unit_test(test_gbk_bad_byte),
         cmocka_unit_test(test_invalid_utf8_row),
@@ -794,6 +875,7 @@ int main(void)
         cmocka_unit_test(test_utf16),
         cmocka_unit_test(test_utf16_bad_unit),
         cmocka_unit_test(test_header_errors),
+        cmocka_unit_test(test_misc_sources),
         cmocka_unit_test(test_report),
         cmocka_unit_test(test_rows_and_decoder),
     };

@@ -368,6 +368,141 @@ static void test_layout_chart_and_table(void **state)
     free(text);
 }
 
+/* grouped and stacked bars (split over pages), a scatter chart, headings
+ * recorded for a table of contents: all inside the frame, nothing drawn
+ * over anything, legends and labels read back */
+static void test_layout_series_scatter_toc(void **state)
+{
+    struct fixture *fx = *state;
+    struct sr_layout_info info;
+    struct sr_layout *L;
+    static const char *const series[] = { "上期", "本期", "目标组" };
+    static const char *const parts[] = { "非常不满意", "不满意", "一般", "满意",
+                                         "非常满意" };
+    struct sr_layout_category cats[30];
+    struct sr_layout_value vals[30][5];
+    char labels[30][32];
+    char texts[30][5][16];
+    struct sr_layout_series_chart c;
+    struct sr_layout_point pts[9];
+    char plabels[9][32];
+    struct sr_layout_scatter sc;
+    const struct sr_layout_mark *mk;
+    struct sr_diag d;
+    char path[256];
+    char *text;
+    char *sq;
+    size_t n;
+    size_t i;
+    size_t k;
+
+    memset(&info, 0, sizeof(info));
+    info.epoch = EPOCH;
+    info.foot = "- {page} / {pages} -";
+    info.watermark = "内部资料";
+    info.watermark_color = (struct sr_rgb){ 0.8, 0.1, 0.1 };
+    assert_int_equal(sr_layout_new(&L, &info, &d), SR_OK);
+    sr_layout_heading_ex(L, 1, "目录", SR_HEADING_NO_TOC | SR_HEADING_CENTER);
+    sr_layout_toc_line(L, 1, "第一章 分组", "2", 2);
+    sr_layout_toc_line(L, 2,
+                       "很长的二级标题会换行吗？很长的二级标题会换行吗？"
+                       "很长的二级标题会换行吗？很长的二级标题会换行吗？",
+                       "3", 3);
+    sr_layout_page(L, true);
+    sr_layout_heading(L, 1, "第一章 分组");
+    for (i = 0; i < 30; i++) {
+        snprintf(labels[i], sizeof(labels[i]), "组别%02zu", i + 1);
+        for (k = 0; k < 5; k++) {
+            double v = k < 3 ? 50 + (double)((i * 7 + k * 13) % 50) : 0.2;
+
+            vals[i][k].has_value = !(i == 3 && k == 1);
+            vals[i][k].value = k < 3 ? v : 0.2;
+            snprintf(texts[i][k], sizeof(texts[i][k]), "%.1f", v);
+            vals[i][k].text = texts[i][k];
+            vals[i][k].flags = i % 7 == 0 ? SR_VALUE_MUTED : 0;
+        }
+        cats[i].label = labels[i];
+        cats[i].values = vals[i];
+        cats[i].has_target = i % 2 == 0;
+        cats[i].target = 80;
+    }
+    memset(&c, 0, sizeof(c));
+    c.title = "图1  很多组";
+    c.axis_label = "指数";
+    c.series = series;
+    c.nseries = 3;
+    c.target_legend = "目标值";
+    c.muted_legend = "样本少";
+    c.cont = "（接上页）";
+    c.max = 100;
+    c.tick = 20;
+    c.cats = cats;
+    c.ncats = 30;
+    sr_layout_series_chart(L, &c);
+    sr_layout_heading(L, 1, "第二章 分布");
+    /* stacked: five parts of 0.2 each, the first rows only */
+    c.title = "图2  分布";
+    c.series = parts;
+    c.nseries = 5;
+    c.stacked = true;
+    c.ncats = 6;
+    for (i = 0; i < 6; i++) {
+        for (k = 0; k < 5; k++) {
+            vals[i][k].has_value = true;
+            vals[i][k].value = 0.2;
+            vals[i][k].text = "20%";
+            vals[i][k].flags = 0;
+        }
+    }
+    sr_layout_series_chart(L, &c);
+    sr_layout_heading(L, 2, "（一）散点");
+    for (i = 0; i < 9; i++) {
+        snprintf(plabels[i], sizeof(plabels[i]), "维度%zu", i + 1);
+        pts[i].label = plabels[i];
+        pts[i].value_text = "r = 0.61，指数 80.0";
+        /* three points almost on top of each other */
+        pts[i].x = i < 3 ? 0.6 + 0.001 * (double)i : 0.4 + 0.04 * (double)i;
+        pts[i].y = i < 3 ? 75 : 60 + 3.5 * (double)i;
+        pts[i].cls = (int)(i % 5);
+    }
+    memset(&sc, 0, sizeof(sc));
+    sc.title = "图3  重要性—表现";
+    sc.x_label = "重要性";
+    sc.y_label = "表现";
+    sc.quadrant[0] = "优势区";
+    sc.quadrant[1] = "修补区";
+    sc.quadrant[2] = "机会区";
+    sc.quadrant[3] = "维持区";
+    sc.has_split = true;
+    sc.x_split = 0.6;
+    sc.y_split = 74;
+    sc.points = pts;
+    sc.npoints = 9;
+    sr_layout_scatter(L, &sc);
+    mk = sr_layout_marks(L, &n);
+    assert_int_equal(n, 4);
+    assert_false(mk[0].toc);
+    assert_int_equal(mk[1].page, 2);
+    assert_int_equal(mk[3].level, 2);
+    path_in(fx, "series.pdf", path, sizeof(path));
+    assert_int_equal(sr_layout_save(L, path, &d), SR_OK);
+    sr_layout_free(L);
+    check_geometry(path);
+    text = pdftotext(path, 0);
+    sq = squeeze(text);
+    expect_in(sq, "图1很多组（接上页）");
+    expect_in(sq, "组别30");
+    expect_in(sq, "上期本期目标组目标值样本少");
+    expect_in(sq, "非常不满意不满意一般满意非常满意");
+    expect_in(sq, "优势区");
+    expect_in(sq, "修补区");
+    expect_in(sq, "维度9");
+    expect_in(sq, "-2/");
+    expect_not_in(sq, "内部资料"); /* the watermark is not text */
+    free(sq);
+    free(text);
+}
+
 /* --- the report --- */
 
 /* the section whose heading holds @title begins on the page that the
@@ -428,8 +563,9 @@ static void test_render_contents(void **state)
     expect_in(sq, "未达到目标值的维度有：“服务质量”（70.0，低于目标15.0）、"
                   "“产品质量”（78.2，低于目标1.8）、“套餐价格”（74.1，低于目"
                   "标0.9）");
-    expect_in(sq, "按客户类别，CSI最高的是“重要客户”（80.0），最低的是“一般客户”"
-                  "（77.5）"); /* VIP客户 is a small base */
+    expect_in(sq,
+              "按客户类别，CSI最高的是“重要客户”（80.0），最低的是“一般客户”"
+              "（77.5）"); /* VIP客户 is a small base */
     /* 二、调查概况 */
     expect_in(sq, "二、调查概况");
     expect_in(sq, "读取=接受+拒收+期外，即130=118+9+3");
@@ -694,6 +830,7 @@ int main(void)
         cmocka_unit_test(test_wrap_newlines_and_empty),
         cmocka_unit_test(test_layout_measure),
         cmocka_unit_test(test_layout_chart_and_table),
+        cmocka_unit_test(test_layout_series_scatter_toc),
         cmocka_unit_test(test_render_contents),
         cmocka_unit_test(test_qpdf_and_fonts),
         cmocka_unit_test(test_reproducible),

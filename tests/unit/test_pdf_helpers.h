@@ -28,10 +28,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#define TEMPLATE    "templates/forms/csat.xml"
-#define REPORT_ZH   "templates/report/annual.zh-CN.xml"
-#define REPORT_EN   "templates/report/annual.en.xml"
-#define EPOCH       ((time_t)1773532800) /* 2026-03-15T00:00:00Z */
+#define TEMPLATE  "templates/forms/csat.xml"
+#define REPORT_ZH "templates/report/annual.zh-CN.xml"
+#define REPORT_EN "templates/report/annual.en.xml"
+#define EPOCH     ((time_t)1773532800) /* 2026-03-15T00:00:00Z */
 
 struct fixture {
     char dir[64];
@@ -257,8 +257,8 @@ static inline int check_geometry(const char *pdf)
                         (w[i].y0 > w[j].y0 ? w[i].y0 : w[j].y0);
 
             if (ox > 1.0 && oy > 3.0)
-                fail_msg("%s page %d: '%s' overlaps '%s'", pdf, page,
-                         w[i].text, w[j].text);
+                fail_msg("%s page %d: '%s' overlaps '%s'", pdf, page, w[i].text,
+                         w[j].text);
         }
         n++;
         p = wd + 6;
@@ -272,8 +272,8 @@ static inline int check_geometry(const char *pdf)
 /* --- models --- */
 
 static inline void add_item_figures(struct sr_model *m, const char *group,
-                                    const char *gv, const char *id,
-                                    double mean, long n)
+                                    const char *gv, const char *id, double mean,
+                                    long n)
 {
     sr_model_add(m, group, gv, id, "mean", mean, n);
     sr_model_add(m, group, gv, id, "sd", 0.8123, n);
@@ -287,8 +287,7 @@ static inline void add_item_figures(struct sr_model *m, const char *group,
 }
 
 /* the shares of the five points of a 1-5 item (they sum to 1) */
-static inline void add_point_shares(struct sr_model *m, const char *id,
-                                    long n)
+static inline void add_point_shares(struct sr_model *m, const char *id, long n)
 {
     static const double share[5] = { 0.05, 0.10, 0.20, 0.40, 0.25 };
     char subject[64];
@@ -381,8 +380,8 @@ static inline struct sr_model *build_model(const struct sr_template *t,
             sr_model_add(m, "all", "", dm->id, "gap", idx - dm->target, -1);
         }
         if (rich) {
-            sr_model_add(m, "all", "", dm->id, "quadrant",
-                         quadrants[i % 5], -1);
+            sr_model_add(m, "all", "", dm->id, "quadrant", quadrants[i % 5],
+                         -1);
             sr_model_add(m, "all", "", dm->id, "prev_index", idx - 2.25, 100);
             sr_model_add(m, "all", "", dm->id, "delta", 2.25, 118);
             sr_model_add(m, "all", "", dm->id, "p_delta",
@@ -432,8 +431,8 @@ static inline struct sr_model *build_model(const struct sr_template *t,
 
             sr_model_add(m, "customer_type", types[i], t->dims[j].id, "index",
                          65 + 5.5 * (double)i + (double)j, type_forms[i]);
-            sr_model_add(m, "customer_type", types[i], t->dims[j].id,
-                         "p_value", p, type_forms[i]);
+            sr_model_add(m, "customer_type", types[i], t->dims[j].id, "p_value",
+                         p, type_forms[i]);
             if (rich)
                 sr_model_add(m, "customer_type", types[i], t->dims[j].id,
                              "significant", p < 0.05 && type_forms[i] >= 30,
@@ -474,8 +473,8 @@ static inline struct sr_model *build_model(const struct sr_template *t,
 
 /* render @m to fx->dir/@name with the default template */
 static inline enum sr_status render(struct fixture *fx,
-                                    const struct sr_model *m,
-                                    const char *name, struct sr_diag *d)
+                                    const struct sr_model *m, const char *name,
+                                    struct sr_diag *d)
 {
     char path[256];
 

@@ -55,8 +55,8 @@ static void test_absolute(void **state)
                "2026-Q3", "2026-Q3");
     resolve_ok("2026-q1", AUG15, SR_PERIOD_QUARTER, 20260101, 20260331,
                "2026-Q1", "2026-Q1");
-    resolve_ok("2024-02", AUG15, SR_PERIOD_MONTH, 20240201, 20240229,
-               "2024-02", "2024-02");
+    resolve_ok("2024-02", AUG15, SR_PERIOD_MONTH, 20240201, 20240229, "2024-02",
+               "2024-02");
     resolve_ok("2026-03-05..2026-04-10", AUG15, SR_PERIOD_RANGE, 20260305,
                20260410, "2026-03-05..2026-04-10", "2026-03-05_2026-04-10");
     resolve_ok("..2026-04-10", AUG15, SR_PERIOD_RANGE, 0, 20260410,
@@ -78,13 +78,11 @@ static void test_range_named(void **state)
     resolve_ok("2028-02-01..2028-02-29", AUG15, SR_PERIOD_MONTH, 20280201,
                20280229, "2028-02", "2028-02");
     /* two months, or a quarter that starts off its boundary: a range */
-    assert_int_equal(sr_period_resolve("2026-02-01..2026-04-30", AUG15, &p,
-                                       NULL),
-                     SR_OK);
+    assert_int_equal(
+        sr_period_resolve("2026-02-01..2026-04-30", AUG15, &p, NULL), SR_OK);
     assert_int_equal(p.kind, SR_PERIOD_RANGE);
-    assert_int_equal(sr_period_resolve("2026-01-01..2026-12-30", AUG15, &p,
-                                       NULL),
-                     SR_OK);
+    assert_int_equal(
+        sr_period_resolve("2026-01-01..2026-12-30", AUG15, &p, NULL), SR_OK);
     assert_int_equal(p.kind, SR_PERIOD_RANGE);
 }
 
@@ -131,10 +129,11 @@ static void test_relative_local_date(void **state)
 static void test_bad(void **state)
 {
     static const char *const bad[] = {
-        "",           "20",          "2026-13",     "2026-Q5",
-        "2026-Q0",    "last-week",   "Last-Year",   "2026-02-30..",
-        "2026-06-01..2026-05-01",    "2026-1",      "abcd",
-        "2026-07-01..2026-07-01x",   NULL,
+        "",          "20",           "2026-13",
+        "2026-Q5",   "2026-Q0",      "last-week",
+        "Last-Year", "2026-02-30..", "2026-06-01..2026-05-01",
+        "2026-1",    "abcd",         "2026-07-01..2026-07-01x",
+        NULL,
     };
     struct sr_period p;
     struct sr_diag d;
@@ -189,9 +188,8 @@ static void test_prev(void **state)
     assert_int_equal(sr_period_resolve("2026-03", AUG15, &p, NULL), SR_OK);
     assert_true(sr_period_prev(&p, &q));
     assert_int_equal(q.to, 20260228);
-    assert_int_equal(sr_period_resolve("2026-01-05..2026-01-09", AUG15, &p,
-                                       NULL),
-                     SR_OK);
+    assert_int_equal(
+        sr_period_resolve("2026-01-05..2026-01-09", AUG15, &p, NULL), SR_OK);
     assert_false(sr_period_prev(&p, &q));
 }
 

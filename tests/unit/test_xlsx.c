@@ -19,10 +19,12 @@
 #include <cmocka.h>
 
 #include "../../src/render/xlsx/xlsx.h"
+#include "../../src/render/xlsx/xlsx_impl.h"
 #include "../../src/check/rejects.h"
 #include "../../src/core/config.h"
 #include "../../src/core/mem.h"
 #include "../../src/core/runinfo.h"
+#include "../../src/core/text.h"
 #include "../../src/classify/classify.h"
 #include "../../src/stats/model.h"
 
@@ -1873,6 +1875,23 @@ static void test_no_records(void **state)
     dump_free(&dd);
 }
 
+/* Rendered from merged states: no record, but comments counted. */
+static void test_comments_not_listed(void **state)
+{
+    struct fixture *f = *state;
+    struct dump d;
+
+    if (!have_python())
+        skip();
+    write_workbook(f, f->path, false, 0);
+    dump_load(&d, f->path);
+    STR(&d, "意见分类", 1, 0,
+        "本工作簿由分批运行的结果合并生成，没有逐条的意见；意见的统计见“汇总”，"
+        "逐条意见见各批的工作簿。");
+    assert_null(cell(&d, "意见分类", 1, 1));
+    dump_free(&d);
+}
+
 static void test_open_unwritable(void **state)
 {
     struct fixture *f = *state;
@@ -1970,7 +1989,7 @@ static void test_masking(void **state)
         const char *out;
     } cases[] = {
         { "订单 123456 号", "订单 123456 号" }, /* 6 digits: kept */
-        { "电话0571-8888888", "电话0571-8******" },
+        { "电话0571-8888888", "电话057*****8888" },
         { "tel13812345678ok", "tel138****5678ok" },
         { "身份证11010519491231002X在此", "身份证110***********002X在此" },
         { "a.b@mail.cn 与 x@y", "a**@mail.cn 与 x@y" },
@@ -2002,6 +2021,54 @@ static void test_masking(void **state)
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
         STR(&dd, "意见分类", (long)i + 1, 6, cases[i].out);
     dump_free(&dd);
+}
+
+/* Every text exists in both languages; sheet names are valid. */
+static void test_texts(void **state)
+{
+    static const char *const langs[] = { "zh-CN", "en", NULL, "EN-gb" };
+    const char *const *zh = sr_xl_texts("zh-CN");
+    struct sr_buf b = SR_BUF_INIT;
+    size_t nzh;
+    size_t i;
+    size_t k;
+
+    (void)state;
+    assert_ptr_equal(sr_xl_texts(NULL), zh);
+    assert_ptr_equal(sr_xl_texts("zh"), zh);
+    assert_ptr_equal(sr_xl_texts("en"), sr_xl_texts("EN-gb"));
+    assert_ptr_not_equal(sr_xl_texts("en"), zh);
+    sr_xl_definitions(zh, &nzh);
+    for (k = 0; k < sizeof(langs) / sizeof(langs[0]); k++) {
+        const char *const *t = sr_xl_texts(langs[k]);
+        const struct sr_xl_def *defs;
+        size_t n;
+
+        for (i = 0; i < SR_XT_COUNT_ALL; i++)
+            if (!t[i] || !*t[i])
+                fail_msg("text %zu missing in '%s'", i,
+                         langs[k] ? langs[k] : "(none)");
+        for (i = SR_XT_SHEET_SUMMARY; i <= SR_XT_SHEET_NOTES; i++) {
+            size_t j;
+
+            /* Excel: at most 31 characters, room for a part number */
+            assert_true(sr_utf8_len(t[i]) <= 28);
+            assert_null(strpbrk(t[i], "[]:*?/\\"));
+            for (j = SR_XT_SHEET_SUMMARY; j < i; j++)
+                assert_string_not_equal(t[i], t[j]);
+        }
+        defs = sr_xl_definitions(t, &n);
+        assert_int_equal(n, nzh);
+        for (i = 0; i < n; i++)
+            assert_true(*defs[i].term && *defs[i].meaning);
+    }
+    sr_xl_fill(&b, zh[SR_XT_POINT_COUNT], "5");
+    assert_string_equal(b.buf, "5分人数");
+    sr_xl_fill(&b, zh[SR_XT_REF_MORE], "12");
+    assert_string_equal(b.buf, "其余 12 行超出工作表行数上限，见 rejects.csv");
+    sr_xl_fill(&b, "no slot", "x");
+    assert_string_equal(b.buf, "no slot");
+    sr_buf_release(&b);
 }
 
 /* With SR_XLSX_SHOWCASE=path set, keep a workbook with every sheet but
@@ -2043,10 +2110,13 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_reproducible, setup, teardown),
         cmocka_unit_test_setup_teardown(test_no_records, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_comments_not_listed, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_open_unwritable, setup, teardown),
         cmocka_unit_test_setup_teardown(test_free_unfinished, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unsafe_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_masking, setup, teardown),
+        cmocka_unit_test(test_texts),
         cmocka_unit_test_setup_teardown(test_showcase, setup, teardown),
     };
 

@@ -581,9 +581,8 @@ enum sr_status sr_layout_new(struct sr_layout **out,
     L->header_right = dup_or_null(info->header_right);
     L->header_right_color = info->header_right_color;
     L->foot = dup_or_null(info->foot);
-    L->watermark = info->watermark && *info->watermark
-                       ? xstrdup(info->watermark)
-                       : NULL;
+    L->watermark =
+        info->watermark && *info->watermark ? xstrdup(info->watermark) : NULL;
     L->watermark_color = info->watermark_color;
     L->protect = info->protect;
     L->id_seed = xstrdup(info->id_seed ? info->id_seed : "");
@@ -1028,8 +1027,7 @@ static double heading_height(const struct sr_layout *L, int level,
     return h;
 }
 
-static void add_mark(struct sr_layout *L, int level, const char *text,
-                     bool toc)
+static void add_mark(struct sr_layout *L, int level, const char *text, bool toc)
 {
     struct sr_layout_mark *mk;
 
@@ -1789,12 +1787,13 @@ void sr_layout_table_end(struct sr_layout_table *t)
 
 /* --- charts --- */
 
-#define CHART_LABEL  9.0 /* category labels */
-#define CHART_SMALL  8.0 /* ticks, values, legend */
-#define CHART_BAR    13.0
-#define CHART_SLOT   24.0
-#define CHART_VALUES 34.0 /* room right of the axis for value labels */
-#define CHART_FRAME  58.0 /* gap, tick labels, axis label, legend */
+#define CHART_LABEL   9.0 /* category labels */
+#define CHART_SMALL   8.0 /* ticks, values, legend */
+#define CHART_BAR     13.0
+#define CHART_SLOT    24.0
+#define CHART_VALUES  34.0 /* room right of the axis for value labels */
+#define CHART_FRAME   58.0 /* gap, tick labels, axis label, legend */
+#define CHART_HEADING 60.0 /* kept free for a heading before a long chart */
 
 static double clamp(double v, double lo, double hi)
 {
@@ -1863,9 +1862,10 @@ void sr_layout_bar_chart(struct sr_layout *L,
     if ((double)max_lines * lh + 6 > slot)
         slot = (double)max_lines * lh + 6;
     /* more bars than a page holds: one chart per page, "（续）" */
-    per_page =
-        (size_t)((sr_layout_body_height(L) - CHART_FRAME - title_h - 16) /
-                 slot);
+    /* (room for a heading above the first part) */
+    per_page = (size_t)((sr_layout_body_height(L) - CHART_FRAME - title_h - 16 -
+                         CHART_HEADING) /
+                        slot);
     if (per_page < 1)
         per_page = 1;
     if (c->nbars > per_page) {
@@ -2034,8 +2034,7 @@ static void draw_legend(struct sr_layout *L, const struct legend_entry *e,
             const char *t = e[i].text ? e[i].text : "";
 
             if (e[i].kind == LEG_LINE)
-                draw_line(L, x + 6, base - 3, x + 6, base + 8, 1.6,
-                          e[i].color);
+                draw_line(L, x + 6, base - 3, x + 6, base + 8, 1.6, e[i].color);
             else if (e[i].kind == LEG_DOT)
                 draw_dot(L, x + 6, base + 2.5, 3.5, e[i].color);
             else
@@ -2122,9 +2121,9 @@ static double series_slot(const struct sr_layout *L,
 {
     struct sr_wrap w = { 0 };
     double lh = CHART_LABEL * 1.3;
-    double bars = c->stacked ? STACK_BAR
-                             : series_bar(c) * (double)(c->nseries ? c->nseries
-                                                                   : 1);
+    double bars = c->stacked
+                      ? STACK_BAR
+                      : series_bar(c) * (double)(c->nseries ? c->nseries : 1);
     double slot = bars + (c->stacked ? 9 : 10);
     size_t i;
 
@@ -2335,7 +2334,8 @@ void sr_layout_series_chart(struct sr_layout *L,
     slot = series_slot(L, c, label_w);
     leg_h = legend_height(L, leg, nleg);
     frame = 6 + 4 + CHART_SMALL + 4 + 18 + leg_h + 8;
-    per_page = (size_t)((sr_layout_body_height(L) - frame - title_h - 16) /
+    per_page = (size_t)((sr_layout_body_height(L) - frame - title_h - 16 -
+                         CHART_HEADING) /
                         slot);
     if (per_page < 1)
         per_page = 1;
@@ -2440,8 +2440,7 @@ static double nice_step(double span)
 }
 
 /* the axis [*lo, *hi] around [a, b] with a margin, on multiples of *step */
-static void nice_range(double a, double b, double *lo, double *hi,
-                       double *step)
+static void nice_range(double a, double b, double *lo, double *hi, double *step)
 {
     double span = b - a;
 
@@ -2587,7 +2586,7 @@ void sr_layout_scatter(struct sr_layout *L, const struct sr_layout_scatter *c)
     px1 = MARGIN_LEFT + width - 8;
     py1 = L->y;
     py0 = py1 - SCATTER_H;
-    used = xcalloc(c->npoints * 2 + 4, sizeof(*used));
+    used = xcalloc(c->npoints * 2 + 6, sizeof(*used));
 
 #define SX(vx) (px0 + (px1 - px0) * ((vx)-xlo) / (xhi - xlo))
 #define SY(vy) (py0 + (py1 - py0) * ((vy)-ylo) / (yhi - ylo))
@@ -2627,6 +2626,9 @@ void sr_layout_scatter(struct sr_layout *L, const struct sr_layout_scatter *c)
 
         dashed(L, sx, py0, sx, py1, grid_grey);
         dashed(L, px0, sy, px1, sy, grid_grey);
+        /* labels keep off the split lines where they can */
+        used[nused++] = (struct box){ sx - 1.5, py0, sx + 1.5, py1 };
+        used[nused++] = (struct box){ px0, sy - 1.5, px1, sy + 1.5 };
         for (k = 0; k < 4; k++) {
             const char *q = c->quadrant[k];
             double qw;
@@ -2638,10 +2640,10 @@ void sr_layout_scatter(struct sr_layout *L, const struct sr_layout_scatter *c)
             qw = sr_layout_measure(L, q, 9);
             qx = right[k] ? px1 - 5 - qw : px0 + 5;
             qy = upper[k] ? py1 - 5 - 9 : py0 + 5;
-            draw_run(L, L->page, qx, qy + 9 * 0.12, 9, true,
-                     quadrant_colors[k], q, strlen(q));
-            used[nused++] = (struct box){ qx - 2, qy - 2, qx + qw + 2,
-                                          qy + 11 };
+            draw_run(L, L->page, qx, qy + 9 * 0.12, 9, true, quadrant_colors[k],
+                     q, strlen(q));
+            used[nused++] =
+                (struct box){ qx - 2, qy - 2, qx + qw + 2, qy + 11 };
         }
     }
     /* the points first (labels must not hide them) */
@@ -2680,28 +2682,40 @@ void sr_layout_scatter(struct sr_layout *L, const struct sr_layout_scatter *c)
         struct box best;
         size_t ci;
         size_t u;
+        int ring;
         bool found = false;
 
-        cand[0] = (struct box){ x + gap, y - bh / 2, x + gap + bw, y + bh / 2 };
-        cand[1] = (struct box){ x - gap - bw, y - bh / 2, x - gap, y + bh / 2 };
-        cand[2] = (struct box){ x - bw / 2, y + gap, x + bw / 2, y + gap + bh };
-        cand[3] = (struct box){ x - bw / 2, y - gap - bh, x + bw / 2, y - gap };
-        cand[4] = (struct box){ x + gap, y + 2, x + gap + bw, y + 2 + bh };
-        cand[5] = (struct box){ x + gap, y - 2 - bh, x + gap + bw, y - 2 };
-        cand[6] = (struct box){ x - gap - bw, y + 2, x - gap, y + 2 + bh };
-        cand[7] = (struct box){ x - gap - bw, y - 2 - bh, x - gap, y - 2 };
-        best = cand[0];
-        for (ci = 0; ci < 8 && !found; ci++) {
-            bool ok = cand[ci].x0 >= px0 + 1 && cand[ci].x1 <= px1 - 1 &&
-                      cand[ci].y0 >= py0 + 1 && cand[ci].y1 <= py1 - 1;
+        /* the eight places at the point, then farther out with a
+         * leader line, until one is free */
+        for (ring = 0; ring < 8 && !found; ring++) {
+            double g = gap + (double)ring * 14;
 
-            for (u = 0; ok && u < nused; u++) {
-                if (boxes_meet(&cand[ci], &used[u]))
-                    ok = false;
-            }
-            if (ok) {
-                best = cand[ci];
-                found = true;
+            cand[0] = (struct box){ x + g, y - bh / 2, x + g + bw, y + bh / 2 };
+            cand[1] = (struct box){ x - g - bw, y - bh / 2, x - g, y + bh / 2 };
+            cand[2] = (struct box){ x - bw / 2, y + g, x + bw / 2, y + g + bh };
+            cand[3] = (struct box){ x - bw / 2, y - g - bh, x + bw / 2, y - g };
+            cand[4] = (struct box){ x + g, y + 2 + g - gap, x + g + bw,
+                                    y + 2 + g - gap + bh };
+            cand[5] = (struct box){ x + g, y - 2 - (g - gap) - bh, x + g + bw,
+                                    y - 2 - (g - gap) };
+            cand[6] = (struct box){ x - g - bw, y + 2 + g - gap, x - g,
+                                    y + 2 + g - gap + bh };
+            cand[7] = (struct box){ x - g - bw, y - 2 - (g - gap) - bh, x - g,
+                                    y - 2 - (g - gap) };
+            if (ring == 0)
+                best = cand[0];
+            for (ci = 0; ci < 8 && !found; ci++) {
+                bool ok = cand[ci].x0 >= px0 + 1 && cand[ci].x1 <= px1 - 1 &&
+                          cand[ci].y0 >= py0 + 1 && cand[ci].y1 <= py1 - 1;
+
+                for (u = 0; ok && u < nused; u++) {
+                    if (boxes_meet(&cand[ci], &used[u]))
+                        ok = false;
+                }
+                if (ok) {
+                    best = cand[ci];
+                    found = true;
+                }
             }
         }
         if (!found) {
@@ -2712,10 +2726,18 @@ void sr_layout_scatter(struct sr_layout *L, const struct sr_layout_scatter *c)
                 dx = px1 - 1 - best.x1;
             best.x0 += dx;
             best.x1 += dx;
+        } else if (ring > 1) {
+            /* a leader line from the point to the near side of the label */
+            double lx = best.x0 > x   ? best.x0 - 1
+                        : best.x1 < x ? best.x1 + 1
+                                      : x;
+            double ly = best.y0 > y ? best.y0 : best.y1 < y ? best.y1 : y;
+
+            draw_line(L, x, y, lx, ly, 0.4, grid_grey);
         }
         used[nused++] = best;
-        draw_run(L, L->page, best.x0, best.y1 - POINT_LABEL * 0.95,
-                 POINT_LABEL, false, black, lab, strlen(lab));
+        draw_run(L, L->page, best.x0, best.y1 - POINT_LABEL * 0.95, POINT_LABEL,
+                 false, black, lab, strlen(lab));
         if (vt)
             draw_run(L, L->page, best.x0,
                      best.y1 - POINT_LABEL * 1.2 - POINT_VALUES * 0.95,

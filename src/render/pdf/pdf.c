@@ -28,15 +28,18 @@
 #include "../../classify/classify.h"
 #include "../../core/buf.h"
 #include "../../core/mem.h"
+#include "../../core/xml.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SIGNIFICANT  0.05
-#define KEEP_ROWS    12 /* tables this short stay on one page */
-#define MAX_BINDINGS 32
+#define SIGNIFICANT 0.05
+#define KEEP_ROWS   12 /* tables this short stay on one page */
+/* loops and some= conditions nest no deeper than elements do */
+#define MAX_BINDINGS (SR_XML_MAX_DEPTH + 8)
 #define MAX_PASSES   4
 #define KPIS_PER_ROW 4
 
@@ -333,8 +336,8 @@ static void var_text(const struct eng *e, const struct rnode *n,
         else if (n->field == RF_TEXT)
             sr_buf_addstr(out, str_or(it->text, ""));
         else if (n->field == RF_DIMENSION && it->dim >= 0)
-            sr_buf_addstr(out, str_or(e->t->dims[it->dim].name,
-                                      e->t->dims[it->dim].id));
+            sr_buf_addstr(
+                out, str_or(e->t->dims[it->dim].name, e->t->dims[it->dim].id));
         break;
     case RV_POINT:
         if (n->field == RF_VALUE)
@@ -379,13 +382,12 @@ static void var_text(const struct eng *e, const struct rnode *n,
         else if (n->field == RF_LABEL)
             sr_buf_addstr(out, str_or(b->label, str_or(b->role, "")));
         else if (b->step)
-            sr_buf_addstr(out, str_or(n->field == RF_NAME ? b->step->name
-                                      : n->field == RF_DATE
-                                          ? b->step->date
-                                      : n->field == RF_DECISION
-                                          ? b->step->decision
-                                          : b->step->opinion,
-                                      ""));
+            sr_buf_addstr(out,
+                          str_or(n->field == RF_NAME       ? b->step->name
+                                 : n->field == RF_DATE     ? b->step->date
+                                 : n->field == RF_DECISION ? b->step->decision
+                                                           : b->step->opinion,
+                                 ""));
         break;
     case RV_CHOICE:
         if (n->field == RF_ID)
@@ -444,8 +446,7 @@ static bool eval_key(const struct eng *e, const struct rkey *k,
 static bool get_fig(const struct eng *e, const struct rkey *k, double *v,
                     long *n, struct sr_buf *metric)
 {
-    struct sr_buf f[4] = { SR_BUF_INIT, SR_BUF_INIT, SR_BUF_INIT,
-                           SR_BUF_INIT };
+    struct sr_buf f[4] = { SR_BUF_INIT, SR_BUF_INIT, SR_BUF_INIT, SR_BUF_INIT };
     bool ok = eval_key(e, k, f);
     size_t i;
 
@@ -490,19 +491,18 @@ static bool forms_of(const struct eng *e, const char *group, const char *value,
  * models) p_value < 0.05 with at least min_base forms */
 static bool significant(const struct eng *e, const struct rkey *k)
 {
-    struct sr_buf f[4] = { SR_BUF_INIT, SR_BUF_INIT, SR_BUF_INIT,
-                           SR_BUF_INIT };
+    struct sr_buf f[4] = { SR_BUF_INIT, SR_BUF_INIT, SR_BUF_INIT, SR_BUF_INIT };
     bool sig = false;
     double v;
     long forms;
     size_t i;
 
     if (eval_key(e, k, f)) {
-        if (sr_model_get(e->m, f[0].buf, f[1].buf, f[2].buf, "significant",
-                         &v, NULL))
+        if (sr_model_get(e->m, f[0].buf, f[1].buf, f[2].buf, "significant", &v,
+                         NULL))
             sig = v == 1;
-        else if (sr_model_get(e->m, f[0].buf, f[1].buf, f[2].buf, "p_value",
-                              &v, NULL))
+        else if (sr_model_get(e->m, f[0].buf, f[1].buf, f[2].buf, "p_value", &v,
+                              NULL))
             sig = v < SIGNIFICANT && forms_of(e, f[0].buf, f[1].buf, &forms) &&
                   forms >= min_base(e);
     }
@@ -673,8 +673,7 @@ static bool has(const struct eng *e, int what)
     case RH_APPROVAL:
         return e->ri->napproval > 0;
     case RH_COMPLAINTS:
-        return sr_model_get(e->m, "all", "", "complaints", "count", NULL,
-                            NULL);
+        return sr_model_get(e->m, "all", "", "complaints", "count", NULL, NULL);
     case RH_RECIPIENT:
         return e->ri->recipient && *e->ri->recipient;
     default:
@@ -812,9 +811,9 @@ static bool holds(struct eng *e, const struct rcond *c)
         double v;
 
         /* the model's forms,small figure; older models: forms < min_base */
-        if (b && sr_model_get(e->m, b->group->field_id,
-                              b->group->values[b->sub], "forms", "small", &v,
-                              NULL))
+        if (b &&
+            sr_model_get(e->m, b->group->field_id, b->group->values[b->sub],
+                         "forms", "small", &v, NULL))
             small = v == 1;
         else if (b)
             small = b->group->forms[b->sub] < min_base(e);
@@ -867,8 +866,7 @@ static const struct sr_approval_step *step_of(const struct eng *e,
 }
 
 /* every candidate of <each> @n, before filter, order and limit */
-static void candidates(struct eng *e, const struct rnode *n,
-                       struct members *ms)
+static void candidates(struct eng *e, const struct rnode *n, struct members *ms)
 {
     const struct sr_template *t = e->t;
     struct binding b;
@@ -1030,9 +1028,8 @@ static void candidates(struct eng *e, const struct rnode *n,
 
 static void push(struct eng *e, const struct binding *b)
 {
-    if (e->nb < MAX_BINDINGS)
-        e->b[e->nb] = *b;
-    e->nb++;
+    assert(e->nb < MAX_BINDINGS);
+    e->b[e->nb++] = *b;
 }
 
 static void pop(struct eng *e)
@@ -1357,8 +1354,8 @@ static struct sr_layout_style builtin_style(const char *name)
     return st;
 }
 
-static struct sr_layout_style style_named(const struct eng *e,
-                                          const char *name, int depth)
+static struct sr_layout_style style_named(const struct eng *e, const char *name,
+                                          int depth)
 {
     size_t i;
 
@@ -1469,8 +1466,8 @@ static void do_section(struct eng *e, const struct rnode *n)
     const char *brk = rn_str(n, "break", "none");
 
     open_page(e);
-    if (!strcmp(brk, "page") && sr_layout_room(e->L) <
-                                    sr_layout_body_height(e->L) - 0.5)
+    if (!strcmp(brk, "page") &&
+        sr_layout_room(e->L) < sr_layout_body_height(e->L) - 0.5)
         sr_layout_page(e->L, true);
     if (bool_attr(n, "numbered", true)) {
         char num[3][16];
@@ -1603,8 +1600,8 @@ static void collect_cols(struct eng *e, const struct rnode *n, struct tbl *t)
         collect_cols_kid(e, n->kids[i], t);
 }
 
-static void collect_cells(struct eng *e, const struct rnode *n,
-                          struct trow *r, unsigned *row_flags)
+static void collect_cells(struct eng *e, const struct rnode *n, struct trow *r,
+                          unsigned *row_flags)
 {
     size_t i;
 
@@ -1806,8 +1803,8 @@ static void fill_widths(struct eng *e, const struct tbl *t,
         else if (!stars && autos > 0 && fixed_width(c->width, text_w) <= 0)
             /* no star: the auto columns share what is left (or lose
              * what is too much) in proportion */
-            out[i] = natural[idx[i]] +
-                     (text_w - used) * natural[idx[i]] / autos;
+            out[i] =
+                natural[idx[i]] + (text_w - used) * natural[idx[i]] / autos;
         else
             out[i] = natural[idx[i]];
     }
@@ -1862,8 +1859,9 @@ static void do_table(struct eng *e, const struct rnode *n)
     collect_rows(e, n, &t);
     for (i = 0; i < t.nrows; i++) {
         if (t.rows[i].n != t.ncols) {
-            fail(e, t.rows[i].line, "the row has %zu cells, the table %zu "
-                                    "columns",
+            fail(e, t.rows[i].line,
+                 "the row has %zu cells, the table %zu "
+                 "columns",
                  t.rows[i].n, t.ncols);
             goto out_free;
         }
@@ -1992,9 +1990,8 @@ struct chart {
     char *quadrant[4];
 };
 
-static void collect_chart(struct eng *e, const struct rnode *n,
-                          struct chart *c, struct cgroup *into,
-                          bool stacked);
+static void collect_chart(struct eng *e, const struct rnode *n, struct chart *c,
+                          struct cgroup *into, bool stacked);
 
 static void make_bar(struct eng *e, const struct rnode *k, struct cbar *b,
                      bool stacked)
@@ -2110,8 +2107,8 @@ static void collect_chart_kid(struct eng *e, const struct rnode *k,
     }
 }
 
-static void collect_chart(struct eng *e, const struct rnode *n,
-                          struct chart *c, struct cgroup *into, bool stacked)
+static void collect_chart(struct eng *e, const struct rnode *n, struct chart *c,
+                          struct cgroup *into, bool stacked)
 {
     size_t i;
 
@@ -2185,9 +2182,8 @@ static void chart_bars(struct eng *e, const struct rnode *n, struct chart *c,
     free(bars);
 }
 
-static void chart_series(struct eng *e, const struct rnode *n,
-                         struct chart *c, const char *title,
-                         const char *axis, bool stacked)
+static void chart_series(struct eng *e, const struct rnode *n, struct chart *c,
+                         const char *title, const char *axis, bool stacked)
 {
     const char **series = NULL;
     size_t ns = 0;
@@ -2268,8 +2264,8 @@ out:
     free(ml);
 }
 
-static void chart_scatter(struct eng *e, const struct rnode *n,
-                          struct chart *c, const char *title)
+static void chart_scatter(struct eng *e, const struct rnode *n, struct chart *c,
+                          const char *title)
 {
     struct sr_layout_point *pts = xcalloc(c->npoints, sizeof(*pts));
     struct sr_layout_scatter sc;
@@ -2432,7 +2428,6 @@ static void exec_block(struct eng *e, const struct rnode *n)
 {
     const struct rnode *br;
     struct members ms;
-    char *text;
     size_t i;
 
     if (e->err != SR_OK)
@@ -2520,9 +2515,7 @@ static void exec_block(struct eng *e, const struct rnode *n)
             exec_kids(e, br);
         break;
     default:
-        /* inline nodes at block level cannot be made by the loader */
-        text = NULL;
-        free(text);
+        /* inline nodes at block level: the loader makes none */
         break;
     }
 }
@@ -2704,9 +2697,8 @@ enum sr_status sr_render_pdf_with(const char *path,
     info.header_right_color = marking_color(&e);
     info.foot = *foot ? foot : NULL;
     info.watermark = *mark ? mark : NULL;
-    info.watermark_color = rt->has_watermark_color
-                               ? rgb_of(rt->watermark_rgb)
-                               : marking_color(&e);
+    info.watermark_color =
+        rt->has_watermark_color ? rgb_of(rt->watermark_rgb) : marking_color(&e);
     info.protect = protected_level(&e);
     info.id_seed = seed.buf;
 
@@ -2755,10 +2747,10 @@ enum sr_status sr_render_pdf(const char *path, const struct sr_model *m,
                              const struct sr_run_info *ri, struct sr_diag *d)
 {
     struct sr_report_tmpl *rt;
-    const char *tp = ri->cfg && ri->cfg->report_template &&
-                             *ri->cfg->report_template
-                         ? ri->cfg->report_template
-                         : sr_report_default_path();
+    const char *tp =
+        ri->cfg && ri->cfg->report_template && *ri->cfg->report_template
+            ? ri->cfg->report_template
+            : sr_report_default_path();
     enum sr_status rc = sr_report_load(tp, &rt, d);
 
     if (rc != SR_OK)

@@ -47,9 +47,9 @@ enum ctx {
 #define IN(c) (1u << (c))
 
 /* the condition attributes (of <if>, <elif>, <each> and <flag>) */
-#define COND_ATTRS                                                            \
-    "figure:k lt:n le:n gt:n ge:n eq:n ne:n present:b text:t is:r "          \
-    "marking:r has:h has-not:h small:b draft:b complaint:b significant:3 "  \
+#define COND_ATTRS                                                         \
+    "figure:k lt:n le:n gt:n ge:n eq:n ne:n present:b text:t is:r "        \
+    "marking:r has:h has-not:h small:b draft:b complaint:b significant:3 " \
     "some:r field:r"
 
 /*
@@ -62,8 +62,8 @@ enum ctx {
 struct espec {
     const char *name;
     enum rn_kind kind;
-    unsigned where;   /* IN(ctx) bits */
-    enum ctx child;   /* context of its children */
+    unsigned where; /* IN(ctx) bits */
+    enum ctx child; /* context of its children */
     const char *attrs;
 };
 
@@ -81,8 +81,8 @@ enum {
 };
 
 #define BLOCKS (IN(C_HEAD) | IN(C_BLOCK))
-#define ANY                                                                   \
-    (IN(C_HEAD) | IN(C_BLOCK) | IN(C_INLINE) | IN(C_TABLE) | IN(C_ROW) |     \
+#define ANY                                                              \
+    (IN(C_HEAD) | IN(C_BLOCK) | IN(C_INLINE) | IN(C_TABLE) | IN(C_ROW) | \
      IN(C_CHART) | IN(C_GROUP) | IN(C_KPIS))
 
 static const struct espec specs[] = {
@@ -122,8 +122,7 @@ static const struct espec specs[] = {
     { "bar", RN_BAR, IN(C_CHART) | IN(C_GROUP), C_INLINE,
       "label:s value:k! target:k series:s format:f" },
     { "group", RN_GROUP, IN(C_CHART), C_GROUP, "label:s target:k" },
-    { "point", RN_POINT, IN(C_CHART), C_INLINE,
-      "label:s x:k! y:k! class:k" },
+    { "point", RN_POINT, IN(C_CHART), C_INLINE, "label:s x:k! y:k! class:k" },
     { "quadrant", RN_QUADRANT, IN(C_CHART), C_NONE, "n:n! label:s!" },
     { "kpis", RN_KPIS, BLOCKS, C_KPIS, "" },
     { "kpi", RN_KPI, IN(C_KPIS), C_NONE, "label:s! value:s! note:s" },
@@ -182,11 +181,11 @@ static const char *const field_names[RF_FIELD_COUNT] = {
 };
 
 /* which fields each loop variable has (bit per enum rf_field) */
-#define F(x) (1u << (x))
+#define F(x)   (1u << (x))
 #define F_LOOP (F(RF_KEY) | F(RF_POS) | F(RF_COUNT))
 static const unsigned var_fields[RV_COUNT] = {
-    [RV_DIMENSION] = F_LOOP | F(RF_ID) | F(RF_NAME) | F(RF_WEIGHT) |
-                     F(RF_TARGET),
+    [RV_DIMENSION] =
+        F_LOOP | F(RF_ID) | F(RF_NAME) | F(RF_WEIGHT) | F(RF_TARGET),
     [RV_ITEM] = F_LOOP | F(RF_ID) | F(RF_TEXT) | F(RF_DIMENSION),
     [RV_POINT] = F_LOOP | F(RF_VALUE) | F(RF_LABEL),
     [RV_SEGMENT] = F_LOOP | F(RF_ID) | F(RF_LABEL),
@@ -239,11 +238,11 @@ static const char *const has_names[] = {
 
 struct frame {
     const struct espec *spec;
-    int id;                 /* spec kind (enum rn_kind or HEAD_...) */
-    struct rnode *elem;     /* the element's node (NULL for head ones) */
-    struct rnode *into;     /* where children go */
-    enum ctx ctx;           /* the context of its children */
-    struct sr_buf text;     /* text not yet parsed */
+    int id;             /* spec kind (enum rn_kind or HEAD_...) */
+    struct rnode *elem; /* the element's node (NULL for head ones) */
+    struct rnode *into; /* where children go */
+    enum ctx ctx;       /* the context of its children */
+    struct sr_buf text; /* text not yet parsed */
     long text_line;
     bool started; /* content has begun (for trimming at the start) */
 };
@@ -254,6 +253,8 @@ struct loader {
     struct frame stack[SR_XML_MAX_DEPTH + 2];
     int depth;
     bool seen_root;
+    bool seen_info;
+    bool seen_head;
     int cond_var; /* the some= variable while its condition is parsed */
 };
 
@@ -307,11 +308,10 @@ static void add_kid(struct loader *ld, struct rnode *parent, struct rnode *kid)
     parent->kids[parent->nkids++] = kid;
 }
 
-static enum sr_status err_at(struct loader *ld, long line, const char *fmt,
-                             ...) __attribute__((format(printf, 3, 4)));
+static enum sr_status err_at(struct loader *ld, long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
-static enum sr_status err_at(struct loader *ld, long line, const char *fmt,
-                             ...)
+static enum sr_status err_at(struct loader *ld, long line, const char *fmt, ...)
 {
     char msg[900];
     va_list ap;
@@ -490,8 +490,8 @@ static bool is_var_char(char c)
 
 /* one field of a key: literal text and $variables */
 static enum sr_status parse_keyfield(struct loader *ld, long line,
-                                     const char *s, size_t n,
-                                     struct rkey *k, int f)
+                                     const char *s, size_t n, struct rkey *k,
+                                     int f)
 {
     struct rkeypart parts[16];
     size_t np = 0;
@@ -742,8 +742,7 @@ static void add_lit(struct loader *ld, struct rnode *into, const char *s,
 
 /* one placeholder, the text between the braces */
 static enum sr_status placeholder(struct loader *ld, struct rnode *into,
-                                  const char *s, size_t n, long line,
-                                  bool foot)
+                                  const char *s, size_t n, long line, bool foot)
 {
     struct rnode *node;
     const char *bar;
@@ -763,8 +762,8 @@ static enum sr_status placeholder(struct loader *ld, struct rnode *into,
 
         node = new_node(ld, RN_FIG, line);
         bar = memchr(k, '|', kn);
-        rc = parse_key(ld, line, k, bar ? (size_t)(bar - k) : kn, 4,
-                       &node->key);
+        rc =
+            parse_key(ld, line, k, bar ? (size_t)(bar - k) : kn, 4, &node->key);
         if (rc != SR_OK)
             return rc;
         if (bar) {
@@ -800,8 +799,8 @@ static enum sr_status placeholder(struct loader *ld, struct rnode *into,
                 node->text = i;
         }
         if (node->text < 0)
-            return err_at(ld, line, "unknown text '%.*s' in '{%.*s}'",
-                          (int)tn, t, (int)n, s);
+            return err_at(ld, line, "unknown text '%.*s' in '{%.*s}'", (int)tn,
+                          t, (int)n, s);
         if (node->datefmt && node->text != RT_DATE &&
             node->text != RT_PERIOD_FROM && node->text != RT_PERIOD_TO)
             return err_at(ld, line,
@@ -878,8 +877,9 @@ static enum sr_status parse_inline(struct loader *ld, struct rnode *into,
             const char *nl = memchr(s + i, '\n', n - i);
 
             if (!close)
-                return err_at(ld, ln, "'{' without '}' (write '{{' for a "
-                                      "brace)");
+                return err_at(ld, ln,
+                              "'{' without '}' (write '{{' for a "
+                              "brace)");
             if (nl && nl < close)
                 return err_at(ld, ln, "a placeholder may not span lines");
             add_lit(ld, into, s + lit, i - lit, ln);
@@ -935,8 +935,7 @@ static void split_on(struct loader *ld, const char *s, char sep, char ***out,
     *n = i;
 }
 
-static void split_list(struct loader *ld, const char *s, char ***out,
-                       size_t *n)
+static void split_list(struct loader *ld, const char *s, char ***out, size_t *n)
 {
     split_on(ld, s, ',', out, n);
 }
@@ -952,8 +951,9 @@ static enum sr_status cond_attr(struct loader *ld, long line, struct rcond *c,
                                 const char *name, const char *val,
                                 const struct rattr *a, bool *used)
 {
-    static const char *const cmps[] = { "", "lt", "le", "gt", "ge", "eq",
-                                        "ne" };
+    static const char *const cmps[] = {
+        "", "lt", "le", "gt", "ge", "eq", "ne"
+    };
     bool b;
     int i;
 
@@ -961,8 +961,9 @@ static enum sr_status cond_attr(struct loader *ld, long line, struct rcond *c,
     for (i = 1; i < 7; i++) {
         if (!strcmp(name, cmps[i])) {
             if (c->cmp != RC_NONE)
-                return err_at(ld, line, "more than one comparison: use "
-                                        "nested <if>");
+                return err_at(ld, line,
+                              "more than one comparison: use "
+                              "nested <if>");
             c->cmp = (enum rcmp)i;
             parse_number(val, &c->num);
             return SR_OK;
@@ -1020,8 +1021,9 @@ static enum sr_status cond_attr(struct loader *ld, long line, struct rcond *c,
             return err_at(ld, line, "some=\"%s\": not a loop variable", val);
     } else if (!strcmp(name, "has") || !strcmp(name, "has-not")) {
         if (c->has)
-            return err_at(ld, line, "'has' and 'has-not' together: use "
-                                    "nested <if>");
+            return err_at(ld, line,
+                          "'has' and 'has-not' together: use "
+                          "nested <if>");
         for (i = 1; i < (int)NHAS; i++) {
             if (!strcmp(has_names[i], val))
                 c->has = i;
@@ -1049,11 +1051,11 @@ static enum sr_status check_cond(struct loader *ld, long line,
     if (c->some == RV_POINT && !in_scope(ld, RV_ITEM) &&
         !in_scope(ld, RV_SCALE))
         return err_at(ld, line,
-                      "<%s some=\"point\"> outside <each var=\"item\">",
-                      elem);
+                      "<%s some=\"point\"> outside <each var=\"item\">", elem);
     if (c->some == RV_STEP)
-        return err_at(ld, line, "<%s some=\"step\">: steps are listed, "
-                                "not tested",
+        return err_at(ld, line,
+                      "<%s some=\"step\">: steps are listed, "
+                      "not tested",
                       elem);
     if (c->cmp != RC_NONE && !c->fig)
         return err_at(ld, line, "<%s>: a comparison needs figure=\"KEY\"",
@@ -1061,27 +1063,27 @@ static enum sr_status check_cond(struct loader *ld, long line,
     if (c->present >= 0 && !c->fig)
         return err_at(ld, line, "<%s>: present= needs figure=\"KEY\"", elem);
     if (c->nis && c->text < 0 && c->fvar < 0)
-        return err_at(ld, line, "<%s>: is= needs text=\"NAME\" or "
-                                "field=\"VAR.FIELD\"",
+        return err_at(ld, line,
+                      "<%s>: is= needs text=\"NAME\" or "
+                      "field=\"VAR.FIELD\"",
                       elem);
     if (c->text >= 0 && c->fvar >= 0)
-        return err_at(ld, line, "<%s>: text= and field= together: use "
-                                "nested <if>",
+        return err_at(ld, line,
+                      "<%s>: text= and field= together: use "
+                      "nested <if>",
                       elem);
     if (c->small >= 0 && !in_scope(ld, RV_VALUE))
-        return err_at(ld, line,
-                      "<%s>: small= outside <each var=\"value\">", elem);
+        return err_at(ld, line, "<%s>: small= outside <each var=\"value\">",
+                      elem);
     if (c->complaint >= 0 && !in_scope(ld, RV_CATEGORY))
         return err_at(ld, line,
-                      "<%s>: complaint= outside <each var=\"category\">",
-                      elem);
+                      "<%s>: complaint= outside <each var=\"category\">", elem);
     return SR_OK;
 }
 
 /* --- attributes --- */
 
-static const char *attr_type(const char *list, const char *name,
-                             bool *required)
+static const char *attr_type(const char *list, const char *name, bool *required)
 {
     size_t n = strlen(name);
     const char *p = list;
@@ -1264,8 +1266,9 @@ static enum sr_status setup_each(struct loader *ld, struct rnode *n)
                       "choice or option",
                       var);
     if (in && (n->var != RV_ITEM || strcmp(in, "dimension")))
-        return err_at(ld, line, "<each var=\"%s\" in=\"%s\">: only items "
-                                "go in=\"dimension\"",
+        return err_at(ld, line,
+                      "<each var=\"%s\" in=\"%s\">: only items "
+                      "go in=\"dimension\"",
                       var, in);
     if (in && !in_scope(ld, RV_DIMENSION))
         return err_at(ld, line,
@@ -1303,8 +1306,9 @@ static enum sr_status setup_each(struct loader *ld, struct rnode *n)
     if (limit) {
         parse_number(limit, &lim);
         if (lim < 1 || lim != floor(lim))
-            return err_at(ld, line, "<each limit=\"%s\">: a whole number, 1 "
-                                    "or more",
+            return err_at(ld, line,
+                          "<each limit=\"%s\">: a whole number, 1 "
+                          "or more",
                           limit);
         n->limit = (long)lim;
     }
@@ -1649,13 +1653,11 @@ static enum sr_status check_chart(struct loader *ld, const struct rnode *n,
         if ((k->kind == RN_BAR && !bars) ||
             (k->kind == RN_GROUP && (bars || scatter)) ||
             ((k->kind == RN_POINT || k->kind == RN_QUADRANT) && !scatter))
-            rc = err_at(ld, k->line,
-                        "a chart of type '%s' holds %s", type,
+            rc = err_at(ld, k->line, "a chart of type '%s' holds %s", type,
                         bars      ? "<bar> elements"
                         : scatter ? "<point> and <quadrant> elements"
                                   : "<group> elements with <bar>s");
-        else if (k->kind == RN_EACH || k->kind == RN_IF ||
-                 k->kind == RN_BRANCH)
+        else if (k->kind == RN_EACH || k->kind == RN_IF || k->kind == RN_BRANCH)
             rc = check_chart(ld, k, type);
     }
     return rc;
@@ -1751,8 +1753,9 @@ static enum sr_status flush_text(struct loader *ld, struct frame *f,
             const char *nl = memchr(s + i, '\n', n - i);
 
             if (!close) {
-                rc = err_at(ld, ln, "'{' without '}' (write '{{' for a "
-                                    "brace)");
+                rc = err_at(ld, ln,
+                            "'{' without '}' (write '{{' for a "
+                            "brace)");
                 break;
             }
             if (nl && nl < close) {
@@ -1794,8 +1797,7 @@ static enum sr_status root_attrs(struct loader *ld, const char *const *attr)
     struct rnode tmp;
     long line = sr_xml_line(ld->x);
     enum sr_status rc;
-    static const char *const hnames[3] = { "heading1", "heading2",
-                                           "heading3" };
+    static const char *const hnames[3] = { "heading1", "heading2", "heading3" };
     int i;
 
     memset(&tmp, 0, sizeof(tmp));
@@ -1803,8 +1805,9 @@ static enum sr_status root_attrs(struct loader *ld, const char *const *attr)
     if (rc != SR_OK)
         return rc;
     if (strcmp(rn_str(&tmp, "version", "1"), "1"))
-        return err_at(ld, line, "<report version=\"%s\">: this satreport "
-                                "reads version 1",
+        return err_at(ld, line,
+                      "<report version=\"%s\">: this satreport "
+                      "reads version 1",
                       rn_str(&tmp, "version", ""));
     rt->lang = rdup(ld, rn_str(&tmp, "lang", ""));
     rt->title = rdup(ld, rn_str(&tmp, "title", ""));
@@ -1824,8 +1827,8 @@ static enum sr_status root_attrs(struct loader *ld, const char *const *attr)
         if (rc != SR_OK)
             return rc;
     }
-    rc = check_tokens(ld, line, "table-caption", rt->table_caption,
-                      "n caption");
+    rc =
+        check_tokens(ld, line, "table-caption", rt->table_caption, "n caption");
     if (rc == SR_OK)
         rc = check_tokens(ld, line, "figure-caption", rt->figure_caption,
                           "n caption");
@@ -1848,9 +1851,9 @@ static enum sr_status head_element(struct loader *ld, const struct espec *sp,
         return rc;
     switch (id) {
     case HEAD_INFO:
-        if (rt->info_title || rt->info_subject || rt->info_author ||
-            rt->info_keywords)
+        if (ld->seen_info)
             return err_at(ld, line, "a second <info>");
+        ld->seen_info = true;
         rt->info_title = rn_seq(tmp, "title");
         rt->info_subject = rn_seq(tmp, "subject");
         rt->info_author = rn_seq(tmp, "author");
@@ -1876,8 +1879,7 @@ static enum sr_status head_element(struct loader *ld, const struct espec *sp,
     }
     case HEAD_STATUS: {
         struct rstatus *s;
-        struct rstatus *grown =
-            alloc(ld, (rt->nstatuses + 1) * sizeof(*grown));
+        struct rstatus *grown = alloc(ld, (rt->nstatuses + 1) * sizeof(*grown));
 
         if (rt->nstatuses)
             memcpy(grown, rt->statuses, rt->nstatuses * sizeof(*grown));
@@ -1901,8 +1903,9 @@ static enum sr_status head_element(struct loader *ld, const struct espec *sp,
         s = &rt->styles[rt->nstyles];
         s->name = rdup(ld, rn_str(tmp, "name", ""));
         if (style_known(rt, s->name))
-            return err_at(ld, line, "style '%s' is defined twice (or is "
-                                    "built in)",
+            return err_at(ld, line,
+                          "style '%s' is defined twice (or is "
+                          "built in)",
                           s->name);
         s->base = rdup(ld, rn_str(tmp, "base", "body"));
         if (!style_known(rt, s->base))
@@ -1933,8 +1936,9 @@ static enum sr_status head_element(struct loader *ld, const struct espec *sp,
         break;
     }
     case HEAD_PAGE_HEAD:
-        if (rt->head_left || rt->head_right)
+        if (ld->seen_head)
             return err_at(ld, line, "a second <page-head>");
+        ld->seen_head = true;
         rt->head_left = rn_seq(tmp, "left");
         rt->head_right = rn_seq(tmp, "right");
         break;
@@ -1986,8 +1990,8 @@ static enum sr_status check_element(struct loader *ld, struct rnode *n)
         break;
     case RN_CHART:
         v = rn_str(n, "type", "");
-        if (strcmp(v, "bars") && strcmp(v, "grouped") &&
-            strcmp(v, "stacked") && strcmp(v, "scatter"))
+        if (strcmp(v, "bars") && strcmp(v, "grouped") && strcmp(v, "stacked") &&
+            strcmp(v, "scatter"))
             return err_at(ld, line,
                           "<chart type=\"%s\">: use bars, grouped, stacked "
                           "or scatter",
@@ -2013,8 +2017,9 @@ static enum sr_status check_element(struct loader *ld, struct rnode *n)
     case RN_SECTION:
         v = rn_str(n, "break", NULL);
         if (v && strcmp(v, "page") && strcmp(v, "none"))
-            return err_at(ld, line, "<section break=\"%s\">: use page or "
-                                    "none",
+            return err_at(ld, line,
+                          "<section break=\"%s\">: use page or "
+                          "none",
                           v);
         break;
     case RN_TOC:
@@ -2062,8 +2067,9 @@ static enum sr_status on_start(void *ctx, struct sr_xml *x, const char *name,
     if (!sp)
         return err_at(ld, line, "unknown element <%s>", name);
     if (top->id == CTL_ELIF || top->id == CTL_ELSE)
-        return err_at(ld, line, "<%s> must be empty: it only separates the "
-                                "branches of <if>",
+        return err_at(ld, line,
+                      "<%s> must be empty: it only separates the "
+                      "branches of <if>",
                       top->spec->name);
     id = (int)sp->kind;
     if (id == CTL_ELIF || id == CTL_ELSE) {
@@ -2168,8 +2174,7 @@ static enum sr_status on_start(void *ctx, struct sr_xml *x, const char *name,
         int level = 1;
 
         for (i = 0; i < ld->depth; i++)
-            level += ld->stack[i].elem &&
-                     ld->stack[i].elem->kind == RN_SECTION;
+            level += ld->stack[i].elem && ld->stack[i].elem->kind == RN_SECTION;
         if (level > 3)
             return err_at(ld, line, "sections nest at most three deep");
         n->level = level;

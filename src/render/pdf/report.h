@@ -36,7 +36,8 @@ struct sr_report_tmpl;
 #ifdef SR_DATADIR
 #define SR_REPORT_INSTALLED SR_DATADIR "/templates/report/annual.zh-CN.xml"
 #else
-#define SR_REPORT_INSTALLED "/usr/local/share/satreport/templates/report/annual.zh-CN.xml"
+#define SR_REPORT_INSTALLED \
+    "/usr/local/share/satreport/templates/report/annual.zh-CN.xml"
 #endif
 /** The shipped template in a source tree (relative to the current dir). */
 #define SR_REPORT_SOURCE "templates/report/annual.zh-CN.xml"

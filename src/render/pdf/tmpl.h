@@ -99,8 +99,8 @@ enum rf_field {
     RF_DIMENSION, /* item: its dimension's name */
     RF_MIN,       /* scale */
     RF_MAX,
-    RF_POS,       /* 1-based position in the loop */
-    RF_COUNT,     /* members in the loop */
+    RF_POS,   /* 1-based position in the loop */
+    RF_COUNT, /* members in the loop */
     RF_FIELD_COUNT
 };
 
@@ -172,8 +172,8 @@ struct rcond {
     enum rcmp cmp;
     double num;
     int present;
-    int text;    /* enum rt_text, or -1 */
-    char **is;   /* text is one of these */
+    int text;  /* enum rt_text, or -1 */
+    char **is; /* text is one of these */
     size_t nis;
     char **marking; /* the marking level is one of these */
     size_t nmarking;
@@ -221,7 +221,7 @@ struct rnode {
     struct rcond cond; /* RN_EACH (filter), RN_BRANCH, RN_FLAG */
     struct rsort *sort;
     size_t nsort;
-    long limit; /* 0 = all */
+    long limit;   /* 0 = all */
     char **roles; /* RN_EACH step: role keys and their labels */
     char **role_labels;
     size_t nroles;
@@ -328,8 +328,7 @@ static inline const struct rnode *rn_seq(const struct rnode *n,
 }
 
 /* The key of attribute @name, or NULL. */
-static inline const struct rkey *rn_key(const struct rnode *n,
-                                        const char *name)
+static inline const struct rkey *rn_key(const struct rnode *n, const char *name)
 {
     const struct rattr *a = rn_attr(n, name);
 

@@ -38,7 +38,6 @@ static const char *const zh[SR_XT_COUNT_ALL] = {
     [SR_XT_NPS] = "NPS",
     [SR_XT_P] = "p值",
     [SR_XT_INDEX] = "指数",
-    [SR_XT_TOP2] = "前两项占比",
     [SR_XT_YESNO_FORMAT] = "\"是\";\"是\";\"否\"",
     [SR_XT_LIST_SEP] = "；",
 
@@ -79,7 +78,6 @@ static const char *const zh[SR_XT_COUNT_ALL] = {
     [SR_XT_ACTION_RANK] = "改进优先级",
     [SR_XT_SOURCE] = "来源文件",
     [SR_XT_SRC_ACCEPTED] = "有效",
-    [SR_XT_CATEGORIES_TABLE] = "意见分类",
     [SR_XT_CATEGORY] = "意见类别",
     [SR_XT_CATEGORY_KIND] = "性质",
     [SR_XT_COMPLAINT_CLASS] = "投诉类",
@@ -146,7 +144,6 @@ static const char *const zh[SR_XT_COUNT_ALL] = {
     [SR_XT_CMP_NOTE_BELOW] = "底色标红：维度指数低于该维度的目标值。",
 
     [SR_XT_YOY_P] = "变化的p值",
-    [SR_XT_YOY_SIGNIFICANT] = "显著",
     [SR_XT_YOY_CHART_TITLE] = "本期与上期满意度指数对比",
     [SR_XT_YOY_CHART_X] = "指标",
     [SR_XT_YOY_CHART_Y] = "指数（0–100）",
@@ -154,12 +151,11 @@ static const char *const zh[SR_XT_COUNT_ALL] = {
     [SR_XT_YOY_NOTE_SOURCE] =
         "上期数据来自流水线 [analysis] previous 指定的 stats.csv。",
     [SR_XT_YOY_NONE] = "上期数据中没有可与本期比较的指标。",
-
-    [SR_XT_FORM_ID] = "表单编号",
-    [SR_XT_CUSTOMER_ID] = "客户编号",
-    [SR_XT_DATE] = "调查日期",
     [SR_XT_CATEGORIES] = "意见类别",
     [SR_XT_COMPLAINT] = "投诉",
+    [SR_XT_COMMENTS_NOT_LISTED] =
+        "本工作簿由分批运行的结果合并生成，没有逐条的意见；意见的统计见“汇总”，"
+        "逐条意见见各批的工作簿。",
 
     [SR_XT_REF_FILE] = "文件",
     [SR_XT_REF_LINE] = "行号",
@@ -260,7 +256,6 @@ static const char *const en[SR_XT_COUNT_ALL] = {
     [SR_XT_NPS] = "NPS",
     [SR_XT_P] = "p",
     [SR_XT_INDEX] = "Index",
-    [SR_XT_TOP2] = "Top 2",
     [SR_XT_YESNO_FORMAT] = "\"yes\";\"yes\";\"no\"",
     [SR_XT_LIST_SEP] = "; ",
 
@@ -301,7 +296,6 @@ static const char *const en[SR_XT_COUNT_ALL] = {
     [SR_XT_ACTION_RANK] = "Action priority",
     [SR_XT_SOURCE] = "Source file",
     [SR_XT_SRC_ACCEPTED] = "Accepted",
-    [SR_XT_CATEGORIES_TABLE] = "Comment categories",
     [SR_XT_CATEGORY] = "Category",
     [SR_XT_CATEGORY_KIND] = "Kind",
     [SR_XT_COMPLAINT_CLASS] = "Complaint",
@@ -371,7 +365,6 @@ static const char *const en[SR_XT_COUNT_ALL] = {
         "Red fill: the dimension index is below its target.",
 
     [SR_XT_YOY_P] = "p of change",
-    [SR_XT_YOY_SIGNIFICANT] = "significant",
     [SR_XT_YOY_CHART_TITLE] = "Current and previous period",
     [SR_XT_YOY_CHART_X] = "Measure",
     [SR_XT_YOY_CHART_Y] = "Index (0-100)",
@@ -381,12 +374,12 @@ static const char *const en[SR_XT_COUNT_ALL] = {
                               "named by [analysis] previous.",
     [SR_XT_YOY_NONE] =
         "The previous period has no figure to compare with this one.",
-
-    [SR_XT_FORM_ID] = "Form",
-    [SR_XT_CUSTOMER_ID] = "Customer",
-    [SR_XT_DATE] = "Date",
     [SR_XT_CATEGORIES] = "Categories",
     [SR_XT_COMPLAINT] = "Complaint",
+    [SR_XT_COMMENTS_NOT_LISTED] =
+        "This workbook was merged from partial runs and lists no comment; "
+        "see Summary for their counts and each run's workbook for the "
+        "comments.",
 
     [SR_XT_REF_FILE] = "File",
     [SR_XT_REF_LINE] = "Line",

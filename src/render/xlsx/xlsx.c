@@ -1448,6 +1448,22 @@ write_refused(struct sr_xlsx *x, const struct sr_rejects *rj, struct sr_diag *d)
 
 /* --- finish -------------------------------------------------------------- */
 
+/* A workbook rendered from merged states has no records: 意见分类 says
+ * why it lists no comment while the model counts some. */
+static void comments_missing(struct sr_xlsx *x, const struct sr_model *m)
+{
+    struct sr_xl_sheet *s = &x->comments.s;
+    double n;
+
+    if (!x->comments.on || x->comments.rows || x->failed ||
+        !sr_model_get(m, "all", NULL, "comments", "count", &n, NULL) || n <= 0)
+        return;
+    sr_xl_wide(x, s, 0, sr_xl_tx(x, SR_XT_COMMENTS_NOT_LISTED),
+               x->f[SR_XL_NOTE]);
+    s->row++;
+    s->bytes += ROW_XML;
+}
+
 /* 机密 and 绝密 sheets are protected against editing; filtering, sorting
  * and resizing stay possible.  The password comes from the environment
  * (SATREPORT_XLSX_PASSWORD) and never reaches the workbook itself: Excel
@@ -1490,6 +1506,7 @@ enum sr_status sr_xlsx_finish(struct sr_xlsx *x, const struct sr_model *m,
     sr_xl_write_compare(x, m);
     if (x->previous)
         sr_xl_write_yoy(x, m);
+    comments_missing(x, m);
     stream_finish(x, &x->comments);
     stream_finish(x, &x->rec);
     st = write_refused(x, rj, d);

@@ -95,7 +95,6 @@ enum sr_xl_text {
     SR_XT_NPS,
     SR_XT_P,
     SR_XT_INDEX,
-    SR_XT_TOP2,
     SR_XT_YESNO_FORMAT, /* "是";"是";"否" */
     SR_XT_LIST_SEP,     /* ； */
     /* 汇总 */
@@ -136,7 +135,6 @@ enum sr_xl_text {
     SR_XT_ACTION_RANK,
     SR_XT_SOURCE,
     SR_XT_SRC_ACCEPTED,
-    SR_XT_CATEGORIES_TABLE,
     SR_XT_CATEGORY,
     SR_XT_CATEGORY_KIND,
     SR_XT_COMPLAINT_CLASS,
@@ -192,7 +190,6 @@ enum sr_xl_text {
     SR_XT_CMP_NOTE_BELOW,
     /* 同比 */
     SR_XT_YOY_P,
-    SR_XT_YOY_SIGNIFICANT,
     SR_XT_YOY_CHART_TITLE,
     SR_XT_YOY_CHART_X,
     SR_XT_YOY_CHART_Y,
@@ -200,11 +197,9 @@ enum sr_xl_text {
     SR_XT_YOY_NOTE_SOURCE,
     SR_XT_YOY_NONE,
     /* 意见分类, 明细 */
-    SR_XT_FORM_ID,
-    SR_XT_CUSTOMER_ID,
-    SR_XT_DATE,
     SR_XT_CATEGORIES,
     SR_XT_COMPLAINT,
+    SR_XT_COMMENTS_NOT_LISTED,
     /* 拒收记录 */
     SR_XT_REF_FILE,
     SR_XT_REF_LINE,
