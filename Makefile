@@ -15,17 +15,17 @@ endif
 CC ?= cc
 # Debian packages the build, the run and the tests need (make deps)
 DEPS_BUILD := gcc make pkg-config bc scdoc libxlsxwriter-dev libhpdf-dev libexpat1-dev \
-	libpcre2-dev libcsv-dev libinih-dev libutf8proc-dev libgsl-dev zlib1g-dev libssl-dev \
+	libpcre2-dev libcsv-dev libinih-dev libutf8proc-dev libgsl-dev zlib1g-dev libssl-dev libsodium-dev \
 	fonts-wqy-zenhei
 DEPS_TEST := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl \
 	python3-scipy python3-numpy libreoffice-calc-nogui
 
-PKGS := xlsxwriter expat libpcre2-8 inih libutf8proc gsl libcrypto
+PKGS := xlsxwriter expat libpcre2-8 inih libutf8proc gsl libcrypto libsodium
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wformat=2 \
 	-Wvla -Wcast-qual -Wundef
 BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
-	-DSR_VERSION='"$(VERSION)"' -DSR_DATADIR='"$(PREFIX)/share/satreport"'
+	-DSR_HAVE_SODIUM -DSR_VERSION='"$(VERSION)"' -DSR_DATADIR='"$(PREFIX)/share/satreport"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lcsv -lm
 
@@ -54,12 +54,12 @@ deps-test:
 	$(Q)sh tests/install-deps.sh $(DEPS_BUILD) $(DEPS_TEST)
 
 # --- build ------------------------------------------------------------------
-build/release/%.o: %.c
+build/release/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(REL_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
 
-build/asan/%.o: %.c
+build/asan/%.o: %.c Makefile
 	@mkdir -p $(dir $@)
 	@echo "  CC asan $<"
 	$(Q)$(CC) $(ASAN_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@

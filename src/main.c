@@ -5,11 +5,13 @@
 #include "cmd_convert.h"
 #include "cmd_init.h"
 #include "datadir.h"
+#include "cmd_govern.h"
 #include "pipeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef SR_VERSION
 #define SR_VERSION "dev"
@@ -29,6 +31,11 @@ static const char usage_main[] =
     "                  read other tools' exports, write native CSV\n"
     "  mapping-check M FILE  which columns and values a mapping matches\n"
     "  init DIR        write a starter project that runs as is\n"
+    "  verify RUN_DIR  check a run folder against its manifest and logs\n"
+    "  submit|approve|reject RUN_DIR --by NAME [--role R] [--comment T]\n"
+    "                  the approval of the report (docs/governance.md)\n"
+    "  distribute RUN_DIR --to A,B  numbered copies and their register\n"
+    "  keygen KEYFILE --by NAME  a key pair to sign approvals\n"
     "\n"
     "options:\n"
     "  -h, --help      show this help (satreport run --help for run's)\n"
@@ -42,7 +49,7 @@ static const char usage_main[] =
 static const char usage_run[] =
     "usage: satreport run PIPELINE [--out DIR] [--files PATH...] [--period P]\n"
     "                     [--no-records] [--partial STATE] [-q|--quiet]\n"
-    "                     [-v|--verbose]\n"
+    "                     [-v|--verbose] [--log FILE]\n"
     "\n"
     "Run the pipeline file PIPELINE (pipelines/*.ini) and write its run\n"
     "folder: report.pdf, statistics.xlsx, stats.csv, rejects.csv, run.log.\n"
@@ -51,14 +58,20 @@ static const char usage_run[] =
     "  --files PATH...   read these files (paths or globs, relative to the\n"
     "                    current directory) instead of [input] files\n"
     "  --period P        analyse only forms dated in P: YYYY, YYYY-Qn,\n"
-    "                    YYYY-MM or FROM..TO (YYYY-MM-DD)\n"
+    "                    YYYY-MM, FROM..TO (YYYY-MM-DD), last-year,\n"
+    "                    last-quarter or last-month; {period} in the\n"
+    "                    pipeline's names and paths follows it\n"
+    "  --log FILE        append the start, warnings, errors and exit of\n"
+    "                    the run to FILE (rotated; see [output] log)\n"
     "  --no-records      leave out the records sheet (明细) of the workbook\n"
     "  --partial STATE   accumulate only: write the mergeable state STATE\n"
     "                    (and STATE.rejects.csv), no run folder; see merge\n"
-    "  -q, --quiet       print nothing on success\n"
+    "  -q, --quiet       print nothing on success (the default when stderr\n"
+    "                    is not a terminal)\n"
     "  -v, --verbose     print progress (also written to run.log)\n"
     "\n"
-    "SOURCE_DATE_EPOCH fixes the date printed in outputs (reproducible runs);\n"
+    "SOURCE_DATE_EPOCH fixes the date printed in outputs (reproducible runs)\n"
+    "and the date relative periods count from;\n"
     "SATREPORT_FONT names another CJK TrueType font.\n";
 
 static const char usage_merge[] =
@@ -115,6 +128,10 @@ static int cmd_merge(int argc, char **argv)
     }
     o.states = states;
     o.nstates = n;
+    /* quiet by default when nobody watches (cron, systemd) */
+    if (!o.verbose && !isatty(STDERR_FILENO))
+        o.quiet = true;
+    o.progress = !o.quiet && isatty(STDERR_FILENO);
     rc = sr_pipeline_run(&o);
     free(states);
     return rc;
@@ -139,13 +156,16 @@ static int cmd_run(int argc, char **argv)
                 return SR_EXIT_CONFIG;
             }
             o.partial = argv[++i];
-        } else if (!strcmp(a, "--out") || !strcmp(a, "--period")) {
+        } else if (!strcmp(a, "--out") || !strcmp(a, "--period") ||
+                   !strcmp(a, "--log")) {
             if (i + 1 >= argc) {
                 fprintf(stderr, "satreport: option '%s' needs a value\n", a);
                 return SR_EXIT_CONFIG;
             }
             if (!strcmp(a, "--out"))
                 o.out = argv[++i];
+            else if (!strcmp(a, "--log"))
+                o.log = argv[++i];
             else
                 o.period = argv[++i];
         } else if (!strcmp(a, "--files")) {
@@ -183,6 +203,10 @@ static int cmd_run(int argc, char **argv)
                 usage_run);
         return SR_EXIT_CONFIG;
     }
+    /* quiet by default when nobody watches (cron, systemd) */
+    if (!o.verbose && !isatty(STDERR_FILENO))
+        o.quiet = true;
+    o.progress = !o.quiet && isatty(STDERR_FILENO);
     rc = sr_pipeline_run(&o);
     return rc;
 }
@@ -206,6 +230,18 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "run"))
         return cmd_run(argc - 2, argv + 2);
+    if (!strcmp(cmd, "verify"))
+        return sr_cmd_verify(argc - 2, argv + 2);
+    if (!strcmp(cmd, "submit"))
+        return sr_cmd_submit(argc - 2, argv + 2);
+    if (!strcmp(cmd, "approve"))
+        return sr_cmd_approve(argc - 2, argv + 2);
+    if (!strcmp(cmd, "reject"))
+        return sr_cmd_reject(argc - 2, argv + 2);
+    if (!strcmp(cmd, "distribute"))
+        return sr_cmd_distribute(argc - 2, argv + 2);
+    if (!strcmp(cmd, "keygen"))
+        return sr_cmd_keygen(argc - 2, argv + 2);
     if (!strcmp(cmd, "merge"))
         return cmd_merge(argc - 2, argv + 2);
     if (!strcmp(cmd, "convert"))

@@ -17,12 +17,18 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/log.h"
+#include "core/logfile.h"
 #include "core/mem.h"
+#include "core/period.h"
 #include "core/runinfo.h"
 #include "core/template.h"
 #include "datadir.h"
+#include "govern/facts.h"
+#include "govern/manifest.h"
 #include "read/mapping.h"
 #include "read/reader.h"
+#include "render/pdf/report.h"
+#include "render/pdf/report.h"
 #include "render/render.h"
 #include "stats/stats.h"
 
@@ -50,7 +56,12 @@ struct run {
     struct sr_template *tmpl;
     struct sr_checker *ck;
     struct sr_classifier *cls;
+    char *rules[2]; /* the rule files used, for the manifest */
+    size_t nrules;
+    struct sr_logfile *lf; /* the scheduler log, or NULL */
+    time_t progress_at;    /* when the progress line was last drawn */
     struct sr_mapping *mapping;
+    struct sr_report_tmpl *rt;
     struct sr_stats *st;
     struct sr_rejects *rj;
     struct sr_xlsx *xlsx;
@@ -251,6 +262,12 @@ static int read_file(struct run *r, const char *path)
 
         n++;
         r->read++;
+        if (r->o->progress && (r->read & 1023) == 0 &&
+            time(NULL) != r->progress_at) {
+            r->progress_at = time(NULL);
+            fprintf(stderr, "\rsatreport: %s: %ld forms (%ld in all)\033[K",
+                    path, n, r->read);
+        }
         sr_stats_count(r->st, path, "read");
         v = sr_check_form(r->ck, &raw, &rec, r->rj, &d);
         if (d.code == SR_ERR_WRITE) {
@@ -314,9 +331,11 @@ static int render_all(struct run *r)
     free(p);
     if (s == SR_OK) {
         p = in_tmp(r, "report.pdf");
-        s = sr_render_pdf(p, r->model, &r->ri, &d);
+        s = sr_render_pdf_with(p, r->rt, r->model, &r->ri, &d);
         free(p);
     }
+    if (s == SR_OK)
+        s = sr_facts_write(r->tmpdir, r->model, &r->ri, &d);
     if (s == SR_OK)
         s = sr_xlsx_finish(r->xlsx, r->model, r->rj, &d);
     if (s != SR_OK) {
@@ -424,8 +443,10 @@ static int load_rules(struct run *r)
                   ? xstrdup(r->cfg->comments_rules)
                   : sr_datadir_find("templates/rules/comments.rules");
     s = sr_classify_open(&r->cls, r->tmpl, seg, com, &d);
-    free(seg);
-    free(com);
+    if (seg)
+        r->rules[r->nrules++] = seg;
+    if (com)
+        r->rules[r->nrules++] = com;
     if (s != SR_OK) {
         print_diag(&d);
         return SR_EXIT_CONFIG;
@@ -456,6 +477,30 @@ static void log_rule_hits(const struct run *r)
                     n);
 }
 
+/* Open the scheduler log (logfile.h) and copy warnings and errors to it */
+static int open_sched_log(struct run *r, const char *path)
+{
+    struct sr_logfile_opts lo;
+    struct sr_diag d;
+
+    memset(&lo, 0, sizeof(lo));
+    if (r->cfg) {
+        lo.max_bytes = r->cfg->log_max;
+        lo.keep = (int)r->cfg->log_keep;
+    }
+    lo.tag = r->o->pipeline;
+    sr_diag_clear(&d);
+    if (sr_logfile_open(&r->lf, path, &lo, &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_WRITE;
+    }
+    sr_log_set_sink(r->lf);
+    sr_logfile_printf(r->lf, "info", "start: satreport %s run%s%s", SR_VERSION,
+                      r->o->period ? " --period " : "",
+                      r->o->period ? r->o->period : "");
+    return SR_EXIT_OK;
+}
+
 static int load(struct run *r)
 {
     struct sr_stats_opts so;
@@ -469,6 +514,11 @@ static int load(struct run *r)
         print_diag(&d);
         return SR_EXIT_CONFIG;
     }
+    if (!r->lf && r->cfg->log) {
+        rc = open_sched_log(r, r->cfg->log);
+        if (rc != SR_EXIT_OK)
+            return rc;
+    }
     if (r->o->out) {
         free(r->cfg->out_dir);
         r->cfg->out_dir = xstrdup(r->o->out);
@@ -478,16 +528,24 @@ static int load(struct run *r)
            r->cfg->out_dir[strlen(r->cfg->out_dir) - 1] == '/')
         r->cfg->out_dir[strlen(r->cfg->out_dir) - 1] = '\0';
     if (r->o->period) {
-        if (!sr_period_parse(r->o->period, &r->cfg->period_from,
-                             &r->cfg->period_to)) {
-            sr_log_error("bad --period '%s' (want YYYY-MM-DD..YYYY-MM-DD, "
-                         "YYYY, YYYY-Qn or YYYY-MM)",
-                         r->o->period);
+        struct sr_period p;
+
+        if (sr_period_resolve(r->o->period, sr_period_now(), &p, &d) !=
+            SR_OK) {
+            sr_log_error("--period: %s", d.msg);
             return SR_EXIT_CONFIG;
         }
         free(r->cfg->period);
         r->cfg->period = xstrdup(r->o->period);
     }
+    /* relative periods resolved, {period} filled in names and paths */
+    if (sr_period_apply(r->cfg, sr_period_now(), &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_CONFIG;
+    }
+    while (strlen(r->cfg->out_dir) > 1 &&
+           r->cfg->out_dir[strlen(r->cfg->out_dir) - 1] == '/')
+        r->cfg->out_dir[strlen(r->cfg->out_dir) - 1] = '\0';
     if (sr_template_load(r->cfg->form, &r->tmpl, &d) != SR_OK) {
         if (d.code == SR_ERR_IO) {
             char msg[2048];
@@ -519,6 +577,11 @@ static int load(struct run *r)
         r->cfg->report_template =
             sr_datadir_find(en ? "templates/report/annual.en.xml"
                                : "templates/report/annual.zh-CN.xml");
+    }
+    /* a bad report template stops the run before any form is read */
+    if (sr_report_load(r->cfg->report_template, &r->rt, &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_CONFIG;
     }
     r->ri.cfg = r->cfg;
     r->ri.version = SR_VERSION;
@@ -793,6 +856,11 @@ int sr_pipeline_run(const struct sr_run_opts *o)
     sr_log_set_quiet(o->quiet);
     sr_diag_clear(&d);
 
+    if (o->log) {
+        rc = open_sched_log(&r, o->log);
+        if (rc != SR_EXIT_OK)
+            goto out;
+    }
     rc = load(&r);
     if (rc != SR_EXIT_OK)
         goto out;
@@ -859,6 +927,37 @@ int sr_pipeline_run(const struct sr_run_opts *o)
     r.xlsx = NULL;
     sr_log_info("outputs written to %s", r.cfg->out_dir);
     sr_log_close();
+    if (o->progress && r.progress_at)
+        fputs("\r\033[K", stderr);
+    {
+        struct sr_manifest_inputs mi;
+
+        memset(&mi, 0, sizeof(mi));
+        mi.version = SR_VERSION;
+        mi.epoch = r.ri.epoch;
+        mi.pipeline = r.cfg->path;
+        mi.form = r.cfg->form;
+        mi.inputs = (const char *const *)r.inputs;
+        mi.ninputs = r.ninputs;
+        if (o->states) { /* merge: the states are what was read */
+            mi.inputs = o->states;
+            mi.ninputs = o->nstates;
+        }
+        mi.customers = r.cfg->customers;
+        mi.rules = (const char *const *)r.rules;
+        mi.nrules = r.nrules;
+        mi.previous = r.cfg->previous && access(r.cfg->previous, R_OK) == 0
+                          ? r.cfg->previous
+                          : NULL;
+        mi.report_template = r.cfg->report_template
+                                 ? r.cfg->report_template
+                                 : sr_report_default_path();
+        if (sr_manifest_write(r.tmpdir, &mi, &d) != SR_OK) {
+            print_diag(&d);
+            rc = SR_EXIT_WRITE;
+            goto out;
+        }
+    }
     rc = commit(&r);
     if (rc != SR_EXIT_OK)
         goto out;
@@ -871,6 +970,16 @@ int sr_pipeline_run(const struct sr_run_opts *o)
                 r.read, r.accepted, r.refused, r.out_of_period, r.cfg->out_dir);
     rc = r.refused || r.broken_files ? SR_EXIT_REFUSED : SR_EXIT_OK;
 out:
+    if (r.lf) {
+        sr_logfile_printf(r.lf, rc > SR_EXIT_REFUSED ? "error" : "info",
+                          "exit %d: %ld forms read, %ld accepted, %ld "
+                          "refused, %ld out of period%s%s",
+                          rc, r.read, r.accepted, r.refused, r.out_of_period,
+                          rc <= SR_EXIT_REFUSED ? " -> " : "",
+                          rc <= SR_EXIT_REFUSED ? r.cfg->out_dir : "");
+        sr_log_set_sink(NULL);
+        sr_logfile_free(r.lf);
+    }
     sr_log_close();
     sr_xlsx_free(r.xlsx);
     if (r.tmpdir) {
@@ -884,7 +993,10 @@ out:
     sr_stats_free(r.st);
     sr_check_free(r.ck);
     sr_classify_free(r.cls);
+    for (i = 0; i < r.nrules; i++)
+        free(r.rules[i]);
     sr_mapping_free(r.mapping);
+    sr_report_free(r.rt);
     sr_template_free(r.tmpl);
     sr_config_free(r.cfg);
     for (i = 0; i < r.ninputs; i++)

@@ -38,6 +38,8 @@ struct sr_run_opts {
     size_t nstates;
     bool verbose;
     bool quiet;
+    bool progress;   /* a progress line on stderr (a terminal) */
+    const char *log; /* the scheduler log (overrides [output] log) */
 };
 
 /** Run it.  Returns an enum sr_exit; messages go to stderr and run.log. */

@@ -9,7 +9,9 @@
  */
 #include "config.h"
 #include "buf.h"
+#include "logfile.h"
 #include "mem.h"
+#include "period.h"
 #include "../datadir.h"
 
 #include <errno.h>
@@ -63,6 +65,9 @@ enum key_id {
     K_PREPARED_BY,
     K_RECORDS,
     K_DIR,
+    K_LOG,
+    K_LOG_MAX,
+    K_LOG_KEEP,
     K_COUNT
 };
 
@@ -90,6 +95,9 @@ static const struct {
     [K_PREPARED_BY] = { "report", "prepared_by" },
     [K_RECORDS] = { "workbook", "records" },
     [K_DIR] = { "output", "dir" },
+    [K_LOG] = { "output", "log" },
+    [K_LOG_MAX] = { "output", "log_max" },
+    [K_LOG_KEEP] = { "output", "log_keep" },
 };
 
 static const char *const sections[] = { "pipeline", "input",    "classify",
@@ -381,10 +389,11 @@ static int on_key(void *user, const char *section, const char *name,
         set_str(&c->name, value);
         break;
     case K_PERIOD:
-        if (!sr_period_parse(value, &c->period_from, &c->period_to))
+        if (!sr_period_parse_rel(value, &c->period_from, &c->period_to))
             return fail(l,
-                        "bad period '%s' (want YYYY-MM-DD..YYYY-MM-DD, YYYY, "
-                        "YYYY-Qn or YYYY-MM)",
+                        "bad period '%s' (want YYYY, YYYY-Qn, YYYY-MM, "
+                        "YYYY-MM-DD..YYYY-MM-DD, last-year, last-quarter or "
+                        "last-month)",
                         value);
         set_str(&c->period, value);
         break;
@@ -484,6 +493,20 @@ static int on_key(void *user, const char *section, const char *name,
     case K_DIR:
         free(c->out_dir);
         c->out_dir = resolve(c, value);
+        break;
+    case K_LOG:
+        free(c->log);
+        c->log = resolve(c, value);
+        break;
+    case K_LOG_MAX:
+        if (!sr_logfile_parse_size(value, &c->log_max))
+            return fail(l, "bad log_max '%s' (want a size: 10M, 512k)", value);
+        break;
+    case K_LOG_KEEP:
+        if (!parse_long(value, &n) || n < 0 || n > 1000)
+            return fail(l, "bad log_keep '%s' (want a whole number 0..1000)",
+                        value);
+        c->log_keep = n ? n : -1; /* 0 = keep no old log */
         break;
     case K_COUNT:
         break;
@@ -611,5 +634,6 @@ void sr_config_free(struct sr_config *c)
     free(c->confidentiality);
     free(c->prepared_by);
     free(c->out_dir);
+    free(c->log);
     free(c);
 }

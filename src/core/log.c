@@ -3,13 +3,21 @@
  * log.c - run.log and the console
  */
 #include "log.h"
+#include "logfile.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 static FILE *log_fp;
 static bool verbose;
 static bool quiet;
+static struct sr_logfile *sink;
+
+void sr_log_set_sink(struct sr_logfile *lf)
+{
+    sink = lf;
+}
 
 bool sr_log_open(const char *path)
 {
@@ -39,6 +47,14 @@ static void emit(const char *level, bool console, const char *fmt, va_list ap)
 {
     va_list cp;
 
+    if (sink && strcmp(level, "info")) {
+        char line[4096];
+
+        va_copy(cp, ap);
+        vsnprintf(line, sizeof(line), fmt, cp);
+        va_end(cp);
+        sr_logfile_write(sink, level, line);
+    }
     if (log_fp) {
         va_copy(cp, ap);
         fprintf(log_fp, "%s: ", level);

@@ -18,6 +18,11 @@ void sr_log_set_verbose(bool v);
 /** Set quiet: warnings are not echoed to stderr (still in run.log). */
 void sr_log_set_quiet(bool q);
 
+struct sr_logfile;
+/** Copy warnings and errors to the scheduler log @lf too (logfile.h);
+ * NULL stops. */
+void sr_log_set_sink(struct sr_logfile *lf);
+
 void sr_log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sr_log_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sr_log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
