@@ -53,3 +53,7 @@ if command -v soffice >/dev/null; then
 else
     not_ok "LibreOffice (soffice) is not installed: make test installs libreoffice-calc-nogui"
 fi
+
+# every item and dimension figure printed in the report equals stats.csv
+check "the report's item and dimension tables equal stats.csv (rounded)" \
+    $PY tests/ref/check_pdf.py "$OUT/report.pdf" "$OUT/stats.csv" templates/forms/csat.xml
