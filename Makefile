@@ -18,7 +18,7 @@ DEPS_BUILD := gcc make pkg-config bc scdoc libxlsxwriter-dev libhpdf-dev libexpa
 	libpcre2-dev libcsv-dev libinih-dev libutf8proc-dev libgsl-dev zlib1g-dev libssl-dev libsodium-dev \
 	fonts-wqy-zenhei
 DEPS_TEST := libcmocka-dev poppler-utils qpdf python3 python3-openpyxl \
-	python3-scipy python3-numpy libreoffice-calc-nogui
+	python3-scipy python3-numpy libreoffice-calc-nogui clang valgrind
 
 PKGS := xlsxwriter expat libpcre2-8 inih libutf8proc gsl libcrypto libsodium
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -37,6 +37,8 @@ ASAN_CFLAGS := $(ASAN_FLAGS) $(BASE_CFLAGS) -Werror -DSR_TESTING $(CFLAGS)
 SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 UNIT := $(sort $(wildcard tests/unit/test_*.c))
 TOOLS := $(sort $(wildcard tests/bench/*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/tests/fuzz/%)
 
 REL_OBJ := $(SRC:%.c=build/release/%.o)
 ASAN_OBJ := $(SRC:%.c=build/asan/%.o)
@@ -110,12 +112,47 @@ UNIT_BINS := $(UNIT:tests/unit/%.c=build/asan/tests/unit/%)
 test: deps-test
 	$(Q)$(MAKE) --no-print-directory check
 
-check: all build/asan/satreport $(UNIT_BINS) build/release/tools/gen_forms
+check: all build/asan/satreport $(UNIT_BINS) build/release/tools/gen_forms \
+		$(FUZZERS)
 	$(Q)sh tests/run-tests.sh $(UNIT_BINS)
 
 # --- benchmark --------------------------------------------------------------
 bench: deps all build/release/tools/gen_forms
 	$(Q)sh tests/bench/bench.sh
+
+# --- fuzzing (clang libFuzzer; docs/hardening.md) ---------------------------
+# make fuzz            every harness in tests/fuzz/ for FUZZ_SECONDS each
+# make fuzz-build      just build them (make check does, for tests/e2e/fuzz.sh)
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_SAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_CFLAGS := $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(BASE_CFLAGS) \
+	-Wno-format-nonliteral -DSR_TESTING -DSR_FUZZING $(CFLAGS)
+FUZZ_OBJ := $(SRC:%.c=build/fuzz/%.o)
+
+.PHONY: fuzz fuzz-build
+
+build/fuzz/%.o: %.c Makefile
+	@mkdir -p $(dir $@)
+	@echo "  CC fuzz $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+build/fuzz/libsr.a: $(FUZZ_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+build/fuzz/tests/fuzz/%: tests/fuzz/%.c tests/fuzz/harness.h tests/fuzz/forms.h \
+		build/fuzz/libsr.a
+	@mkdir -p $(dir $@)
+	@echo "  FUZZER  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer $(BASE_CFLAGS) -Werror \
+		-Wno-missing-prototypes -DSR_FUZZ_ROOT='"$(CURDIR)"' $(PKG_CFLAGS) \
+		-o $@ $< build/fuzz/libsr.a $(PKG_LIBS)
+
+fuzz-build: $(FUZZERS)
+
+fuzz: fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 # --- install ----------------------------------------------------------------
 # docs/install.md describes the layout.  uninstall removes exactly the files
@@ -168,10 +205,10 @@ deb-check:
 
 # --- hygiene ----------------------------------------------------------------
 format:
-	clang-format -i $(shell find src tests/unit tests/bench -name '*.[ch]')
+	clang-format -i $(shell find src tests/unit tests/bench tests/fuzz -name '*.[ch]')
 
 check-format:
-	clang-format --dry-run -Werror $(shell find src tests/unit tests/bench -name '*.[ch]')
+	clang-format --dry-run -Werror $(shell find src tests/unit tests/bench tests/fuzz -name '*.[ch]')
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \

@@ -11,6 +11,9 @@
  */
 #define _GNU_SOURCE /* renameat2, RENAME_EXCHANGE */
 #include "pipeline.h"
+#include "archive/archive.h"
+#include "archive/followup.h"
+#include "archive/response.h"
 #include "check/check.h"
 #include "check/rejects.h"
 #include "classify/classify.h"
@@ -20,7 +23,10 @@
 #include "core/logfile.h"
 #include "core/mem.h"
 #include "core/period.h"
+#include "core/recspill.h"
 #include "core/runinfo.h"
+#include "core/par.h"
+#include "core/stagetime.h"
 #include "core/template.h"
 #include "datadir.h"
 #include "govern/facts.h"
@@ -30,12 +36,16 @@
 #include "render/pdf/report.h"
 #include "render/pdf/report.h"
 #include "render/render.h"
+#include "stats/customers.h"
 #include "stats/stats.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <glob.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +57,10 @@
 #ifndef SR_VERSION
 #define SR_VERSION "dev"
 #endif
+
+/* The most forms one input file may hold (docs/hardening.md): past it the
+ * file is refused whole. */
+#define SR_MAX_FORMS_PER_FILE 10000000L
 
 #define DEFAULT_FONT "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
 
@@ -66,6 +80,12 @@ struct run {
     struct sr_rejects *rj;
     struct sr_xlsx *xlsx;
     struct sr_model *model;
+    struct sr_archive *archive;        /* [input] customers, or NULL */
+    struct sr_response *resp;          /* the forms against it, or NULL */
+    struct sr_followup *followup;      /* 回访清单, made after the forms */
+    struct sr_stats_opts so;           /* for each file's accumulator */
+    struct sr_response_opts resp_opts; /* likewise, with an archive */
+    struct sr_recspill *spill;         /* a file's records, until it is read */
     struct sr_run_info ri;
     char **inputs; /* expanded file list */
     size_t ninputs;
@@ -76,6 +96,7 @@ struct run {
     long refused;
     long out_of_period;
     long broken_files;
+    struct sr_stagetime tm; /* where the time goes (-v, docs/benchmarks.md) */
 };
 
 static void print_diag(const struct sr_diag *d)
@@ -228,6 +249,210 @@ static char *in_tmp(const struct run *r, const char *name)
     return sr_buf_detach(&b);
 }
 
+/*
+ * One input file is read apart from the run: its refusals follow a mark in
+ * rejects.csv, its accepted records wait in the spill (memory, then a
+ * scratch file), the customer archive's responses go to an accumulator of
+ * its own; only when the whole file has been read is all that added to
+ * the run.  A file that breaks part-way (XML not well-formed, a quote
+ * never closed, undecodable bytes throughout, a limit) is refused whole:
+ * its forms are counted as refused under one rejects.csv row naming
+ * line:col, and the other files' forms are unaffected (docs/hardening.md).
+ *
+ * The statistics of a small file are pushed when its records are replayed
+ * at the end (a statistics accumulator of its own would cost a merge per
+ * file); a file whose records pass SR_FILE_STATS_AFTER bytes gets one, so
+ * that the records need not be kept for the statistics (only for the
+ * workbook, when there is one).
+ */
+#define SR_FILE_STATS_AFTER (4u << 20)
+
+struct file_acc {
+    const char *path;
+    struct sr_stats *st;         /* NULL until the file grows large */
+    struct sr_response *resp;    /* with an archive, else NULL */
+    struct sr_rejects_mark mark; /* where its rejects.csv rows begin */
+    struct sr_check_mark ids;    /* the form ids seen before it */
+    long read;
+    long accepted;
+    long refused;
+    long out_of_period;
+};
+
+static void acc_begin(struct run *r, struct file_acc *fa, const char *path)
+{
+    memset(fa, 0, sizeof(*fa));
+    fa->path = path;
+    if (r->resp)
+        fa->resp = sr_response_new(r->archive, r->tmpl, &r->resp_opts);
+    sr_rejects_mark(r->rj, &fa->mark);
+    sr_check_mark(r->ck, &fa->ids);
+    if (!r->spill)
+        r->spill = sr_recspill_new(r->tmpl, r->tmpdir, 0);
+}
+
+static void acc_release(struct run *r, struct file_acc *fa)
+{
+    sr_stats_free(fa->st);
+    sr_response_free(fa->resp);
+    fa->st = NULL;
+    fa->resp = NULL;
+    if (r->spill)
+        sr_recspill_reset(r->spill);
+}
+
+static enum sr_status push_record(void *ctx, const struct sr_record *rec,
+                                  struct sr_diag *d)
+{
+    (void)d;
+    sr_stats_push(ctx, rec);
+    return SR_OK;
+}
+
+/* An accepted record of the file: held until the file is read. */
+static enum sr_status acc_add(struct run *r, struct file_acc *fa,
+                              const struct sr_record *rec, struct sr_diag *d)
+{
+    enum sr_status s = SR_OK;
+
+    if (fa->st)
+        sr_stats_push(fa->st, rec);
+    sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
+    if (!fa->st || r->xlsx)
+        s = sr_recspill_add(r->spill, rec, d);
+    if (s == SR_OK && !fa->st &&
+        sr_recspill_bytes(r->spill) >= SR_FILE_STATS_AFTER) {
+        /* a large file: statistics of its own from now on */
+        fa->st = sr_stats_new(r->tmpl, &r->so);
+        s = sr_recspill_each(r->spill, fa->path, push_record, fa->st, d);
+        if (!r->xlsx)
+            sr_recspill_reset(r->spill);
+    }
+    return s;
+}
+
+struct replay {
+    struct run *r;
+    bool stats; /* push to the run's statistics too */
+};
+
+static enum sr_status replay_record(void *ctx, const struct sr_record *rec,
+                                    struct sr_diag *d)
+{
+    struct replay *rp = ctx;
+
+    if (rp->stats) {
+        sr_stagetime_lap(&rp->r->tm, SR_STAGE_RECORDS);
+        sr_stats_push(rp->r->st, rec);
+        sr_stagetime_lap(&rp->r->tm, SR_STAGE_ANALYSE);
+    }
+    return rp->r->xlsx ? sr_xlsx_record(rp->r->xlsx, rec, d) : SR_OK;
+}
+
+/* Count @n forms of @path as @what in the run's statistics. */
+static void count_n(struct run *r, const char *path, const char *what, long n)
+{
+    long i;
+
+    for (i = 0; i < n; i++)
+        sr_stats_count(r->st, path, what);
+}
+
+/* The file was read to its end: its forms join the run's. */
+static int acc_commit(struct run *r, struct file_acc *fa)
+{
+    struct replay rp = { r, !fa->st };
+    struct sr_diag d;
+    enum sr_status s;
+
+    sr_diag_clear(&d);
+    count_n(r, fa->path, "read", fa->read);
+    count_n(r, fa->path, "accepted", fa->accepted);
+    count_n(r, fa->path, "refused", fa->refused);
+    count_n(r, fa->path, "out_of_period", fa->out_of_period);
+    if (fa->st)
+        sr_stats_merge(r->st, fa->st);
+    if (fa->resp)
+        sr_response_merge(r->resp, fa->resp);
+    r->read += fa->read;
+    r->accepted += fa->accepted;
+    r->refused += fa->refused;
+    r->out_of_period += fa->out_of_period;
+    sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
+    s = sr_recspill_replay(r->spill, fa->path, replay_record, &rp, &d);
+    sr_stagetime_lap(&r->tm, SR_STAGE_RECORDS);
+    acc_release(r, fa);
+    if (s != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_WRITE;
+    }
+    return SR_EXIT_OK;
+}
+
+/* The rejects.csv row of a file refused whole at @at, after @n forms. */
+static void refuse_row(struct run *r, const char *path,
+                       const struct sr_diag *at, long n)
+{
+    struct sr_buf why = SR_BUF_INIT;
+
+    sr_buf_addf(&why, "file is unreadable from line %ld", at->line);
+    if (at->col > 0)
+        sr_buf_addf(&why, " col %ld", at->col);
+    sr_buf_addf(&why, ": %s; ",
+                at->msg[0] ? at->msg : "the file could not be read further");
+    if (n == 1)
+        sr_buf_addstr(&why, "its 1 form is refused");
+    else
+        sr_buf_addf(&why, "its %ld forms are refused", n);
+    sr_rejects_add(r->rj, path, at->line, "", "", why.buf);
+    sr_log_error("%s:%ld: %s", path, at->line, why.buf);
+    r->broken_files++;
+    sr_buf_release(&why);
+}
+
+/* The file broke at @at: take back what its forms did and refuse them all
+ * under one row. */
+static int acc_refuse(struct run *r, struct file_acc *fa,
+                      const struct sr_diag *at)
+{
+    struct sr_diag d;
+
+    sr_diag_clear(&d);
+    acc_release(r, fa);
+    if (sr_rejects_rollback(r->rj, &fa->mark, &d) != SR_OK) {
+        print_diag(&d);
+        return SR_EXIT_WRITE;
+    }
+    /* its form ids are not taken: as if the file had not been read */
+    sr_check_rollback(r->ck, &fa->ids);
+    refuse_row(r, fa->path, at, fa->read);
+    count_n(r, fa->path, "read", fa->read);
+    count_n(r, fa->path, "refused", fa->read);
+    r->read += fa->read;
+    r->refused += fa->read;
+    return SR_EXIT_OK;
+}
+
+/* Undecodable bytes throughout: in more than half of the file's forms (at
+ * least SR_BADTEXT_MIN), the encoding is wrong for the whole file. */
+#define SR_BADTEXT_MIN 3
+
+static bool undecodable_throughout(const struct sr_reader *rd,
+                                   const struct file_acc *fa,
+                                   struct sr_diag *at)
+{
+    struct sr_reader_badtext bt;
+
+    sr_reader_badtext(rd, &bt);
+    if (bt.forms < SR_BADTEXT_MIN || bt.forms * 2 <= fa->read)
+        return false;
+    sr_diag_set(at, SR_ERR_PARSE, fa->path, bt.line,
+                "undecodable bytes in %ld of its %ld forms, the first: %s",
+                bt.forms, fa->read, bt.msg);
+    at->col = bt.col;
+    return true;
+}
+
 /* read one input file through the checker into the accumulators */
 static int read_file(struct run *r, const char *path)
 {
@@ -235,11 +460,17 @@ static int read_file(struct run *r, const char *path)
     struct sr_reader *rd;
     struct sr_rawform raw;
     struct sr_record rec;
+    struct file_acc fa;
     struct sr_diag d;
     enum sr_status s;
-    long n = 0;
-    long nref = 0;
+    int rc = SR_EXIT_OK;
+    long max_forms = SR_MAX_FORMS_PER_FILE;
 
+#ifdef SR_TESTING
+    /* tests/e2e/bad.sh tries the limit without ten million forms */
+    if (getenv("SR_TEST_MAX_FORMS"))
+        max_forms = strtol(getenv("SR_TEST_MAX_FORMS"), NULL, 10);
+#endif
     memset(&ro, 0, sizeof(ro));
     ro.encoding = r->cfg->encoding;
     ro.mapping = r->mapping;
@@ -251,93 +482,162 @@ static int read_file(struct run *r, const char *path)
     }
     if (s != SR_OK) {
         /* unusable as a whole (e.g. no known column): said and counted */
-        print_diag(&d);
-        sr_rejects_add(r->rj, path, d.line, "", "",
-                       d.msg[0] ? d.msg : "file could not be read");
-        r->broken_files++;
+        if (!d.line)
+            d.line = 1;
+        refuse_row(r, path, &d, 0);
         return SR_EXIT_OK;
     }
+    acc_begin(r, &fa, path);
     while ((s = sr_reader_next(rd, &raw, &d)) == SR_OK) {
         enum sr_verdict v;
 
-        n++;
-        r->read++;
-        if (r->o->progress && (r->read & 1023) == 0 &&
+        sr_stagetime_lap(&r->tm, SR_STAGE_READ);
+        if (fa.read >= max_forms) {
+            s = sr_diag_set(&d, SR_ERR_LIMIT, path, raw.line,
+                            "more than %ld forms in one file (limit: forms "
+                            "per file)",
+                            max_forms);
+            break;
+        }
+        fa.read++;
+        if (r->o->progress && ((r->read + fa.read) & 1023) == 0 &&
             time(NULL) != r->progress_at) {
             r->progress_at = time(NULL);
             fprintf(stderr, "\rsatreport: %s: %ld forms (%ld in all)\033[K",
-                    path, n, r->read);
+                    path, fa.read, r->read + fa.read);
         }
-        sr_stats_count(r->st, path, "read");
         v = sr_check_form(r->ck, &raw, &rec, r->rj, &d);
+        /* the customer archive's segment values, before the rules */
+        if (v == SR_ACCEPTED && fa.resp)
+            v = sr_response_join(fa.resp, &rec, r->rj, &d);
         if (d.code == SR_ERR_WRITE) {
             print_diag(&d);
-            sr_reader_free(rd);
-            return SR_EXIT_WRITE;
+            rc = SR_EXIT_WRITE;
+            goto out;
         }
+        sr_stagetime_lap(&r->tm, SR_STAGE_VALIDATE);
         switch (v) {
         case SR_ACCEPTED:
             if (sr_classify_record(r->cls, &rec, &d) != SR_OK) {
                 /* a runaway rule: a rules error, not the form's fault */
                 print_diag(&d);
-                sr_reader_free(rd);
-                return SR_EXIT_CONFIG;
+                rc = SR_EXIT_CONFIG;
+                goto out;
             }
-            r->accepted++;
-            sr_stats_count(r->st, path, "accepted");
-            sr_stats_push(r->st, &rec);
-            if (r->xlsx && sr_xlsx_record(r->xlsx, &rec, &d) != SR_OK) {
+            sr_stagetime_lap(&r->tm, SR_STAGE_CLASSIFY);
+            fa.accepted++;
+            if (fa.resp)
+                sr_response_add(fa.resp, &rec);
+            sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
+            if (acc_add(r, &fa, &rec, &d) != SR_OK) {
                 print_diag(&d);
-                sr_reader_free(rd);
-                return SR_EXIT_WRITE;
+                rc = SR_EXIT_WRITE;
+                goto out;
             }
+            sr_stagetime_lap(&r->tm, SR_STAGE_RECORDS);
             break;
         case SR_OUT_OF_PERIOD:
-            r->out_of_period++;
-            sr_stats_count(r->st, path, "out_of_period");
+            fa.out_of_period++;
             break;
         case SR_REFUSED:
-            r->refused++;
-            nref++;
-            sr_stats_count(r->st, path, "refused");
+            fa.refused++;
             break;
         }
     }
-    if (s != SR_DONE) {
-        char msg[2048];
-
+    sr_stagetime_lap(&r->tm, SR_STAGE_READ);
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_READ, sr_reader_thread_ns(rd));
+    if (s == SR_DONE && undecodable_throughout(rd, &fa, &d))
+        s = SR_ERR_PARSE;
+    if (s == SR_ERR_IO) {
+        /* a read error (not the content): the input cannot be read */
         print_diag(&d);
-        sr_diag_format(&d, msg, sizeof(msg));
-        sr_rejects_add(r->rj, path, d.line, "", "",
-                       d.msg[0] ? d.msg : "file could not be read further");
-        sr_log_warn("%s: the rest of the file after line %ld is not read", path,
-                    d.line);
-        r->broken_files++;
+        rc = SR_EXIT_INPUT;
+        goto out;
     }
-    sr_log_info("%s: %ld forms read, %ld refused", path, n, nref);
+    if (s != SR_DONE) {
+        rc = acc_refuse(r, &fa, &d);
+        goto out;
+    }
+    if (!fa.read)
+        sr_log_warn("%s: the file holds no forms", path);
+    sr_log_info("%s: %ld forms read, %ld refused", path, fa.read, fa.refused);
+    rc = acc_commit(r, &fa);
+out:
+    acc_release(r, &fa);
     sr_reader_free(rd);
-    return SR_EXIT_OK;
+    return rc;
+}
+
+/*
+ * The outputs but the workbook, in a thread of their own beside it: the
+ * workbook (its zip, above all) takes longest, and these only read the
+ * model, the run facts and the follow-up list, as the workbook does.
+ */
+struct side {
+    struct run *r;
+    struct sr_diag d;
+    enum sr_status s;
+    uint64_t ns_csv; /* CPU time of stats.csv, of the rest */
+    uint64_t ns_pdf;
+};
+
+static void *render_side(void *arg)
+{
+    struct side *sd = arg;
+    struct run *r = sd->r;
+    uint64_t t0 = sr_stagetime_thread_cpu();
+    uint64_t t1;
+    char *p;
+
+    sr_diag_clear(&sd->d);
+    p = in_tmp(r, "stats.csv");
+    sd->s = sr_render_stats_csv(p, r->model, &sd->d);
+    free(p);
+    t1 = sr_stagetime_thread_cpu();
+    sd->ns_csv = t1 - t0;
+    if (sd->s == SR_OK) {
+        p = in_tmp(r, "report.pdf");
+        sd->s = sr_render_pdf_with(p, r->rt, r->model, &r->ri, &sd->d);
+        free(p);
+    }
+    if (sd->s == SR_OK && r->followup) {
+        p = in_tmp(r, SR_FOLLOWUP_FILE);
+        sd->s = sr_followup_write(r->followup, p, &sd->d);
+        free(p);
+    }
+    if (sd->s == SR_OK)
+        sd->s = sr_facts_write(r->tmpdir, r->model, &r->ri, &sd->d);
+    sd->ns_pdf = sr_stagetime_thread_cpu() - t1;
+    return NULL;
 }
 
 static int render_all(struct run *r)
 {
+    struct side sd;
     struct sr_diag d;
-    char *p;
+    pthread_t th;
+    bool threaded;
     enum sr_status s;
 
+    memset(&sd, 0, sizeof(sd));
+    sd.r = r;
     sr_diag_clear(&d);
-    p = in_tmp(r, "stats.csv");
-    s = sr_render_stats_csv(p, r->model, &d);
-    free(p);
-    if (s == SR_OK) {
-        p = in_tmp(r, "report.pdf");
-        s = sr_render_pdf_with(p, r->rt, r->model, &r->ri, &d);
-        free(p);
+    threaded =
+        sr_par_threads() && pthread_create(&th, NULL, render_side, &sd) == 0;
+    if (!threaded) /* no thread to be had: one after the other */
+        render_side(&sd);
+    s = sr_xlsx_finish(r->xlsx, r->model, r->rj, &d);
+    sr_stagetime_lap(&r->tm, SR_STAGE_XLSX);
+    if (threaded)
+        pthread_join(th, NULL);
+    /* the main thread's wait for the side, if longer, counts as PDF */
+    sr_stagetime_lap(&r->tm, SR_STAGE_PDF);
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_STATS_CSV, sd.ns_csv);
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_PDF, sd.ns_pdf);
+    if (sd.s != SR_OK) {
+        print_diag(&sd.d);
+        return SR_EXIT_WRITE;
     }
-    if (s == SR_OK)
-        s = sr_facts_write(r->tmpdir, r->model, &r->ri, &d);
-    if (s == SR_OK)
-        s = sr_xlsx_finish(r->xlsx, r->model, r->rj, &d);
     if (s != SR_OK) {
         print_diag(&d);
         return SR_EXIT_WRITE;
@@ -368,6 +668,271 @@ static int commit(struct run *r)
     return SR_EXIT_OK;
 }
 
+/* --- where a run may write (docs/hardening.md) ---------------------------- */
+
+/*
+ * @path made absolute, with symbolic links resolved as far as it exists
+ * and "." and ".." taken out of the rest.  Caller frees.
+ */
+static char *resolve_path(const char *path)
+{
+    struct sr_buf abs = SR_BUF_INIT;
+    struct sr_buf out = SR_BUF_INIT;
+    char *head;
+    char *real = NULL;
+    const char *rest;
+    char *p;
+    char *c;
+    size_t cut;
+
+    if (path[0] != '/') {
+        char *cwd = getcwd(NULL, 0);
+
+        sr_buf_addstr(&abs, cwd ? cwd : ".");
+        sr_buf_addch(&abs, '/');
+        free(cwd);
+    }
+    sr_buf_addstr(&abs, path);
+    /* the longest prefix that exists */
+    head = xstrdup(abs.buf);
+    cut = strlen(head);
+    for (;;) {
+        real = realpath(head, NULL);
+        if (real || cut <= 1)
+            break;
+        while (cut > 1 && head[cut - 1] != '/')
+            cut--;
+        if (cut > 1)
+            cut--; /* the slash */
+        head[cut] = '\0';
+    }
+    sr_buf_addstr(&out, real ? real : "/");
+    rest = abs.buf + (real ? cut : 0);
+    /* append the components that do not exist, lexically */
+    p = xstrdup(rest);
+    c = p;
+    while (*c) {
+        char *e = strchr(c, '/');
+
+        if (e)
+            *e = '\0';
+        if (!strcmp(c, "..")) {
+            char *slash = strrchr(out.buf, '/');
+
+            out.len = slash && slash != out.buf ? (size_t)(slash - out.buf) : 1;
+            out.buf[out.len] = '\0';
+        } else if (*c && strcmp(c, ".")) {
+            if (out.len > 1)
+                sr_buf_addch(&out, '/');
+            sr_buf_addstr(&out, c);
+        }
+        if (!e)
+            break;
+        c = e + 1;
+    }
+    free(p);
+    free(real);
+    free(head);
+    sr_buf_release(&abs);
+    return sr_buf_detach(&out);
+}
+
+/* True if @a is @b or inside it (both resolved). */
+static bool path_within(const char *a, const char *b)
+{
+    size_t n = strlen(b);
+
+    if (!strcmp(b, "/"))
+        return true;
+    return !strncmp(a, b, n) && (a[n] == '\0' || a[n] == '/');
+}
+
+/* Folders of the system: the run folder may be none of them, nor inside
+ * the first group. */
+static const char *const system_trees[] = {
+    "/bin",   "/boot",   "/dev",  "/etc",  "/lib", "/lib32",
+    "/lib64", "/libx32", "/proc", "/sbin", "/sys", "/usr",
+};
+static const char *const system_dirs[] = {
+    "/",    "/home", "/media", "/mnt",     "/opt",     "/root",    "/run",
+    "/srv", "/tmp",  "/var",   "/var/lib", "/var/tmp", "/var/log",
+};
+
+/* Why the run folder may not be at @out (resolved), or NULL. */
+static const char *out_dir_fault(const struct run *r, const char *out,
+                                 struct sr_buf *why)
+{
+    const char *home = getenv("HOME");
+    const char *reads[8];
+    size_t nreads = 0;
+    size_t i;
+    struct stat sb;
+
+    for (i = 0; i < sizeof(system_trees) / sizeof(*system_trees); i++)
+        if (path_within(out, system_trees[i])) {
+            sr_buf_addf(why, "it is in the system folder '%s'",
+                        system_trees[i]);
+            return why->buf;
+        }
+    for (i = 0; i < sizeof(system_dirs) / sizeof(*system_dirs); i++)
+        if (!strcmp(out, system_dirs[i])) {
+            sr_buf_addstr(why, "it is a system folder");
+            return why->buf;
+        }
+    if (home && *home) {
+        char *h = resolve_path(home);
+        bool same = !strcmp(out, h);
+
+        free(h);
+        if (same) {
+            sr_buf_addstr(why, "it is the home folder");
+            return why->buf;
+        }
+    }
+    /* what the run reads: replacing a folder that holds it would delete it */
+    reads[nreads++] = r->cfg->path;
+    reads[nreads++] = r->cfg->form;
+    reads[nreads++] = r->cfg->mapping;
+    reads[nreads++] = r->cfg->customers;
+    reads[nreads++] = r->cfg->report_template;
+    for (i = 0; i < r->nrules && nreads < 8; i++)
+        reads[nreads++] = r->rules[i];
+    for (i = 0; i < nreads; i++) {
+        char *f;
+        bool in;
+
+        if (!reads[i])
+            continue;
+        f = resolve_path(reads[i]);
+        in = path_within(f, out);
+        if (in)
+            sr_buf_addf(why, "it holds '%s', which the run reads", reads[i]);
+        free(f);
+        if (in)
+            return why->buf;
+    }
+    for (i = 0; i < r->ninputs; i++) {
+        char *f = resolve_path(r->inputs[i]);
+        bool in = path_within(f, out);
+
+        free(f);
+        if (in) {
+            sr_buf_addf(why, "it holds the input '%s'", r->inputs[i]);
+            return why->buf;
+        }
+    }
+    for (i = 0; i < r->o->nstates; i++) {
+        char *f = resolve_path(r->o->states[i]);
+        bool in = path_within(f, out);
+
+        free(f);
+        if (in) {
+            sr_buf_addf(why, "it holds the state '%s'", r->o->states[i]);
+            return why->buf;
+        }
+    }
+    /* a folder that is there already is replaced, so it must be a run's */
+    if (lstat(out, &sb) == 0) {
+        struct sr_buf mark = SR_BUF_INIT;
+        DIR *dir;
+        struct dirent *e;
+        bool empty = true;
+        bool run_folder;
+
+        if (!S_ISDIR(sb.st_mode)) {
+            sr_buf_addstr(why, "it exists and is not a folder");
+            return why->buf;
+        }
+        sr_buf_addf(&mark, "%s/run.log", out);
+        run_folder = access(mark.buf, F_OK) == 0;
+        sr_buf_release(&mark);
+        dir = run_folder ? NULL : opendir(out);
+        while (dir && (e = readdir(dir)) != NULL)
+            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+                empty = false;
+                break;
+            }
+        if (dir)
+            closedir(dir);
+        if (!run_folder && !empty) {
+            sr_buf_addstr(why, "it exists, is not empty and is not a run "
+                               "folder (no run.log): it would be replaced");
+            return why->buf;
+        }
+    }
+    return NULL;
+}
+
+/* A run whose outputs are 机密 or 绝密 (docs/hardening.md). */
+static bool restricted(const struct sr_config *c)
+{
+    return c->confidentiality && (!strcmp(c->confidentiality, "机密") ||
+                                  !strcmp(c->confidentiality, "绝密"));
+}
+
+/* Refuse (exit 2, nothing written) a run folder that must not be
+ * replaced: the rule is in docs/hardening.md. */
+static int check_out_dir(const struct run *r)
+{
+    struct sr_buf why = SR_BUF_INIT;
+    char *out = resolve_path(r->cfg->out_dir);
+    int rc = SR_EXIT_OK;
+
+    if (out_dir_fault(r, out, &why)) {
+        if (r->o->out)
+            sr_log_error("--out '%s': cannot write the run folder there: %s",
+                         r->o->out, why.buf);
+        else
+            sr_log_error("%s: [output] dir '%s': cannot write the run folder "
+                         "there: %s",
+                         r->cfg->path, r->cfg->out_dir, why.buf);
+        rc = SR_EXIT_CONFIG;
+    }
+    free(out);
+    sr_buf_release(&why);
+    return rc;
+}
+
+/*
+ * Remove "<path>.tmp-<pid>" files and folders that runs killed before they
+ * could clean up left beside @path: all of them when @all (the run folder's,
+ * under the lock no other run writes there), else only those whose process
+ * is gone (--partial states, which have no lock).
+ */
+static void remove_stale(const char *path, bool all)
+{
+    const char *slash = strrchr(path, '/');
+    char *parent =
+        slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path))
+              : xstrdup(".");
+    const char *base = slash ? slash + 1 : path;
+    size_t blen = strlen(base);
+    DIR *dir = opendir(parent);
+    struct dirent *e;
+
+    while (dir && (e = readdir(dir)) != NULL) {
+        const char *p = e->d_name;
+        struct sr_buf tmp = SR_BUF_INIT;
+        char *end;
+        long pid;
+
+        if (strncmp(p, base, blen) || strncmp(p + blen, ".tmp-", 5))
+            continue;
+        pid = strtol(p + blen + 5, &end, 10);
+        if (*end || pid <= 0 || pid == (long)getpid())
+            continue;
+        if (!all && !(kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+            continue;
+        sr_buf_addf(&tmp, "%s/%s", parent, p);
+        sr_log_info("removing %s, left by a run that did not finish", tmp.buf);
+        remove_tree(tmp.buf);
+        sr_buf_release(&tmp);
+    }
+    if (dir)
+        closedir(dir);
+    free(parent);
+}
+
 static int open_outputs(struct run *r)
 {
     struct sr_buf b = SR_BUF_INIT;
@@ -392,6 +957,7 @@ static int open_outputs(struct run *r)
     rc = take_lock(r);
     if (rc != SR_EXIT_OK)
         return rc;
+    remove_stale(r->cfg->out_dir, true);
     sr_buf_addf(&b, "%s.tmp-%ld", r->cfg->out_dir, (long)getpid());
     r->tmpdir = sr_buf_detach(&b);
     remove_tree(r->tmpdir);
@@ -477,6 +1043,26 @@ static void log_rule_hits(const struct run *r)
                     n);
 }
 
+/* Limits that left something out of the figures (docs/hardening.md) */
+static void log_limits(const struct run *r)
+{
+    const char *id;
+    long n;
+    size_t i;
+
+    for (i = 0;; i++) {
+        n = sr_stats_capped(r->st, i, &id);
+        if (n < 0)
+            break;
+        if (n > 0)
+            sr_log_warn("segment '%s' has more than %d values: %ld forms "
+                        "with the later ones are in the figures of all "
+                        "forms but not broken down by '%s' (limit: segment "
+                        "values)",
+                        id, SR_STATS_MAX_SEGVALS, n, id);
+    }
+}
+
 /* Open the scheduler log (logfile.h) and copy warnings and errors to it */
 static int open_sched_log(struct run *r, const char *path)
 {
@@ -499,6 +1085,41 @@ static int open_sched_log(struct run *r, const char *path)
                       r->o->period ? " --period " : "",
                       r->o->period ? r->o->period : "");
     return SR_EXIT_OK;
+}
+
+/* [input] customers: the archive, read before any form (docs/archive.md).
+ * A template without a customer id is exit 2; an archive that cannot be
+ * read or used at all, exit 3. */
+static int load_archive(struct run *r)
+{
+    struct sr_response_opts ro;
+    struct sr_diag d;
+
+    sr_diag_clear(&d);
+    if (sr_archive_load(&r->archive, r->cfg->customers, r->tmpl,
+                        r->cfg->encoding, &d) != SR_OK) {
+        print_diag(&d);
+        return d.code == SR_ERR_CONFIG ? SR_EXIT_CONFIG : SR_EXIT_INPUT;
+    }
+    memset(&ro, 0, sizeof(ro));
+    ro.refuse_unknown = r->cfg->refuse_unknown;
+    ro.categories = r->ri.categories;
+    ro.ncategories = r->ri.ncategories;
+    r->resp = sr_response_new(r->archive, r->tmpl, &ro);
+    r->resp_opts = ro;
+    return SR_EXIT_OK;
+}
+
+/* After the forms: the follow-up list and the archive's figures. */
+static void finish_archive(struct run *r)
+{
+    if (!r->resp)
+        return;
+    r->followup = sr_response_followup(r->resp);
+    r->ri.followup = r->followup;
+    sr_stats_customers(r->model, r->archive, r->resp, r->followup,
+                       r->cfg->min_base);
+    sr_response_log(r->resp);
 }
 
 static int load(struct run *r)
@@ -605,6 +1226,12 @@ static int load(struct run *r)
         print_diag(&d);
         return SR_EXIT_CONFIG;
     }
+    r->so = so;
+    if (r->cfg->customers) {
+        rc = load_archive(r);
+        if (rc != SR_EXIT_OK)
+            return rc;
+    }
     if (r->o->states)
         return SR_EXIT_OK; /* merge reads states, not input files */
     rc = expand_inputs(r);
@@ -625,6 +1252,8 @@ static void log_summary(const struct run *r)
                 r->tmpl->id, r->tmpl->version ? r->tmpl->version : "");
     if (r->cfg->period)
         sr_log_info("period %s", r->cfg->period);
+    if (r->archive)
+        sr_archive_log(r->archive);
 }
 
 /* the path of a partial state's refusals */
@@ -633,6 +1262,15 @@ static char *state_rejects(const char *state)
     struct sr_buf b = SR_BUF_INIT;
 
     sr_buf_addf(&b, "%s.rejects.csv", state);
+    return sr_buf_detach(&b);
+}
+
+/* a state's customer responses (sr_response_save), with an archive */
+static char *state_customers(const char *state)
+{
+    struct sr_buf b = SR_BUF_INIT;
+
+    sr_buf_addf(&b, "%s.customers", state);
     return sr_buf_detach(&b);
 }
 
@@ -761,8 +1399,10 @@ static int run_partial(struct run *r)
     struct sr_buf tmp_state = SR_BUF_INIT;
     struct sr_buf tmp_rej = SR_BUF_INIT;
     struct sr_buf tmp_ids = SR_BUF_INIT;
+    struct sr_buf tmp_cust = SR_BUF_INIT;
     char *rej = state_rejects(state);
     char *ids = state_ids(state);
+    char *cust = state_customers(state);
     struct sr_diag d;
     int rc = SR_EXIT_OK;
     size_t i;
@@ -771,6 +1411,11 @@ static int run_partial(struct run *r)
     sr_buf_addf(&tmp_state, "%s.tmp-%ld", state, (long)getpid());
     sr_buf_addf(&tmp_rej, "%s.tmp-%ld", rej, (long)getpid());
     sr_buf_addf(&tmp_ids, "%s.tmp-%ld", ids, (long)getpid());
+    sr_buf_addf(&tmp_cust, "%s.tmp-%ld", cust, (long)getpid());
+    remove_stale(state, false);
+    remove_stale(rej, false);
+    remove_stale(ids, false);
+    remove_stale(cust, false);
     if (sr_rejects_open(&r->rj, tmp_rej.buf, &d) != SR_OK) {
         print_diag(&d);
         rc = SR_EXIT_WRITE;
@@ -780,14 +1425,23 @@ static int run_partial(struct run *r)
         rc = read_file(r, r->inputs[i]);
     if (rc == SR_EXIT_OK && sr_rejects_close(r->rj, &d) != SR_OK)
         rc = SR_EXIT_WRITE;
+    sr_stagetime_lap(&r->tm, SR_STAGE_STATS_CSV);
     if (rc == SR_EXIT_OK &&
         sr_check_write_ids(r->ck, tmp_ids.buf, &d) != SR_OK)
         rc = SR_EXIT_WRITE;
     if (rc == SR_EXIT_OK && sr_stats_save(r->st, tmp_state.buf, &d) != SR_OK)
         rc = SR_EXIT_WRITE;
-    if (rc == SR_EXIT_OK && (rename(tmp_rej.buf, rej) != 0 ||
-                             rename(tmp_ids.buf, ids) != 0 ||
-                             rename(tmp_state.buf, state) != 0)) {
+    sr_stagetime_lap(&r->tm, SR_STAGE_OTHER);
+    sr_stagetime_log(&r->tm);
+    if (rc == SR_EXIT_OK && r->resp &&
+        sr_response_save(r->resp, tmp_cust.buf, &d) != SR_OK)
+        rc = SR_EXIT_WRITE;
+    if (rc == SR_EXIT_OK && !r->resp)
+        remove(cust); /* an earlier state's, made with an archive */
+    if (rc == SR_EXIT_OK &&
+        ((r->resp && rename(tmp_cust.buf, cust) != 0) ||
+         rename(tmp_rej.buf, rej) != 0 || rename(tmp_ids.buf, ids) != 0 ||
+         rename(tmp_state.buf, state) != 0)) {
         sr_diag_set(&d, SR_ERR_WRITE, state, 0, "cannot write: %s",
                     strerror(errno));
         rc = SR_EXIT_WRITE;
@@ -805,11 +1459,14 @@ out:
     remove(tmp_state.buf);
     remove(tmp_rej.buf);
     remove(tmp_ids.buf);
+    remove(tmp_cust.buf);
     sr_buf_release(&tmp_state);
     sr_buf_release(&tmp_rej);
     sr_buf_release(&tmp_ids);
+    sr_buf_release(&tmp_cust);
     free(rej);
     free(ids);
+    free(cust);
     return rc;
 }
 
@@ -829,6 +1486,24 @@ static int load_states(struct run *r)
             print_diag(&d);
             return s == SR_ERR_IO ? SR_EXIT_INPUT : SR_EXIT_CONFIG;
         }
+        if (r->resp) {
+            char *cust = state_customers(state);
+
+            if (access(cust, F_OK) != 0) {
+                sr_log_error("%s: state made without the customer archive "
+                             "(no %s): run the partial runs with [input] "
+                             "customers too",
+                             state, cust);
+                free(cust);
+                return SR_EXIT_CONFIG;
+            }
+            s = sr_response_load(r->resp, cust, &d);
+            free(cust);
+            if (s != SR_OK) {
+                print_diag(&d);
+                return s == SR_ERR_CONFIG ? SR_EXIT_CONFIG : SR_EXIT_INPUT;
+            }
+        }
         rej = state_rejects(state);
         if (access(rej, F_OK) == 0 &&
             sr_rejects_append_file(r->rj, rej, &d) != SR_OK) {
@@ -846,12 +1521,18 @@ int sr_pipeline_run(const struct sr_run_opts *o)
 {
     struct run r;
     struct sr_diag d;
+    mode_t old_mask = 0;
+    bool masked = false;
     int rc;
     size_t i;
 
     memset(&r, 0, sizeof(r));
     r.o = o;
     r.lockfd = -1;
+    sr_stagetime_init(&r.tm, o->verbose);
+    /* over a file size limit (ulimit -f) a write fails with EFBIG, and the
+     * run ends with exit 4 like on a full disk, not by a signal */
+    signal(SIGXFSZ, SIG_IGN);
     sr_log_set_verbose(o->verbose);
     sr_log_set_quiet(o->quiet);
     sr_diag_clear(&d);
@@ -864,6 +1545,11 @@ int sr_pipeline_run(const struct sr_run_opts *o)
     rc = load(&r);
     if (rc != SR_EXIT_OK)
         goto out;
+    if (restricted(r.cfg)) {
+        /* 机密/绝密: nothing the run writes is readable by others */
+        old_mask = umask(027);
+        masked = true;
+    }
     if (o->partial) {
         rc = run_partial(&r);
         goto out;
@@ -873,10 +1559,14 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         if (rc != SR_EXIT_OK)
             goto out;
     }
+    rc = check_out_dir(&r);
+    if (rc != SR_EXIT_OK)
+        goto out;
     rc = open_outputs(&r);
     if (rc != SR_EXIT_OK)
         goto out;
     log_summary(&r);
+    sr_stagetime_lap(&r.tm, SR_STAGE_SETUP);
 
     for (i = 0; i < r.ninputs; i++) {
         rc = read_file(&r, r.inputs[i]);
@@ -907,6 +1597,7 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         goto out;
     }
     log_rule_hits(&r);
+    log_limits(&r);
     sr_log_info("forms: %ld read = %ld accepted + %ld refused + %ld out of "
                 "period",
                 r.read, r.accepted, r.refused, r.out_of_period);
@@ -915,16 +1606,21 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         rc = SR_EXIT_WRITE;
         goto out;
     }
+    sr_stagetime_lap(&r.tm, SR_STAGE_STATS_CSV);
     if (!r.model && sr_stats_model(r.st, &r.model, &d) != SR_OK) {
         print_diag(&d);
         rc = SR_EXIT_WRITE;
         goto out;
     }
+    finish_archive(&r);
+    sr_stagetime_lap(&r.tm, SR_STAGE_ANALYSE);
     rc = render_all(&r);
     if (rc != SR_EXIT_OK)
         goto out;
     sr_xlsx_free(r.xlsx);
     r.xlsx = NULL;
+    sr_stagetime_lap(&r.tm, SR_STAGE_XLSX);
+    sr_stagetime_log(&r.tm);
     sr_log_info("outputs written to %s", r.cfg->out_dir);
     sr_log_close();
     if (o->progress && r.progress_at)
@@ -989,6 +1685,10 @@ out:
     if (r.lockfd >= 0)
         close(r.lockfd);
     sr_model_free(r.model);
+    sr_followup_free(r.followup);
+    sr_recspill_free(r.spill);
+    sr_response_free(r.resp);
+    sr_archive_free(r.archive);
     sr_rejects_free(r.rj);
     sr_stats_free(r.st);
     sr_check_free(r.ck);
@@ -1002,5 +1702,7 @@ out:
     for (i = 0; i < r.ninputs; i++)
         free(r.inputs[i]);
     free(r.inputs);
+    if (masked)
+        umask(old_mask);
     return rc;
 }

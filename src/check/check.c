@@ -18,18 +18,45 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The ids seen: a string pool of packed entries [u32 file][u32 line][id\0]
- * and an open-addressing table of offsets into it (+1; 0 = empty). */
-struct idset {
-    char **chunks;
-    size_t nchunks;
-    size_t used;     /* in the last chunk */
-    uint64_t *slots; /* (chunk << 32 | offset) + 1 */
-    size_t cap;
-    size_t count;
-};
+/*
+ * The form ids seen, exactly, in about 20 bytes a form (FORMATS.md §4.2:
+ * the first form with an id keeps it, so every id must be remembered).
+ *
+ * Pool: entries packed one after another in chunks of POOL_CHUNK bytes
+ * (an entry longer than that gets a chunk of its own):
+ *   the id, encoded (below), then the line and the file index where it was
+ *   first seen, each as a little-endian base-128 varint.
+ * An id is encoded as its prefix P and its trailing run of digits D (at
+ * most 15 digits; any earlier ones stay in P):
+ *   [len(P) << 4 | len(D)] [P] [D as BCD, two digits a byte]
+ * when len(P) <= 14, else as [0xF0] [varint len(id)] [id].  Decoding gives
+ * P then D back, so the encoding is one-to-one and two ids are equal
+ * exactly when their encodings are: "F2026000001" takes 7 bytes.
+ * Table: open addressing with linear probing, 4-byte slots holding
+ * (chunk << CHUNK_BITS | offset) + 1 (0 = empty), load at most 1/2.
+ * A probe compares the encoding in the pool, so equality is exact; the
+ * hash only picks where to start.
+ */
+#define CHUNK_BITS  20
+#define POOL_CHUNK  ((size_t)1 << CHUNK_BITS)
+#define MAX_CHUNKS  4095 /* slot values stay below 2^32 */
+#define ENC_LONG    0xF0
+#define ENC_MAX_PRE 14
+#define ENC_MAX_DIG 15
+/* an encoded id, the longest that takes the short form, and more */
+#define ENC_SHORT_MAX (1 + ENC_MAX_PRE + (ENC_MAX_DIG + 1) / 2)
 
-#define POOL_CHUNK (1u << 20)
+struct idset {
+    unsigned char **chunks;
+    size_t *fill; /* bytes used in each chunk */
+    size_t nchunks;
+    size_t used;     /* bytes used in the last chunk */
+    uint32_t *slots; /* (chunk << CHUNK_BITS | offset) + 1, 0 = empty */
+    size_t cap;      /* power of two, or 0 */
+    size_t count;
+    size_t bytes; /* of the pool, for the log */
+    size_t next;  /* the slot idset_prefetch() loaded */
+};
 
 struct sr_checker {
     const struct sr_template *t;
@@ -44,100 +71,284 @@ struct sr_checker {
     int32_t *scores;
     uint64_t *choices;
     const char **comments;
+    /* per slot of the form being checked: its length, and whether it is
+     * its own normal form (sr_text_is_normal(): used without a copy) */
+    size_t *lens;
+    bool *plain;
     struct idset ids;
     char **files; /* names of files seen, for duplicate messages */
     size_t nfiles;
+    const char *last_file; /* the caller's pointer for files[nfiles - 1] */
 };
 
-static uint64_t hash_id(const char *s)
+enum idset_result { IDSET_NEW, IDSET_SEEN, IDSET_FULL };
+
+static size_t varint_put(unsigned char *p, uint64_t v)
+{
+    size_t n = 0;
+
+    while (v >= 0x80) {
+        p[n++] = (unsigned char)(v | 0x80);
+        v >>= 7;
+    }
+    p[n++] = (unsigned char)v;
+    return n;
+}
+
+static const unsigned char *varint_get(const unsigned char *p, uint64_t *v)
+{
+    unsigned shift = 0;
+
+    *v = 0;
+    while (*p & 0x80) {
+        *v |= (uint64_t)(*p++ & 0x7f) << shift;
+        shift += 7;
+    }
+    *v |= (uint64_t)*p++ << shift;
+    return p;
+}
+
+/* Encode @id (@n bytes) into @out: the short form needs at most
+ * ENC_SHORT_MAX bytes, the long one n + 11.  Returns the length. */
+static size_t id_encode(const char *id, size_t n, unsigned char *out)
+{
+    size_t d = 0;
+    size_t pre;
+    size_t k;
+    size_t o;
+
+    while (d < n && d < ENC_MAX_DIG && id[n - 1 - d] >= '0' &&
+           id[n - 1 - d] <= '9')
+        d++;
+    pre = n - d;
+    if (pre > ENC_MAX_PRE) {
+        out[0] = ENC_LONG;
+        o = 1 + varint_put(out + 1, n);
+        memcpy(out + o, id, n);
+        return o + n;
+    }
+    out[0] = (unsigned char)(pre << 4 | d);
+    memcpy(out + 1, id, pre);
+    o = 1 + pre;
+    for (k = 0; k < d; k += 2) {
+        unsigned hi = (unsigned)(id[pre + k] - '0');
+        unsigned lo = k + 1 < d ? (unsigned)(id[pre + k + 1] - '0') : 0;
+
+        out[o++] = (unsigned char)(hi << 4 | lo);
+    }
+    return o;
+}
+
+/* The length of the encoded id at @p. */
+static size_t id_enc_len(const unsigned char *p)
+{
+    uint64_t n;
+    const unsigned char *q;
+
+    if (p[0] == ENC_LONG) {
+        q = varint_get(p + 1, &n);
+        return (size_t)(q - p) + (size_t)n;
+    }
+    return 1 + (p[0] >> 4) + ((p[0] & 0x0f) + 1) / 2;
+}
+
+/* Append the id encoded at @p to @b. */
+static void id_decode(const unsigned char *p, struct sr_buf *b)
+{
+    char digits[ENC_MAX_DIG];
+    size_t pre = p[0] >> 4;
+    size_t d = p[0] & 0x0f;
+    size_t k;
+    uint64_t n;
+    const unsigned char *q;
+
+    if (p[0] == ENC_LONG) {
+        q = varint_get(p + 1, &n);
+        sr_buf_add(b, (const char *)q, (size_t)n);
+        return;
+    }
+    sr_buf_add(b, (const char *)p + 1, pre);
+    for (k = 0; k < d; k++) {
+        unsigned char c = p[1 + pre + k / 2];
+
+        digits[k] = (char)('0' + (k % 2 ? c & 0x0f : c >> 4));
+    }
+    sr_buf_add(b, digits, d);
+}
+
+static uint64_t hash_bytes(const unsigned char *p, size_t n)
 {
     uint64_t h = 14695981039346656037ULL;
+    size_t i;
 
-    while (*s) {
-        h ^= (unsigned char)*s++;
+    for (i = 0; i < n; i++) {
+        h ^= p[i];
         h *= 1099511628211ULL;
     }
+    /* murmur3's finaliser: every bit of the id reaches the low bits */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
     return h;
 }
 
-static const char *entry_id(const struct idset *s, uint64_t slot)
+static const unsigned char *entry_at(const struct idset *s, uint32_t slot)
 {
-    uint64_t v = slot - 1;
+    uint32_t v = slot - 1;
 
-    return s->chunks[v >> 32] + (v & 0xffffffffu) + 8;
+    return s->chunks[v >> CHUNK_BITS] + (v & (POOL_CHUNK - 1));
 }
 
-static void entry_where(const struct idset *s, uint64_t slot, uint32_t *file,
-                        uint32_t *line)
+static void entry_where(const unsigned char *e, uint32_t *file, uint32_t *line)
 {
-    uint64_t v = slot - 1;
-    const char *p = s->chunks[v >> 32] + (v & 0xffffffffu);
+    uint64_t v;
+    const unsigned char *p = e + id_enc_len(e);
 
-    memcpy(file, p, 4);
-    memcpy(line, p + 4, 4);
+    p = varint_get(p, &v);
+    *line = (uint32_t)v;
+    varint_get(p, &v);
+    *file = (uint32_t)v;
 }
 
-static size_t idset_find(const struct idset *s, const char *id, uint64_t h)
+/* The slot of the encoded id @enc (@n bytes), or the empty one where it
+ * would go. */
+static size_t idset_find(const struct idset *s, const unsigned char *enc,
+                         size_t n, uint64_t h)
 {
     size_t mask = s->cap - 1;
     size_t i = (size_t)h & mask;
 
-    while (s->slots[i] && strcmp(entry_id(s, s->slots[i]), id))
+    while (s->slots[i]) {
+        const unsigned char *e = entry_at(s, s->slots[i]);
+
+        if (e[0] == enc[0] && id_enc_len(e) == n && !memcmp(e, enc, n))
+            break;
         i = (i + 1) & mask;
+    }
     return i;
 }
 
-static void idset_grow(struct idset *s)
+/* The length of the entry at @e: the id, then two varints. */
+static size_t entry_len(const unsigned char *e)
 {
-    uint64_t *old = s->slots;
-    size_t oldcap = s->cap;
-    size_t i;
+    const unsigned char *p = e + id_enc_len(e);
 
-    s->cap = oldcap ? oldcap * 2 : 4096;
-    s->slots = xcalloc(s->cap, sizeof(*s->slots));
-    for (i = 0; i < oldcap; i++) {
-        if (old[i]) {
-            const char *id = entry_id(s, old[i]);
-
-            s->slots[idset_find(s, id, hash_id(id))] = old[i];
-        }
-    }
-    free(old);
+    while (*p & 0x80)
+        p++;
+    p++;
+    while (*p & 0x80)
+        p++;
+    return (size_t)(p + 1 - e);
 }
 
-/* Add @id; if it was there, return false with where it was first seen. */
-static bool idset_add(struct idset *s, const char *id, uint32_t file,
-                      uint32_t line, uint32_t *first_file, uint32_t *first_line)
+/* Double the table and put every entry back, walking the pool in order
+ * (a sequential read, unlike the old table's slots). */
+static void idset_grow(struct idset *s)
 {
-    uint64_t h = hash_id(id);
-    size_t len = strlen(id) + 1 + 8;
-    size_t i;
-    char *p;
+    size_t mask;
+    size_t c;
 
-    if ((s->count + 1) * 10 > s->cap * 7)
-        idset_grow(s);
-    i = idset_find(s, id, h);
-    if (s->slots[i]) {
-        entry_where(s, s->slots[i], first_file, first_line);
-        return false;
+    free(s->slots);
+    s->cap = s->cap ? s->cap * 2 : 4096;
+    s->slots = xcalloc(s->cap, sizeof(*s->slots));
+    mask = s->cap - 1;
+    for (c = 0; c < s->nchunks; c++) {
+        size_t fill = c + 1 == s->nchunks ? s->used : s->fill[c];
+        size_t off = 0;
+
+        while (off < fill) {
+            const unsigned char *e = s->chunks[c] + off;
+            size_t j = (size_t)hash_bytes(e, id_enc_len(e)) & mask;
+
+            while (s->slots[j]) /* all distinct: the first empty slot */
+                j = (j + 1) & mask;
+            s->slots[j] = (uint32_t)((c << CHUNK_BITS | off) + 1);
+            off += entry_len(e);
+        }
     }
-    if (len > POOL_CHUNK)
-        len = POOL_CHUNK; /* ids are limited far below this by readers */
+}
+
+/*
+ * Add @id (@n bytes), first seen at @file:@line.  IDSET_SEEN, with where
+ * it was first seen, if it was there; IDSET_FULL if the pool is full
+ * (MAX_CHUNKS chunks, about 380 million short ids).
+ */
+static enum idset_result idset_add(struct idset *s, const char *id, size_t n,
+                                   uint32_t file, uint32_t line,
+                                   uint32_t *first_file, uint32_t *first_line)
+{
+    unsigned char short_enc[ENC_SHORT_MAX + 10 + 10];
+    unsigned char *enc = short_enc;
+    size_t len;
+    size_t need;
+    size_t i;
+    uint64_t h;
+    enum idset_result res = IDSET_NEW;
+    unsigned char *p;
+
+    if (n + 11 > ENC_SHORT_MAX)
+        enc = xmalloc(n + 11 + 20);
+    len = id_encode(id, n, enc);
+    h = hash_bytes(enc, len);
+    if ((s->count + 1) * 2 > s->cap)
+        idset_grow(s);
+    i = idset_find(s, enc, len, h);
+    if (s->slots[i]) {
+        entry_where(entry_at(s, s->slots[i]), first_file, first_line);
+        res = IDSET_SEEN;
+        goto out;
+    }
+    len += varint_put(enc + len, line);
+    len += varint_put(enc + len, file);
+    need = len > POOL_CHUNK ? len : POOL_CHUNK;
     if (!s->nchunks || s->used + len > POOL_CHUNK) {
+        if (s->nchunks == MAX_CHUNKS) {
+            res = IDSET_FULL;
+            goto out;
+        }
         s->chunks =
             xreallocarray(s->chunks, s->nchunks + 1, sizeof(*s->chunks));
-        s->chunks[s->nchunks++] = xmalloc(POOL_CHUNK);
+        s->fill = xreallocarray(s->fill, s->nchunks + 1, sizeof(*s->fill));
+        if (s->nchunks)
+            s->fill[s->nchunks - 1] = s->used;
+        s->chunks[s->nchunks++] = xmalloc(need);
         s->used = 0;
+        s->bytes += need;
     }
     p = s->chunks[s->nchunks - 1] + s->used;
-    memcpy(p, &file, 4);
-    memcpy(p + 4, &line, 4);
-    memcpy(p + 8, id, len - 9);
-    p[len - 1] = '\0';
-    s->slots[i] = (((uint64_t)(s->nchunks - 1) << 32) | s->used) + 1;
+    memcpy(p, enc, len);
+    s->slots[i] = (uint32_t)(((s->nchunks - 1) << CHUNK_BITS | s->used) + 1);
     s->used += len;
     s->count++;
-    return true;
+out:
+    if (enc != short_enc)
+        free(enc);
+    return res;
+}
+
+/*
+ * Start loading the table slot where @id's search begins, so that the
+ * idset_add() that follows a little later finds it in the cache: the
+ * table is far larger than the caches, and without this every form waits
+ * for one memory read here.
+ */
+static void idset_prefetch(struct idset *s, const char *id, size_t n)
+{
+    unsigned char enc[64]; /* the long form of 48 bytes takes 50 */
+
+    if (n > 48)
+        return; /* long ids are rare: no prefetch */
+    if ((s->count + 1) * 2 > s->cap)
+        idset_grow(s);
+    s->next = (size_t)hash_bytes(enc, id_encode(id, n, enc)) & (s->cap - 1);
+    __builtin_prefetch(&s->slots[s->next]);
+}
+
+/* Then, when that slot has arrived, start loading the entry it names. */
+static void idset_prefetch_entry(const struct idset *s)
+{
+    if (s->cap && s->slots[s->next])
+        __builtin_prefetch(entry_at(s, s->slots[s->next]));
 }
 
 static void idset_release(struct idset *s)
@@ -147,6 +358,7 @@ static void idset_release(struct idset *s)
     for (i = 0; i < s->nchunks; i++)
         free(s->chunks[i]);
     free(s->chunks);
+    free(s->fill);
     free(s->slots);
     memset(s, 0, sizeof(*s));
 }
@@ -186,6 +398,8 @@ enum sr_status sr_check_open(struct sr_checker **out,
     ck->choices = xcalloc(t->nchoices ? t->nchoices : 1, sizeof(*ck->choices));
     ck->comments =
         xcalloc(t->ncomments ? t->ncomments : 1, sizeof(*ck->comments));
+    ck->lens = xcalloc(t->nslots ? t->nslots : 1, sizeof(*ck->lens));
+    ck->plain = xcalloc(t->nslots ? t->nslots : 1, sizeof(*ck->plain));
     *out = ck;
     return SR_OK;
 }
@@ -206,6 +420,8 @@ void sr_check_free(struct sr_checker *ck)
     free(ck->scores);
     free(ck->choices);
     free(ck->comments);
+    free(ck->lens);
+    free(ck->plain);
     idset_release(&ck->ids);
     for (i = 0; i < ck->nfiles; i++)
         free(ck->files[i]);
@@ -242,11 +458,16 @@ static void problem(struct problems *p, const char *field, const char *fmt, ...)
                     "cannot write rejects.csv");
 }
 
-/* Normalise @s (NULL stays NULL) into the form arena. */
-static const char *normalize(struct sr_checker *ck, const char *s)
+/* The normal form of the value in @slot (NULL stays NULL): the value
+ * itself when it is its own normal form (most are), else a copy in the
+ * form arena. */
+static const char *normalize(struct sr_checker *ck,
+                             const struct sr_rawform *raw, size_t slot)
 {
-    if (!s)
-        return NULL;
+    const char *s = raw->values[slot];
+
+    if (!s || ck->plain[slot])
+        return s;
     sr_text_normalize(&ck->norm, s);
     return sr_arena_strndup(&ck->arena, ck->norm.buf, ck->norm.len);
 }
@@ -305,7 +526,7 @@ static bool is_missing_label(const struct sr_scale *sc, const char *v)
     size_t i;
 
     for (i = 0; i < sc->nmissing; i++)
-        if (!strcmp(sc->missing[i], v))
+        if (sc->missing[i][0] == v[0] && !strcmp(sc->missing[i], v))
             return true;
     return false;
 }
@@ -318,7 +539,17 @@ static int32_t score_of(struct problems *p, const struct sr_item *it,
     size_t i;
     int kind;
 
-    if (!v || !*v || is_missing_label(sc, v))
+    if (!v || !*v)
+        return SR_MISSING;
+    /* the common case first: one or two digits */
+    if (v[0] >= '0' && v[0] <= '9' &&
+        (!v[1] || (v[1] >= '0' && v[1] <= '9' && !v[2])) &&
+        !is_missing_label(sc, v)) {
+        x = v[1] ? (v[0] - '0') * 10 + (v[1] - '0') : v[0] - '0';
+        if (x >= sc->min && x <= sc->max)
+            return (int32_t)x;
+    }
+    if (is_missing_label(sc, v))
         return SR_MISSING;
     kind = parse_int(v, &x);
     if (kind == 1) {
@@ -348,36 +579,39 @@ static int32_t score_of(struct problems *p, const struct sr_item *it,
     return SR_MISSING;
 }
 
-/* the next option token of a choice answer: separators ; , ┋ (after NFKC,
+/* The length of the option separator at @p, or 0: ; , ┋ (after NFKC,
  * full-width ；，become ; ,) and also the ideographic comma 、 */
+static size_t sep_len(const char *p)
+{
+    if (*p == ';' || *p == ',')
+        return 1;
+    if ((p[0] == '\xe2' && p[1] == '\x94' && p[2] == '\x8b') || /* ┋ */
+        (p[0] == '\xe3' && p[1] == '\x80' && p[2] == '\x81'))   /* 、 */
+        return 3;
+    return 0;
+}
+
+/* the next option token of a choice answer, between separators */
 static const char *next_token(const char *s, const char **start, size_t *len)
 {
-    static const char *const seps[] = { ";", ",", "\xe2\x94\x8b" /* ┋ */,
-                                        "\xe3\x80\x81" /* 、 */, NULL };
     const char *p = s;
-    size_t i;
+    size_t n;
 
-    for (;;) {
-        for (i = 0; seps[i]; i++)
-            if (!strncmp(p, seps[i], strlen(seps[i])))
-                break;
-        if (!seps[i])
-            break;
-        p += strlen(seps[i]);
-    }
+    for (n = sep_len(p); n; n = sep_len(p))
+        p += n;
     if (!*p)
         return NULL;
     *start = p;
-    while (*p) {
-        for (i = 0; seps[i]; i++)
-            if (!strncmp(p, seps[i], strlen(seps[i])))
-                break;
-        if (seps[i])
-            break;
+    while (*p && !sep_len(p))
         p++;
-    }
     *len = (size_t)(p - *start);
     return p;
+}
+
+/* Whether the string @s is the text @t[0..n) */
+static bool same_text(const char *s, const char *t, size_t n)
+{
+    return s[0] == t[0] && !strncmp(s, t, n) && !s[n];
 }
 
 static uint64_t choice_of(struct problems *p, const struct sr_choice *c,
@@ -404,12 +638,13 @@ static uint64_t choice_of(struct problems *p, const struct sr_choice *c,
             len--;
         if (!len)
             continue;
-        one = sr_arena_strndup(&p->ck->arena, tok, len);
         for (k = 0; k < c->noptions; k++)
-            if (!strcmp(c->options[k].value, one) ||
-                (c->options[k].label && !strcmp(c->options[k].label, one)))
+            if (same_text(c->options[k].value, tok, len) ||
+                (c->options[k].label &&
+                 same_text(c->options[k].label, tok, len)))
                 break;
         if (k == c->noptions) {
+            one = sr_arena_strndup(&p->ck->arena, tok, len);
             problem(p, c->id, "unknown option '%s'", shown(p->ck, one, false));
             return 0;
         }
@@ -429,12 +664,16 @@ static uint32_t file_index(struct sr_checker *ck, const char *file)
 {
     size_t i;
 
-    /* files come in order: the current one is almost always the last */
+    /* files come in order: the current one is almost always the last,
+     * and its name the same pointer */
+    if (ck->nfiles && file == ck->last_file)
+        return (uint32_t)(ck->nfiles - 1);
     for (i = ck->nfiles; i-- > 0;)
         if (!strcmp(ck->files[i], file))
             return (uint32_t)i;
     ck->files = xreallocarray(ck->files, ck->nfiles + 1, sizeof(*ck->files));
     ck->files[ck->nfiles] = xstrdup(file);
+    ck->last_file = file;
     return (uint32_t)ck->nfiles++;
 }
 
@@ -457,12 +696,17 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
     p.count = 0;
     p.form_id = NULL;
 
-    /* invalid UTF-8 anywhere: refuse before interpreting anything */
+    /* invalid UTF-8 anywhere: refuse before interpreting anything; the
+     * values that are their own normal form are valid */
     for (i = 0; i < raw->nslots; i++) {
         const char *v = raw->values[i];
         size_t bad;
 
-        if (v && !sr_utf8_valid(v, strlen(v), &bad)) {
+        if (!v)
+            continue;
+        ck->lens[i] = strlen(v);
+        ck->plain[i] = sr_text_is_normal(v, ck->lens[i]);
+        if (!ck->plain[i] && !sr_utf8_valid(v, ck->lens[i], &bad)) {
             problem(&p, t->slots[i].id,
                     "invalid UTF-8 at byte %zu (is the file GBK? set "
                     "encoding = gbk)",
@@ -473,8 +717,10 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
     if (t->form_id_field >= 0) {
         size_t slot = sr_template_field_slot(t, (size_t)t->form_id_field);
 
-        form_id = normalize(ck, raw->values[slot]);
+        form_id = normalize(ck, raw, slot);
         p.form_id = form_id;
+        if (form_id && *form_id)
+            idset_prefetch(&ck->ids, form_id, strlen(form_id));
     }
     if (raw->problem)
         problem(&p, raw->problem_field ? raw->problem_field : "", "%s",
@@ -482,8 +728,8 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
 
     for (i = 0; i < t->nfields; i++) {
         const struct sr_field *f = &t->fields[i];
-        const char *v =
-            normalize(ck, raw->values[sr_template_field_slot(t, i)]);
+        size_t slot = sr_template_field_slot(t, i);
+        const char *v = normalize(ck, raw, slot);
 
         ck->fields[i] = v && *v ? v : NULL;
         if (raw->problem)
@@ -494,7 +740,9 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
             continue;
         }
         if (ck->patterns[i]) {
-            int m = sr_regex_match(ck->patterns[i], v, strlen(v), NULL);
+            int m = sr_regex_match(ck->patterns[i], v,
+                                   ck->plain[slot] ? ck->lens[slot] : strlen(v),
+                                   NULL);
 
             if (m != 1)
                 problem(&p, f->id, "value '%s' does not match pattern '%s'",
@@ -504,25 +752,23 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
             problem(&p, f->id, "bad date '%s' (want YYYY-MM-DD)",
                     shown(ck, v, f->pii));
     }
+    idset_prefetch_entry(&ck->ids);
     for (i = 0; i < t->nitems; i++) {
-        const char *v =
-            raw->problem
-                ? NULL
-                : normalize(ck, raw->values[sr_template_item_slot(t, i)]);
+        const char *v = raw->problem
+                            ? NULL
+                            : normalize(ck, raw, sr_template_item_slot(t, i));
 
         ck->scores[i] = score_of(&p, &t->items[i], v);
     }
     for (i = 0; i < t->nchoices; i++) {
-        const char *v =
-            raw->problem
-                ? NULL
-                : normalize(ck, raw->values[sr_template_choice_slot(t, i)]);
+        const char *v = raw->problem
+                            ? NULL
+                            : normalize(ck, raw, sr_template_choice_slot(t, i));
 
         ck->choices[i] = choice_of(&p, &t->choices[i], v);
     }
     for (i = 0; i < t->ncomments; i++) {
-        const char *v =
-            normalize(ck, raw->values[sr_template_comment_slot(t, i)]);
+        const char *v = normalize(ck, raw, sr_template_comment_slot(t, i));
 
         ck->comments[i] = v && *v ? v : NULL;
     }
@@ -530,12 +776,19 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
     if (form_id && *form_id) {
         uint32_t ff;
         uint32_t fl;
+        enum idset_result seen = idset_add(
+            &ck->ids, form_id, strlen(form_id), file_index(ck, raw->file),
+            (uint32_t)(raw->line > 0 ? raw->line : 0), &ff, &fl);
 
-        if (!idset_add(&ck->ids, form_id, file_index(ck, raw->file),
-                       (uint32_t)(raw->line > 0 ? raw->line : 0), &ff, &fl))
+        if (seen == IDSET_SEEN)
             problem(&p, t->fields[t->form_id_field].id,
                     "duplicate form_id '%s' (first at %s:%u)", form_id,
                     ck->files[ff], fl);
+        else if (seen == IDSET_FULL)
+            problem(&p, t->fields[t->form_id_field].id,
+                    "too many form ids in one run (more than %zu): split "
+                    "the input into shards (docs/scale-out.md)",
+                    ck->ids.count);
     }
     if (p.count)
         return SR_REFUSED;
@@ -550,32 +803,79 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
     rec->nderived = 0;
     rec->categories = 0;
     rec->complaint = false;
+    rec->customer = NULL;
     if (date && ((ck->period_from && date < ck->period_from) ||
                  (ck->period_to && date > ck->period_to)))
         return SR_OUT_OF_PERIOD;
     return SR_ACCEPTED;
 }
 
-static int cmp_ids(const void *a, const void *b)
+/* An id for sr_check_write_ids(): its first 16 bytes as two big-endian
+ * numbers (zero-padded: a shorter id sorts first, as in byte order), and
+ * its entry in the pool for the rest. */
+struct idrow {
+    uint64_t k1;
+    uint64_t k2;
+    const unsigned char *entry;
+};
+
+static uint64_t be_key(const char *s, size_t n)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
+    uint64_t k = 0;
+    size_t i;
+
+    for (i = 0; i < 8; i++)
+        k = k << 8 | (i < n ? (unsigned char)s[i] : 0);
+    return k;
 }
 
-enum sr_status sr_check_write_ids(const struct sr_checker *ck,
-                                  const char *path, struct sr_diag *d)
+/* The byte order of the ids: by the keys, then (ids of more than 16
+ * bytes) by the rest, decoded. */
+static int cmp_ids(const void *a, const void *b)
+{
+    const struct idrow *x = a;
+    const struct idrow *y = b;
+    struct sr_buf u = SR_BUF_INIT;
+    struct sr_buf v = SR_BUF_INIT;
+    int c;
+
+    if (x->k1 != y->k1)
+        return x->k1 < y->k1 ? -1 : 1;
+    if (x->k2 != y->k2)
+        return x->k2 < y->k2 ? -1 : 1;
+    if ((x->k2 & 0xff) == 0 || (y->k2 & 0xff) == 0)
+        return 0; /* both end within 16 bytes: equal (not two entries) */
+    id_decode(x->entry, &u);
+    id_decode(y->entry, &v);
+    c = strcmp(u.buf + 16, v.buf + 16);
+    sr_buf_release(&u);
+    sr_buf_release(&v);
+    return c;
+}
+
+enum sr_status sr_check_write_ids(const struct sr_checker *ck, const char *path,
+                                  struct sr_diag *d)
 {
     const struct idset *s = &ck->ids;
-    const char **ids;
+    struct sr_buf id = SR_BUF_INIT;
+    struct idrow *rows;
     size_t n = 0;
     size_t i;
     FILE *fp;
     enum sr_status st = SR_OK;
 
-    ids = xcalloc(s->count ? s->count : 1, sizeof(*ids));
-    for (i = 0; i < s->cap; i++)
-        if (s->slots[i])
-            ids[n++] = entry_id(s, s->slots[i]);
-    qsort(ids, n, sizeof(*ids), cmp_ids);
+    rows = xcalloc(s->count ? s->count : 1, sizeof(*rows));
+    for (i = 0; i < s->cap; i++) {
+        if (!s->slots[i])
+            continue;
+        rows[n].entry = entry_at(s, s->slots[i]);
+        sr_buf_reset(&id);
+        id_decode(rows[n].entry, &id);
+        rows[n].k1 = be_key(id.buf, id.len);
+        rows[n].k2 = id.len > 8 ? be_key(id.buf + 8, id.len - 8) : 0;
+        n++;
+    }
+    qsort(rows, n, sizeof(*rows), cmp_ids);
     fp = fopen(path, "w");
     if (!fp) {
         st = sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot create: %s",
@@ -585,20 +885,20 @@ enum sr_status sr_check_write_ids(const struct sr_checker *ck,
     for (i = 0; i < n; i++) {
         uint32_t file;
         uint32_t line;
-        const char *id = ids[i];
+        const char *p;
 
-        /* the entry header sits 8 bytes before the id */
-        memcpy(&file, id - 8, 4);
-        memcpy(&line, id - 4, 4);
-        for (; *id; id++) { /* escape \\, TAB and LF: one id a line */
-            if (*id == '\\')
+        sr_buf_reset(&id);
+        id_decode(rows[i].entry, &id);
+        entry_where(rows[i].entry, &file, &line);
+        for (p = id.buf; *p; p++) { /* escape \\, TAB and LF: one id a line */
+            if (*p == '\\')
                 fputs("\\\\", fp);
-            else if (*id == '\t')
+            else if (*p == '\t')
                 fputs("\\t", fp);
-            else if (*id == '\n')
+            else if (*p == '\n')
                 fputs("\\n", fp);
             else
-                fputc(*id, fp);
+                putc(*p, fp);
         }
         fprintf(fp, "\t%s:%u\n", ck->files[file], line);
     }
@@ -606,6 +906,53 @@ enum sr_status sr_check_write_ids(const struct sr_checker *ck,
         st = sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot write: %s",
                          strerror(errno));
 out_free:
-    free(ids);
+    free(rows);
+    sr_buf_release(&id);
     return st;
+}
+
+/* --- taking back a file's ids (a file refused whole) -------------------- */
+
+void sr_check_mark(const struct sr_checker *ck, struct sr_check_mark *m)
+{
+    m->nchunks = ck->ids.nchunks;
+    m->used = ck->ids.used;
+    m->count = ck->ids.count;
+    m->bytes = ck->ids.bytes;
+}
+
+/*
+ * Cut the pool back to the mark and rebuild the table from it, at the same
+ * size: entries go back in pool order, as idset_grow() puts them.  O(ids),
+ * but only a file refused whole needs it.
+ */
+void sr_check_rollback(struct sr_checker *ck, const struct sr_check_mark *m)
+{
+    struct idset *s = &ck->ids;
+    size_t mask = s->cap - 1;
+    size_t c;
+
+    if (s->count == m->count)
+        return;
+    for (c = m->nchunks; c < s->nchunks; c++)
+        free(s->chunks[c]);
+    s->bytes = m->bytes;
+    s->nchunks = m->nchunks;
+    s->used = m->used;
+    s->count = m->count;
+    memset(s->slots, 0, s->cap * sizeof(*s->slots));
+    for (c = 0; c < s->nchunks; c++) {
+        size_t fill = c + 1 == s->nchunks ? s->used : s->fill[c];
+        size_t off = 0;
+
+        while (off < fill) {
+            const unsigned char *e = s->chunks[c] + off;
+            size_t j = (size_t)hash_bytes(e, id_enc_len(e)) & mask;
+
+            while (s->slots[j])
+                j = (j + 1) & mask;
+            s->slots[j] = (uint32_t)((c << CHUNK_BITS | off) + 1);
+            off += entry_len(e);
+        }
+    }
 }

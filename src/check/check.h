@@ -15,7 +15,10 @@
  * counted, not analysed.
  *
  * Memory: one arena reset per form, plus the set of form ids seen (which
- * necessarily grows with the number of forms: about 40 bytes per form).
+ * necessarily grows with the number of forms, since duplicates are exact:
+ * about 20 bytes a form for ids like F2026000001, docs/benchmarks.md).
+ * At most about 380 million ids fit in one checker; forms past that are
+ * refused with a message to shard the input (docs/scale-out.md).
  */
 #ifndef SR_CHECK_H
 #define SR_CHECK_H
@@ -42,7 +45,8 @@ enum sr_status sr_check_open(struct sr_checker **out,
 /**
  * Check one form.  Refusals are written to @rj (one row per problem).
  * For SR_ACCEPTED and SR_OUT_OF_PERIOD, *rec is filled (borrowed until the
- * next call).  Returns the verdict; a write error on @rj is reported as
+ * next call, and no longer than @raw: values already in normal form are
+ * not copied).  Returns the verdict; a write error on @rj is reported as
  * SR_REFUSED with d->code set (the caller checks d->code).
  */
 enum sr_verdict sr_check_form(struct sr_checker *ck,
@@ -58,6 +62,25 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
  */
 enum sr_status sr_check_write_ids(const struct sr_checker *ck,
                                   const char *path, struct sr_diag *d);
+
+/** Where the set of form ids seen stands: see sr_check_rollback(). */
+struct sr_check_mark {
+    size_t nchunks;
+    size_t used;
+    size_t count;
+    size_t bytes;
+};
+
+/** Remember the set of form ids seen as it is now (a run marks the start
+ * of each input file). */
+void sr_check_mark(const struct sr_checker *ck, struct sr_check_mark *m);
+
+/**
+ * Forget every form id first seen since @m (from sr_check_mark() on the
+ * same checker): a file refused whole claims none of its ids, so a later
+ * form with one of them is not a duplicate (docs/hardening.md).
+ */
+void sr_check_rollback(struct sr_checker *ck, const struct sr_check_mark *m);
 
 /** Free the checker; NULL does nothing. */
 void sr_check_free(struct sr_checker *ck);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct sr_rejects {
     char *path;
@@ -70,6 +71,27 @@ enum sr_status sr_rejects_add(struct sr_rejects *rj, const char *file,
 long sr_rejects_rows(const struct sr_rejects *rj)
 {
     return rj->rows;
+}
+
+void sr_rejects_mark(struct sr_rejects *rj, struct sr_rejects_mark *m)
+{
+    m->offset = rj->fp ? ftell(rj->fp) : -1;
+    m->rows = rj->rows;
+}
+
+enum sr_status sr_rejects_rollback(struct sr_rejects *rj,
+                                   const struct sr_rejects_mark *m,
+                                   struct sr_diag *d)
+{
+    if (!rj->fp || m->offset < 0)
+        return sr_diag_set(d, SR_ERR_WRITE, rj->path, 0,
+                           "cannot take back rows: the file is closed");
+    if (fflush(rj->fp) != 0 || ftruncate(fileno(rj->fp), m->offset) != 0 ||
+        fseek(rj->fp, m->offset, SEEK_SET) != 0)
+        return sr_diag_set(d, SR_ERR_WRITE, rj->path, 0,
+                           "cannot take back rows: %s", strerror(errno));
+    rj->rows = m->rows;
+    return SR_OK;
 }
 
 enum sr_status sr_rejects_close(struct sr_rejects *rj, struct sr_diag *d)

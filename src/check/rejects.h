@@ -27,6 +27,25 @@ enum sr_status sr_rejects_add(struct sr_rejects *rj, const char *file,
 /** Number of problem rows so far. */
 long sr_rejects_rows(const struct sr_rejects *rj);
 
+/** A place in the list to come back to: see sr_rejects_rollback(). */
+struct sr_rejects_mark {
+    long offset; /* bytes of the file */
+    long rows;
+};
+
+/** Remember where the list ends now (a run marks the start of each input
+ * file, so that a file refused whole takes back its forms' rows). */
+void sr_rejects_mark(struct sr_rejects *rj, struct sr_rejects_mark *m);
+
+/**
+ * Forget every row added since @m (from sr_rejects_mark() on the same
+ * open list): the file is cut back to that length.  SR_ERR_WRITE with the
+ * path in @d when it cannot be.
+ */
+enum sr_status sr_rejects_rollback(struct sr_rejects *rj,
+                                   const struct sr_rejects_mark *m,
+                                   struct sr_diag *d);
+
 /** Flush and close the file (further adds fail). */
 enum sr_status sr_rejects_close(struct sr_rejects *rj, struct sr_diag *d);
 

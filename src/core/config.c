@@ -28,7 +28,8 @@ struct loader {
     struct sr_config *c;
     struct sr_diag *d;
     bool failed;
-    unsigned seen; /* bit per key, for duplicates */
+    long fail_line; /* the line of the first failure of ours */
+    unsigned seen;  /* bit per key, for duplicates */
     FILE *fp;
     long line; /* the line inih is handling */
 };
@@ -321,7 +322,10 @@ static int fail(struct loader *l, const char *fmt, ...)
 {
     va_list ap;
 
+    if (l->failed)
+        return 0; /* the first failure says most */
     l->failed = true;
+    l->fail_line = l->line;
     va_start(ap, fmt);
     vsnprintf(l->d->msg, sizeof(l->d->msg), fmt, ap);
     va_end(ap);
@@ -371,6 +375,8 @@ static int on_key(void *user, const char *section, const char *name,
     for (i = 0; sections[i]; i++)
         if (!strcmp(section, sections[i]))
             break;
+    if (!*section)
+        return fail(l, "key '%s' is outside any section", name);
     if (!sections[i])
         return fail(l, "unknown section '[%s]'", section);
     for (k = 0; k < K_COUNT; k++)
@@ -558,6 +564,7 @@ enum sr_status sr_config_load(const char *path, struct sr_config **out,
     l.c = c;
     l.d = d;
     l.failed = false;
+    l.fail_line = 0;
     l.seen = 0;
     sr_diag_clear(d);
     l.fp = fp;
@@ -565,7 +572,8 @@ enum sr_status sr_config_load(const char *path, struct sr_config **out,
     rc = ini_parse_stream(read_line, &l, on_key, &l);
     fclose(fp);
     if (rc != 0) {
-        if (!l.failed)
+        /* inih goes on after a malformed line: the first problem wins */
+        if (!l.failed || rc < l.fail_line)
             sr_diag_set(d, SR_ERR_CONFIG, path, rc,
                         "malformed line (want 'key = value' or '[section]')");
         else {

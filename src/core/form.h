@@ -31,6 +31,18 @@ struct sr_rawform {
     const char *problem_field;
 };
 
+/**
+ * What the customer archive says of a record's customer (src/archive,
+ * docs/archive.md): set by the join, borrowed like the record.
+ */
+struct sr_customer_match {
+    bool known;          /* the customer is in the archive */
+    const char *manager; /* its account manager, or NULL */
+    /* per template field: the form's own value where the archive's
+     * replaced a different one (a disagreement), else NULL */
+    const char *const *own;
+};
+
 struct sr_record {
     const struct sr_rawform *raw;
     /* per template field: the normalised (NFKC, trimmed) value, or NULL */
@@ -48,6 +60,10 @@ struct sr_record {
     size_t nderived;
     uint64_t categories; /* bit k = comment category k */
     bool complaint;      /* a comment fell in a complaint category */
+
+    /* the customer archive's join (src/archive); NULL without an archive.
+     * With one, fields hold the archive's segment values. */
+    const struct sr_customer_match *customer;
 };
 
 #endif /* SR_FORM_H */

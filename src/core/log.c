@@ -55,17 +55,22 @@ static void emit(const char *level, bool console, const char *fmt, va_list ap)
         va_end(cp);
         sr_logfile_write(sink, level, line);
     }
+    /* one line at a time: the outputs may be rendered by two threads */
     if (log_fp) {
         va_copy(cp, ap);
+        flockfile(log_fp);
         fprintf(log_fp, "%s: ", level);
         vfprintf(log_fp, fmt, cp);
         fputc('\n', log_fp);
+        funlockfile(log_fp);
         va_end(cp);
     }
     if (console || !log_fp) {
+        flockfile(stderr);
         fprintf(stderr, "satreport: %s: ", level);
         vfprintf(stderr, fmt, ap);
         fputc('\n', stderr);
+        funlockfile(stderr);
     }
 }
 

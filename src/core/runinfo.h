@@ -12,6 +12,7 @@
 
 struct sr_derived_field;
 struct sr_category;
+struct sr_followup;
 
 /** One approval step (编制 / 审核 / 批准), for the approval sheet. */
 struct sr_approval_step {
@@ -43,6 +44,10 @@ struct sr_run_info {
     const char *document_no; /* 文件编号, or NULL */
     int copy_no;             /* 第 N 份 for a distributed copy, or 0 */
     const char *recipient;   /* the copy's recipient, or NULL */
+
+    /* the follow-up list (回访清单, src/archive/followup.h): borrowed; NULL
+     * without a customer archive */
+    const struct sr_followup *followup;
 };
 
 #endif /* SR_RUNINFO_H */

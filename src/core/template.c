@@ -161,6 +161,7 @@ struct loader {
 
     long overall_line;
     long recommend_line;
+    long archive_line; /* of <archive>, or 0 */
 };
 
 static enum sr_status err(struct loader *L, long line, const char *fmt, ...)
@@ -805,6 +806,102 @@ static enum sr_status do_comment(struct loader *L, const struct el *e)
     return SR_OK;
 }
 
+/*
+ * <archive>: the customer archive's column names (docs/archive.md).  The
+ * columns are taken here; whether each names a field that may come from
+ * the archive is checked by check_archive(), once every field is known.
+ */
+static enum sr_status do_archive(struct loader *L, const struct el *e)
+{
+    static const char *const allowed[] = { NULL };
+    static const char *const col_allowed[] = { "field", "name", NULL };
+    struct sr_template *t = L->t;
+    const struct el *c;
+    enum sr_status s;
+
+    if (L->archive_line)
+        return err(L, e->line,
+                   "second 'archive' element (the first is at "
+                   "line %ld)",
+                   L->archive_line);
+    L->archive_line = e->line;
+    s = check_el(L, e, allowed);
+    for (c = first_child(L, e); s == SR_OK && c; c = next_sibling(L, c)) {
+        const char *field;
+        const char *name;
+        struct sr_archive_column *ac;
+        size_t i;
+
+        if (strcmp(c->name, "column") != 0) {
+            s = err(L, c->line, "unknown element '%s' in 'archive'", c->name);
+            break;
+        }
+        s = check_el(L, c, col_allowed);
+        if (s == SR_OK)
+            s = check_leaf(L, c);
+        if (s == SR_OK)
+            s = need(L, c, "field", &field);
+        if (s == SR_OK)
+            s = need(L, c, "name", &name);
+        if (s != SR_OK)
+            break;
+        for (i = 0; i < t->narchive; i++) {
+            if (!strcmp(t->archive[i].field, field))
+                return err(L, c->line,
+                           "archive column for field '%s' given twice "
+                           "(first at line %ld)",
+                           field, t->archive[i].line);
+            if (!strcmp(t->archive[i].name, name))
+                return err(L, c->line,
+                           "archive column '%s' given twice (first at line "
+                           "%ld)",
+                           name, t->archive[i].line);
+        }
+        t->archive =
+            xreallocarray(t->archive, t->narchive + 1, sizeof(*t->archive));
+        ac = &t->archive[t->narchive++];
+        ac->field = xstrdup(field);
+        ac->name = xstrdup(name);
+        ac->line = c->line;
+    }
+    return s;
+}
+
+/* Every <archive> column names the customer id, a segment field or the
+ * account manager. */
+static enum sr_status check_archive(struct loader *L)
+{
+    const struct sr_template *t = L->t;
+    size_t i;
+    size_t f;
+
+    for (i = 0; i < t->narchive; i++) {
+        const struct sr_archive_column *ac = &t->archive[i];
+
+        if (!strcmp(ac->field, "account_manager"))
+            continue;
+        for (f = 0; f < t->nfields; f++)
+            if (!strcmp(t->fields[f].id, ac->field))
+                break;
+        if (f == t->nfields)
+            return err(L, ac->line,
+                       "archive column '%s': no field '%s' in the template "
+                       "(want a field id or 'account_manager')",
+                       ac->name, ac->field);
+        if (t->fields[f].role != SR_ROLE_CUSTOMER_ID &&
+            t->fields[f].role != SR_ROLE_SEGMENT)
+            return err(L, ac->line,
+                       "archive column '%s': field '%s' is not the customer "
+                       "id nor a segment (only those come from the archive)",
+                       ac->name, ac->field);
+    }
+    if (t->narchive && t->customer_id_field < 0)
+        return err(L, L->archive_line,
+                   "'archive' needs a field with role 'customer-id' to join "
+                   "the archive on");
+    return SR_OK;
+}
+
 /* Resolve item scales and move the pending items into t->items. */
 static enum sr_status finish_items(struct loader *L)
 {
@@ -944,6 +1041,8 @@ static enum sr_status check_survey(struct loader *L)
             s = do_choice(L, c);
         else if (strcmp(c->name, "comment") == 0)
             s = do_comment(L, c);
+        else if (strcmp(c->name, "archive") == 0)
+            s = do_archive(L, c);
         else
             s = err(L, c->line, "unknown element '%s' in 'survey'", c->name);
         if (s != SR_OK)
@@ -960,6 +1059,9 @@ static enum sr_status check_survey(struct loader *L)
                    "survey '%s' has no field with role "
                    "'form-id'",
                    id);
+    s = check_archive(L);
+    if (s != SR_OK)
+        return s;
     build_slots(t);
     return SR_OK;
 }
@@ -1103,6 +1205,11 @@ void sr_template_free(struct sr_template *t)
         free(t->fields[i].pattern);
     }
     free(t->fields);
+    for (i = 0; i < t->narchive; i++) {
+        free(t->archive[i].field);
+        free(t->archive[i].name);
+    }
+    free(t->archive);
     for (i = 0; i < t->nitems; i++) {
         free(t->items[i].id);
         free(t->items[i].text);

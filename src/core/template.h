@@ -99,6 +99,18 @@ enum sr_slot_kind {
     SR_SLOT_COMMENT
 };
 
+/**
+ * A column of the customer archive (FORMATS.md §2.4, docs/archive.md), as
+ * the template's <archive><column field="customer_type" name="客户类别"/>
+ * renames it: the archive's column @name gives @field, the id of a field
+ * with role customer-id or segment, or "account_manager".
+ */
+struct sr_archive_column {
+    char *field;
+    char *name;
+    long line; /* of the <column> element */
+};
+
 struct sr_slot {
     enum sr_slot_kind kind;
     size_t index; /* into fields / items / choices / comments */
@@ -135,6 +147,11 @@ struct sr_template {
     int recommend_item;    /* -1 if none */
     size_t *segments;      /* field indices with role segment, in order */
     size_t nsegments;
+
+    /* <archive>: the customer archive's column names, when they are not
+     * the field ids (docs/archive.md); NULL/0 without <archive> */
+    struct sr_archive_column *archive;
+    size_t narchive;
 
     unsigned char sha256[32]; /* of the file bytes, for states/manifest */
 };

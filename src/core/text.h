@@ -25,6 +25,15 @@ bool sr_utf8_valid(const char *s, size_t n, size_t *bad);
 void sr_text_normalize(struct sr_buf *out, const char *s);
 
 /**
+ * Whether @s[0..n) is valid UTF-8 that sr_text_normalize() would return
+ * unchanged, by a fast test that covers most survey data: ASCII and the
+ * CJK ideographs U+4000..U+9FFF, 、 and 。 (all their own NFKC form, and
+ * no two of them compose), with no white space at either end.  False
+ * means "normalise to know" (or invalid UTF-8), not "changes".
+ */
+bool sr_text_is_normal(const char *s, size_t n);
+
+/**
  * Mask personal data for outputs that leave the run folder: keep the first
  * 3 and last 4 characters of values of 8+ characters (138****5678), else
  * keep the first character and mask the rest (张** ).  Characters, not

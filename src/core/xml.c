@@ -32,9 +32,11 @@ struct sr_xml {
     size_t memoff;
 
     int depth;
-    bool suspended; /* expat is paused; resume before feeding more */
-    bool final_fed; /* the last chunk was handed to expat */
-    bool done;      /* SR_DONE was returned */
+    long long fed;        /* bytes handed to expat so far */
+    long long last_event; /* byte index of the last event */
+    bool suspended;       /* expat is paused; resume before feeding more */
+    bool final_fed;       /* the last chunk was handed to expat */
+    bool done;            /* SR_DONE was returned */
 
     enum sr_status cb_status; /* a handler's (or our) stop, else SR_OK */
     enum sr_status status;    /* sticky result of a failed step */
@@ -60,9 +62,12 @@ static void XMLCALL on_start(void *ud, const XML_Char *name,
 
     if (x->cb_status != SR_OK)
         return;
+    x->last_event = (long long)XML_GetCurrentByteIndex(x->p);
     x->depth++;
     if (x->depth > SR_XML_MAX_DEPTH) {
-        fail(x, sr_xml_error(x, SR_ERR_PARSE, "elements nested deeper than %d",
+        fail(x, sr_xml_error(x, SR_ERR_PARSE,
+                             "elements nested deeper than %d "
+                             "(limit: XML depth)",
                              SR_XML_MAX_DEPTH));
         return;
     }
@@ -80,6 +85,7 @@ static void XMLCALL on_end(void *ud, const XML_Char *name)
 
     if (x->cb_status != SR_OK)
         return;
+    x->last_event = (long long)XML_GetCurrentByteIndex(x->p);
     if (x->h.end)
         s = x->h.end(x->h.ctx, x, name);
     x->depth--;
@@ -92,6 +98,7 @@ static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
     struct sr_xml *x = ud;
     enum sr_status st;
 
+    x->last_event = (long long)XML_GetCurrentByteIndex(x->p);
     if (x->cb_status != SR_OK || !x->h.text || len <= 0)
         return;
     st = x->h.text(x->h.ctx, x, s, (size_t)len);
@@ -133,6 +140,26 @@ static void XMLCALL on_entity_decl(void *ud, const XML_Char *name,
                          "entity declaration '%s' is not allowed", name));
 }
 
+/* Comments and processing instructions are skipped, but they are events:
+ * markup that long is not one token. */
+static void XMLCALL on_comment(void *ud, const XML_Char *data)
+{
+    struct sr_xml *x = ud;
+
+    (void)data;
+    x->last_event = (long long)XML_GetCurrentByteIndex(x->p);
+}
+
+static void XMLCALL on_pi(void *ud, const XML_Char *target,
+                          const XML_Char *data)
+{
+    struct sr_xml *x = ud;
+
+    (void)target;
+    (void)data;
+    x->last_event = (long long)XML_GetCurrentByteIndex(x->p);
+}
+
 /* External entities are never fetched: refusing makes expat fail with
  * XML_ERROR_EXTERNAL_ENTITY_HANDLING. */
 static int XMLCALL on_external_entity(XML_Parser p, const XML_Char *context,
@@ -167,6 +194,8 @@ static enum sr_status create(struct sr_xml **out, const char *name,
     XML_SetUserData(x->p, x);
     XML_SetElementHandler(x->p, on_start, on_end);
     XML_SetCharacterDataHandler(x->p, on_text);
+    XML_SetCommentHandler(x->p, on_comment);
+    XML_SetProcessingInstructionHandler(x->p, on_pi);
     XML_SetStartDoctypeDeclHandler(x->p, on_doctype);
     XML_SetEntityDeclHandler(x->p, on_entity_decl);
     XML_SetExternalEntityRefHandler(x->p, on_external_entity);
@@ -216,6 +245,17 @@ static enum sr_status feed(struct sr_xml *x, enum XML_Status *st)
     size_t n;
     int final;
 
+    /* expat keeps a token it has not finished in memory: bound it */
+    if (x->fed - x->last_event > SR_XML_MAX_TOKEN) {
+        sr_diag_set(&x->err, SR_ERR_LIMIT, x->name,
+                    (long)XML_GetCurrentLineNumber(x->p),
+                    "markup (a tag, comment or declaration) longer than %d "
+                    "bytes (limit: XML markup length)",
+                    SR_XML_MAX_TOKEN);
+        x->err.col = (long)XML_GetCurrentColumnNumber(x->p) + 1;
+        return SR_ERR_LIMIT;
+    }
+
     if (x->fp) {
         void *buf = XML_GetBuffer(x->p, SR_XML_CHUNK);
 
@@ -228,6 +268,7 @@ static enum sr_status feed(struct sr_xml *x, enum XML_Status *st)
                                "cannot read file: %s", strerror(errno));
         final = n < SR_XML_CHUNK;
         x->final_fed = final;
+        x->fed += (long long)n;
         *st = XML_ParseBuffer(x->p, (int)n, final);
         return SR_OK;
     }
@@ -236,6 +277,7 @@ static enum sr_status feed(struct sr_xml *x, enum XML_Status *st)
         n = SR_XML_CHUNK;
     final = x->memoff + n == x->memlen;
     x->final_fed = final;
+    x->fed += (long long)n;
     *st = XML_Parse(x->p, (const char *)x->mem + x->memoff, (int)n, final);
     x->memoff += n;
     return SR_OK;

@@ -10,7 +10,8 @@
  *
  * Safety, always on: a DOCTYPE is refused ("DOCTYPE is not allowed"), so no
  * entity can be declared (no billion laughs); external entities are never
- * loaded; elements may nest at most SR_XML_MAX_DEPTH deep.  Text is UTF-8
+ * loaded; elements may nest at most SR_XML_MAX_DEPTH deep; markup may be
+ * at most SR_XML_MAX_TOKEN bytes long.  Text is UTF-8
  * as expat hands it out.  No expat type shows in this header.
  *
  * @code
@@ -35,6 +36,11 @@
 
 /** Elements nested deeper than this are an error. */
 #define SR_XML_MAX_DEPTH 64
+/** Markup (a tag with its attributes, a comment, a declaration) longer
+ * than this is an error (SR_ERR_LIMIT): expat holds an unfinished token in
+ * memory, so this bounds the memory a file can take.  Text between tags
+ * is not markup: it is handed out in pieces. */
+#define SR_XML_MAX_TOKEN (8 * 1024 * 1024)
 /** Bytes handed to expat at a time. */
 #define SR_XML_CHUNK 65536
 
@@ -86,7 +92,8 @@ enum sr_status sr_xml_open_mem(struct sr_xml **out, const char *name,
  * Parse on until a callback pauses (SR_OK), the document ends (SR_DONE) or
  * something fails: SR_ERR_PARSE when the XML is not well-formed or unsafe
  * (expat's message, e.g. "mismatched tag", with file, line and column in
- * @d), SR_ERR_IO on a read error, or the status a callback returned (with
+ * @d), SR_ERR_LIMIT for markup longer than SR_XML_MAX_TOKEN, SR_ERR_IO on
+ * a read error, or the status a callback returned (with
  * the diagnostic it set).  After an error every later call returns the same
  * error and diagnostic again; after SR_DONE, SR_DONE.
  */

@@ -33,7 +33,10 @@ static bool number_of(const char *s, double *v)
 
     errno = 0;
     *v = strtod(s, &end);
-    return end != s && !*end && errno != ERANGE && isfinite(*v);
+    /* ERANGE on underflow: a subnormal p value (2e-313) is still the
+     * number stats.csv wrote (the shortest form that reads back to it) */
+    return end != s && !*end && isfinite(*v) &&
+           (errno != ERANGE || fabs(*v) < 1.0);
 }
 
 static bool count_of(const char *s, long *v)

@@ -7,6 +7,7 @@
  * template, the model and the rebuilt configuration.
  */
 #include "rerender.h"
+#include "../archive/followup.h"
 #include "../core/buf.h"
 #include "../core/config.h"
 #include "../core/mem.h"
@@ -35,6 +36,7 @@ struct sr_rerender {
     bool own_cfg;
     struct sr_template *tmpl;
     struct sr_model *model;
+    struct sr_followup *followup; /* followup.csv, or NULL */
     struct sr_run_info ri;
     char *version;
 };
@@ -44,6 +46,7 @@ void sr_rerender_free(struct sr_rerender *r)
     if (!r)
         return;
     sr_model_free(r->model);
+    sr_followup_free(r->followup);
     sr_template_free(r->tmpl);
     if (r->own_cfg)
         sr_config_free(r->cfg);
@@ -185,6 +188,15 @@ enum sr_status sr_rerender_open(const char *run_dir,
     s = sr_model_read_csv(stats.buf, r->tmpl, r->facts, &r->model, d);
     if (s != SR_OK)
         goto fail;
+    /* the follow-up list of a run with a customer archive */
+    sr_buf_reset(&stats);
+    sr_buf_addf(&stats, "%s/%s", run_dir, SR_FOLLOWUP_FILE);
+    if (sr_file_exists(stats.buf)) {
+        s = sr_followup_read(stats.buf, &r->followup, d);
+        if (s != SR_OK)
+            goto fail;
+        r->ri.followup = r->followup;
+    }
     r->ri.cfg = r->cfg;
     r->ri.version = r->version;
     r->ri.font_path = font && *font ? font : DEFAULT_FONT;

@@ -72,7 +72,12 @@ struct sr_csv_rows {
     bool piece_dirty; /* the piece being parsed comes from such text */
     bool open_dirty;  /* the open field may hold bytes of such text */
     bool cut_tail;    /* the last chunk ended inside a character */
+    bool head_dirty;  /* text begins with the rest of such a character */
     char sep;         /* the cell separator */
+    /* fast_row(): the bytes that end a plain field (separator, quote, CR,
+     * LF, NUL), and those trimmed around a field */
+    bool stop[256];
+    bool blank[256];
 
     /* the row being built */
     struct sr_buf data; /* cells, each followed by a NUL */
@@ -85,6 +90,7 @@ struct sr_csv_rows {
     size_t rowpos; /* bytes of the row so far, for problem offsets */
     bool all_empty;
     bool row_ready;
+    bool inplace; /* cells point into text (fast_row()), not into data */
     long end_line;
     enum sr_csv_problem problem;
     size_t problem_cell;
@@ -208,6 +214,7 @@ static void reset_row(struct sr_csv_rows *r)
     r->rowpos = 0;
     r->all_empty = true;
     r->row_ready = false;
+    r->inplace = false;
     r->problem = SR_CSV_ROW_OK;
     r->problem_cell = 0;
     r->problem_offset = 0;
@@ -244,6 +251,11 @@ enum sr_status sr_csv_rows_open(struct sr_csv_rows **out, const char *path,
     csv_set_delim(&r->csv, (unsigned char)r->sep);
     if (r->sep == '\t')
         csv_set_space_func(&r->csv, space_only);
+    r->stop[(unsigned char)r->sep] = true;
+    r->stop['"'] = r->stop['\r'] = r->stop['\n'] = r->stop[0] = true;
+    r->blank[' '] = true;
+    r->blank['\t'] = true;
+    r->blank[(unsigned char)r->sep] = false; /* libcsv: the separator wins */
     r->chunk = chunk;
     r->raw = xmalloc(chunk);
     r->dec = sr_decoder_new(enc, r->path);
@@ -300,19 +312,26 @@ bool sr_csv_rows_utf16(const struct sr_csv_rows *r)
  * field is cut out of the text at ASCII bytes only, so if the text is
  * valid UTF-8 without NUL, so are its fields: most chunks are checked
  * here, fast, in one pass.  A character cut by the end of the previous
- * chunk makes this one dirty, to be safe.
+ * chunk makes the first piece of this one dirty (head_dirty), to be safe:
+ * the field it ends is checked whole; the rest of the text is checked
+ * here without the bytes of that character.
  */
 static void check_text(struct sr_csv_rows *r)
 {
     const unsigned char *p = (const unsigned char *)r->text.buf;
     size_t n = r->text.len;
-    size_t good = sr_encoding_utf8_span(r->text.buf, n, true);
+    size_t head = 0;
+    size_t good;
     size_t k = n;
 
     if (!n)
         return; /* nothing new: a cut character is still pending */
-    r->chunk_dirty =
-        r->cut_tail || good < n || memchr(r->text.buf, '\0', n) != NULL;
+    if (r->cut_tail)
+        while (head < n && head < 3 && (p[head] & 0xC0) == 0x80)
+            head++;
+    good = sr_encoding_utf8_span(r->text.buf + head, n - head, true);
+    r->head_dirty = r->cut_tail;
+    r->chunk_dirty = good < n - head || memchr(r->text.buf, '\0', n) != NULL;
     /* does the last character lack bytes? */
     while (k > 0 && n - k < 3 && (p[k - 1] & 0xC0) == 0x80)
         k--;
@@ -417,6 +436,147 @@ static void split_line(struct sr_csv_rows *r, const char *p, size_t n)
     end_row(r);
 }
 
+/* fast_row() on, unless a test turns it off to compare with libcsv */
+static bool fast_setting = true;
+
+#ifdef SR_TESTING
+void sr_csv_set_fast(bool on)
+{
+    fast_setting = on;
+}
+#endif
+
+/* Make room for @n cells in the row's arrays. */
+static void cells_reserve(struct sr_csv_rows *r, size_t n)
+{
+    size_t cap = r->cap ? r->cap : 32;
+
+    if (n <= r->cap)
+        return;
+    while (cap < n)
+        cap *= 2;
+    r->offs = xreallocarray(r->offs, cap, sizeof(*r->offs));
+    r->lens = xreallocarray(r->lens, cap, sizeof(*r->lens));
+    r->cells = xreallocarray(r->cells, cap, sizeof(*r->cells));
+    r->cap = cap;
+}
+
+/*
+ * The fast path, for most lines of survey data: at the start of a row, in
+ * text that is clean UTF-8, a whole line (its line end in the text) whose
+ * fields are plain or quoted on this line.  Such a line is one row, cut
+ * the way libcsv cuts it: at each separator; spaces (and tabs, unless tab
+ * is the separator) around a field dropped; a quoted field is what is
+ * between its quotes, a doubled quote standing for one.  Here it is done
+ * in place: pass 1 finds the fields and changes nothing, so that any other
+ * line (a quote inside a plain field, text after a closing quote, a line
+ * break inside quotes, a line cut by the chunk's end) can still go to
+ * libcsv; pass 2 undoubles quotes and ends each field with a NUL written
+ * over what follows it.  Cells then point into the text (valid until the
+ * next refill, so until the next call).  A line whose cells are all empty
+ * is consumed without a row, as the slow path does with it.
+ */
+static bool fast_row(struct sr_csv_rows *r)
+{
+    char *start = r->text.buf + r->tpos;
+    char *end = r->text.buf + r->text.len; /* *end is a NUL (sr_buf) */
+    char *p = start;
+    char *a;
+    char *b;
+    char sep = r->sep;
+    const bool *stop = r->stop;
+    const bool *blank = r->blank;
+    bool empty = true;
+    size_t n = 0;
+    size_t tlen;
+    size_t i;
+
+    /* pass 1: field bounds (offs, lens), quoted fields (cells = NULL);
+     * clean text has no NUL but the one at its end */
+    for (;;) {
+        while (blank[(unsigned char)*p])
+            p++;
+        if (p == end || n + 1 >= SR_CSV_MAX_CELLS)
+            return false;
+        cells_reserve(r, n + 1);
+        if (*p == '"') {
+            a = ++p;
+            for (;; p++) {
+                if (p == end || *p == '\n' || *p == '\r')
+                    return false; /* goes on past this line */
+                if (*p != '"')
+                    continue;
+                if (p[1] == '"')
+                    p++; /* a doubled quote */
+                else
+                    break;
+            }
+            b = p++;
+            while (blank[(unsigned char)*p])
+                p++;
+            if (*p != sep && *p != '\n' && *p != '\r')
+                return false; /* something after the quote, or the end */
+            r->cells[n] = NULL;
+        } else {
+            a = p;
+            while (!stop[(unsigned char)*p])
+                p++;
+            if (p == end || *p == '"')
+                return false;
+            b = p;
+            while (b > a && blank[(unsigned char)b[-1]])
+                b--;
+            r->cells[n] = a;
+        }
+        r->offs[n] = (size_t)(a - start);
+        r->lens[n] = (size_t)(b - a);
+        n++;
+        if (*p != sep)
+            break;
+        p++;
+    }
+    if ((*p == '\r' && p + 1 == end) || (size_t)(p - start) > SR_CSV_MAX_FIELD)
+        return false; /* a CRLF perhaps cut, or a very long line */
+    tlen = *p == '\r' && p[1] == '\n' ? 2 : 1;
+    /* pass 2: undouble quotes, end each cell with a NUL */
+    for (i = 0; i < n; i++) {
+        a = start + r->offs[i];
+        b = a + r->lens[i];
+        if (!r->cells[i]) { /* quoted: move the text over doubled quotes */
+            char *w = a;
+            char *q;
+
+            for (q = a; q < b; q++) {
+                *w++ = *q;
+                if (*q == '"')
+                    q++;
+            }
+            b = w;
+            r->lens[i] = (size_t)(b - a);
+        }
+        r->cells[i] = a;
+        *b = '\0';
+        if (b > a)
+            empty = false;
+    }
+    if (p > start)
+        r->last_line = r->line;
+    r->tpos += (size_t)(p - start) + tlen;
+    if (empty) { /* a blank line, as the slow path sees it */
+        r->line++;
+        return true;
+    }
+    r->row_line = r->line;
+    r->end_line = r->line;
+    r->line++;
+    r->ncells = n;
+    r->ntotal = n;
+    r->all_empty = false;
+    r->row_ready = true;
+    r->inplace = true;
+    return true;
+}
+
 /* Parse the next line of text (or the next SLICE bytes of it). */
 static enum sr_status feed_piece(struct sr_csv_rows *r, struct sr_diag *d)
 {
@@ -445,7 +605,7 @@ static enum sr_status feed_piece(struct sr_csv_rows *r, struct sr_diag *d)
         }
     }
     /* end_row() reads line as the row's last line */
-    r->piece_dirty = r->chunk_dirty;
+    r->piece_dirty = r->chunk_dirty || (r->head_dirty && r->tpos == 0);
     if (starts_row && tlen && !memchr(p, '"', n - tlen)) {
         split_line(r, p, n - tlen);
         got = n;
@@ -488,9 +648,10 @@ static enum sr_status finish(struct sr_csv_rows *r, struct sr_diag *d)
     rc = csv_fini(&r->csv, on_field, on_row, r);
     r->line = next_line;
     if (rc != 0)
-        return sr_diag_set(d, SR_ERR_PARSE, r->path, r->last_line,
-                           "unterminated quoted field starting at line %ld",
-                           r->quote_line);
+        return sr_diag_set(d, SR_ERR_PARSE, r->path, r->quote_line,
+                           "unterminated quoted field: the quote opened on "
+                           "this line runs to the end of the file (line %ld)",
+                           r->last_line);
     return SR_OK;
 }
 
@@ -514,6 +675,10 @@ enum sr_status sr_csv_rows_next(struct sr_csv_rows *r, struct sr_csv_row *row,
             }
             break;
         }
+        if (r->tpos < r->text.len && !r->in_row && !r->chunk_dirty &&
+            !(r->head_dirty && r->tpos == 0) && !r->pending_cr &&
+            fast_setting && fast_row(r))
+            continue;
         if (r->tpos < r->text.len)
             s = feed_piece(r, &r->fail_diag);
         else if (!r->eof)
@@ -529,8 +694,9 @@ enum sr_status sr_csv_rows_next(struct sr_csv_rows *r, struct sr_csv_row *row,
             return s;
         }
     }
-    for (i = 0; i < r->ncells; i++)
-        r->cells[i] = r->data.buf + r->offs[i];
+    if (!r->inplace)
+        for (i = 0; i < r->ncells; i++)
+            r->cells[i] = r->data.buf + r->offs[i];
     row->cells = r->cells;
     row->lens = r->lens;
     row->ncells = r->ncells;
@@ -571,17 +737,17 @@ void sr_csv_row_problem(const struct sr_csv_rows *r,
         break;
     case SR_CSV_LONG_FIELD:
         if (cell_name)
-            sr_buf_addf(out, "field '%s' longer than %d bytes", cell_name,
+            sr_buf_addf(out, "field '%s' longer than %d bytes (limit: field length)", cell_name,
                         SR_CSV_MAX_FIELD);
         else
-            sr_buf_addf(out, "cell %zu longer than %d bytes",
+            sr_buf_addf(out, "cell %zu longer than %d bytes (limit: field length)",
                         row->problem_cell + 1, SR_CSV_MAX_FIELD);
         break;
     case SR_CSV_MANY_CELLS:
-        sr_buf_addf(out, "row has more than %d cells", SR_CSV_MAX_CELLS);
+        sr_buf_addf(out, "row has more than %d cells (limit: columns per row)", SR_CSV_MAX_CELLS);
         break;
     case SR_CSV_LONG_ROW:
-        sr_buf_addf(out, "row longer than %d bytes", SR_CSV_MAX_ROW);
+        sr_buf_addf(out, "row longer than %d bytes (limit: row length)", SR_CSV_MAX_ROW);
         break;
     }
 }
@@ -603,6 +769,7 @@ struct sr_csvr {
     char **col_name; /* trimmed header names */
     const char **values;
     struct sr_buf problem;
+    struct sr_reader_badtext bad; /* rows with undecodable bytes */
 };
 
 void sr_csvr_free(struct sr_csvr *r)
@@ -760,6 +927,11 @@ out_free:
     return s;
 }
 
+void sr_csvr_badtext(const struct sr_csvr *r, struct sr_reader_badtext *out)
+{
+    *out = r->bad;
+}
+
 enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
                             struct sr_diag *d)
 {
@@ -789,6 +961,13 @@ enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
                 f->problem_field = name;
         }
         sr_csv_row_problem(r->rows, &row, name, &r->problem);
+        if ((row.problem == SR_CSV_BAD_TEXT ||
+             row.problem == SR_CSV_NUL_BYTE) &&
+            r->bad.forms++ == 0) {
+            r->bad.line = row.line;
+            r->bad.col = (long)row.problem_offset;
+            snprintf(r->bad.msg, sizeof(r->bad.msg), "%s", r->problem.buf);
+        }
     } else if (row.ntotal != r->ncols) {
         sr_buf_addf(&r->problem, "row has %zu cells, header has %zu",
                     row.ntotal, r->ncols);

@@ -21,7 +21,8 @@
  * - Blank rows are skipped: a row all of whose cells are empty and that
  *   lies on one line (an empty line, spaces only, or ",,,,").
  * - A quote that is still open at the end of the file is a fatal
- *   SR_ERR_PARSE ("unterminated quoted field starting at line N").
+ *   SR_ERR_PARSE ("unterminated quoted field: the quote opened on
+ *   this line runs to the end of the file (line N)", at the quote's line).
  * - What is wrong inside one row does not stop the file: the row is
  *   returned with a problem (struct sr_csv_row), and the caller refuses it.
  *
@@ -133,13 +134,20 @@ bool sr_csv_rows_utf16(const struct sr_csv_rows *r);
 /**
  * Say what is wrong with @row in words, for rejects.csv, appending to @out:
  * "invalid UTF-8 at byte 7 of the row (is the file GBK? set encoding =
- * gbk)", "field 'C1' longer than 1048576 bytes"...  @cell_name names the
+ * gbk)", "field 'C1' longer than 1048576 bytes (limit: field
+ * length)"...  @cell_name names the
  * cell at fault (a column id; NULL: "cell N").  Appends nothing for a row
  * without problem.
  */
 void sr_csv_row_problem(const struct sr_csv_rows *r,
                         const struct sr_csv_row *row, const char *cell_name,
                         struct sr_buf *out);
+
+#ifdef SR_TESTING
+/** Test hook: turn the fast path for whole lines off (false) or on again
+ * (the default), to compare it with libcsv's parse of the same text. */
+void sr_csv_set_fast(bool on);
+#endif
 
 /** Close the file and free @r; NULL does nothing. */
 void sr_csv_rows_free(struct sr_csv_rows *r);

@@ -66,6 +66,7 @@ struct unused_path {
 struct sr_mapped {
     const struct sr_mapping *m;
     const struct sr_template *t;
+    struct sr_reader_badtext bad; /* CSV rows with undecodable bytes */
     char *path;
     const char *base;    /* the file name in path */
     char *stem;          /* base without its extension */
@@ -1143,6 +1144,13 @@ static enum sr_status csv_next(struct sr_mapped *r, struct sr_rawform *f,
             name = r->hdr[0][row.problem_cell];
         sr_csv_row_problem(r->rows, &row, name, &why);
         problem(r, column_target(r, row.problem_cell), "%s", why.buf);
+        if ((row.problem == SR_CSV_BAD_TEXT ||
+             row.problem == SR_CSV_NUL_BYTE) &&
+            r->bad.forms++ == 0) {
+            r->bad.line = row.line;
+            r->bad.col = (long)row.problem_offset;
+            snprintf(r->bad.msg, sizeof(r->bad.msg), "%s", why.buf);
+        }
         sr_buf_release(&why);
     } else if (m->header_rows && row.ntotal != r->ncols) {
         problem(r, "", "row has %zu cells, header has %zu", row.ntotal,
@@ -1228,7 +1236,7 @@ static enum sr_status x_start(void *ctx, struct sr_xml *x, const char *name,
     if (r->in_record && r->dom.bytes > MAX_RECORD_BYTES)
         return sr_xml_error(x, SR_ERR_LIMIT,
                             "record starting at line %ld is larger than %u "
-                            "MiB",
+                            "MiB (limit: record size)",
                             r->rec_line, MAX_RECORD_BYTES >> 20);
     return SR_OK;
 }
@@ -1261,7 +1269,7 @@ static enum sr_status x_text(void *ctx, struct sr_xml *x, const char *s,
     if (r->dom.bytes > MAX_RECORD_BYTES)
         return sr_xml_error(x, SR_ERR_LIMIT,
                             "record starting at line %ld is larger than %u "
-                            "MiB",
+                            "MiB (limit: record size)",
                             r->rec_line, MAX_RECORD_BYTES >> 20);
     return SR_OK;
 }
@@ -1440,6 +1448,12 @@ static enum sr_status xml_open(struct sr_mapped *r, struct sr_diag *d)
 }
 
 /* --- the reader ---------------------------------------------------------- */
+
+void sr_mapped_badtext(const struct sr_mapped *r,
+                       struct sr_reader_badtext *out)
+{
+    *out = r->bad;
+}
 
 void sr_mapped_free(struct sr_mapped *r)
 {

@@ -130,6 +130,11 @@ enum sr_status sr_mapped_next(struct sr_mapped *r, struct sr_rawform *f,
 /** Free @r; NULL does nothing. */
 void sr_mapped_free(struct sr_mapped *r);
 
+/** CSV rows so far with bytes the encoding cannot decode (reader.h); all
+ * zero for XML, which stops at the first. */
+void sr_mapped_badtext(const struct sr_mapped *r,
+                       struct sr_reader_badtext *out);
+
 /**
  * What the reader has seen so far, for `satreport mapping-check`: the
  * columns (or element paths) of the input and the targets they feed, the

@@ -24,6 +24,8 @@
 #include "../core/status.h"
 #include "../core/template.h"
 
+#include <stdint.h>
+
 struct sr_mapping;
 
 struct sr_read_opts {
@@ -47,6 +49,24 @@ enum sr_status sr_reader_open(struct sr_reader **out, const char *path,
 enum sr_status sr_reader_next(struct sr_reader *r, struct sr_rawform *f,
                               struct sr_diag *d);
 
+/** Forms whose text could not be decoded (invalid UTF-8 or GB18030, a NUL
+ * byte), so far, and where the first of them was. */
+struct sr_reader_badtext {
+    long forms;
+    long line; /* of the first such form, 0 when none */
+    long col;  /* its byte in the row */
+    char msg[256];
+};
+
+/** Fill @out; all zero for readers that stop at the first undecodable
+ * byte (XML). */
+void sr_reader_badtext(const struct sr_reader *r,
+                       struct sr_reader_badtext *out);
+
+/** CPU time in nanoseconds of the thread that read ahead (read/ahead.h),
+ * once sr_reader_next() has returned the end; 0 without one. */
+uint64_t sr_reader_thread_ns(const struct sr_reader *r);
+
 void sr_reader_free(struct sr_reader *r);
 
 /* The format readers behind it (same contracts). */
@@ -57,6 +77,7 @@ enum sr_status sr_csvr_open(struct sr_csvr **out, const char *path,
 enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
                             struct sr_diag *d);
 void sr_csvr_free(struct sr_csvr *r);
+void sr_csvr_badtext(const struct sr_csvr *r, struct sr_reader_badtext *out);
 
 struct sr_xmlr;
 enum sr_status sr_xmlr_open(struct sr_xmlr **out, const char *path,

@@ -184,6 +184,14 @@ static void start_value(struct sr_xmlr *r, int depth, const char *name,
             r->skip_depth = depth;
             return;
         }
+        if (r->vals[slot].len + 1 > MAX_VALUE) {
+            set_problem(r, id,
+                        "value of '%s' longer than %u bytes (limit: field "
+                        "length)",
+                        id, MAX_VALUE);
+            r->skip_depth = depth;
+            return;
+        }
         sr_buf_addch(&r->vals[slot], ';');
     }
     r->present[slot] = true;
@@ -287,7 +295,8 @@ static enum sr_status on_text(void *ctx, struct sr_xml *x, const char *s,
     b = &r->vals[r->cur_slot];
     if (b->len + n > MAX_VALUE) {
         set_problem(r, r->t->slots[r->cur_slot].id,
-                    "value of '%s' longer than %u bytes",
+                    "value of '%s' longer than %u bytes (limit: field "
+                    "length)",
                     r->t->slots[r->cur_slot].id, MAX_VALUE);
         return SR_OK;
     }

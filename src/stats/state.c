@@ -194,6 +194,7 @@ enum sr_status sr_stats_save(const struct sr_stats *st, const char *path,
     bool failed;
     int err;
 
+    sr_stats_fold(st);
     sr_buf_init(&tmp);
     sr_buf_addf(&tmp, "%s.tmp-%ld", path, (long)getpid());
     w.fp = fopen(tmp.buf, "wb");
@@ -439,6 +440,10 @@ static void read_segments(struct reader *r, struct sr_stats *tmp,
                 return;
             }
             cell = sr_stats_seg_cell(tmp, s, b->buf);
+            if (!cell) {
+                damaged(r, "more segment values than a run keeps");
+                return;
+            }
             if (cell[tmp->off_forms] != 0) {
                 damaged(r, "a segment value is repeated");
                 return;

@@ -214,6 +214,8 @@ static void seg_layout(struct sr_stats *st)
     }
 }
 
+static void fast_layout(struct sr_stats *st);
+
 struct sr_stats *sr_stats_new(const struct sr_template *t,
                               const struct sr_stats_opts *o)
 {
@@ -265,6 +267,7 @@ struct sr_stats *sr_stats_new(const struct sr_template *t,
     sr_stats_rules_id(&st->o, st->rules_id);
     st->touch = xcalloc(ntouch, sizeof(*st->touch));
     st->xs = xcalloc(t->nitems ? t->nitems : 1, sizeof(*st->xs));
+    fast_layout(st);
     return st;
 }
 
@@ -310,6 +313,7 @@ void sr_stats_free(struct sr_stats *st)
         for (k = 0; k < st->seg[i].cap; k++) {
             free(st->seg[i].slots[k].value);
             free(st->seg[i].slots[k].cell);
+            free(st->seg[i].slots[k].fast);
         }
         free(st->seg[i].slots);
     }
@@ -324,6 +328,12 @@ void sr_stats_free(struct sr_stats *st)
     free(st->all);
     free(st->touch);
     free(st->xs);
+    free(st->f_item);
+    free(st->f_dim);
+    free(st->f_vec);
+    free(st->f_all);
+    free(st->f_cat);
+    free(st->inc);
     free(st->choices);
     free(st->dims);
     free(st->items);
@@ -371,6 +381,8 @@ int64_t *sr_stats_seg_cell(struct sr_stats *st, size_t s, const char *value)
     if ((sm->count + 1) * 10 > sm->cap * 7)
         segmap_grow(sm);
     v = segmap_find(sm, value, h);
+    if (!v->value && sm->count >= SR_STATS_MAX_SEGVALS)
+        return NULL;
     if (!v->value) {
         v->value = xstrdup(value);
         v->hash = h;
@@ -398,6 +410,74 @@ static const char *seg_value(const struct sr_stats *st, size_t s,
 
 /* ---- push -------------------------------------------------------------- */
 
+/*
+ * A form adds 1 to a few counters of each of its cells' fast cells
+ * (struct sr_stats): per item, the (score, overall score) pair; per
+ * dimension, the ((answered items k, sum S), overall score) pair and, when
+ * the dimension is small (VEC_MAX), the scores of a complete form as one
+ * number; counts that are already counts (forms, choices, comments,
+ * categories) go to the fast cell's copy of the cell layout.  Only the
+ * alpha sums of a large dimension are added as sums (touch()).
+ * sr_stats_fold() later derives every sum of the cell from these counts,
+ * exactly (integers): the cell ends up as if each form had been added to
+ * it directly, which is what the model, merge and states read.
+ */
+
+/* the most counters for the complete forms of one dimension (so at most
+ * VEC_ITEMS items, of 2 points or more) */
+#define VEC_MAX   4096
+#define VEC_ITEMS 12
+
+static void fast_layout(struct sr_stats *st)
+{
+    const struct sr_template *t = st->t;
+    size_t ni = t->nitems ? t->nitems : 1;
+    size_t nd = t->ndims ? t->ndims : 1;
+    size_t off = st->size;
+    size_t ninc = 4 + st->o.ncategories;
+    size_t i;
+    size_t k;
+
+    st->f_ny = 1;
+    if (t->overall_item >= 0)
+        st->f_ny = st->items[t->overall_item].nb + 1;
+    st->f_item = xcalloc(ni, sizeof(*st->f_item));
+    st->f_dim = xcalloc(nd, sizeof(*st->f_dim));
+    st->f_vec = xcalloc(nd, sizeof(*st->f_vec));
+    for (i = 0; i < t->nitems; i++) {
+        const struct sr_item_lay *L = &st->items[i];
+
+        st->f_item[i] = off;
+        off += L->nb * (L->corr != NONE ? st->f_ny : 1);
+        ninc++;
+    }
+    for (i = 0; i < t->ndims; i++) {
+        const struct sr_dim_lay *L = &st->dims[i];
+        size_t nb = (size_t)((long)L->max - L->min + 1);
+        size_t nv = 1;
+
+        st->f_dim[i] = off;
+        off += L->nh * (L->corr != NONE ? st->f_ny : 1);
+        st->f_vec[i] = NONE;
+        ninc += 2;
+        if (L->alpha == NONE)
+            continue;
+        for (k = 0; k < L->m && nv <= VEC_MAX; k++)
+            nv *= nb;
+        if (nv <= VEC_MAX) {
+            st->f_vec[i] = off;
+            off += nv;
+        }
+    }
+    for (i = 0; i < t->nchoices; i++)
+        ninc += 1 + t->choices[i].noptions;
+    st->fsize = off + 1; /* + forms since the last fold */
+    st->f_all = xcalloc(st->fsize, sizeof(*st->f_all));
+    st->f_cat = xcalloc(st->o.ncategories ? st->o.ncategories * st->fsize : 1,
+                        sizeof(*st->f_cat));
+    st->inc = xcalloc(ninc, sizeof(*st->inc));
+}
+
 static void touch(struct sr_stats *st, size_t off, int64_t d)
 {
     st->touch[st->ntouch].off = off;
@@ -405,18 +485,15 @@ static void touch(struct sr_stats *st, size_t off, int64_t d)
     st->ntouch++;
 }
 
-/* a form with x = s/k (s, k >= 0, shifted) in stratum k, and y */
-static void touch_corr(struct sr_stats *st, size_t off, size_t k, int64_t s,
-                       int64_t y)
+static void inc(struct sr_stats *st, size_t off)
 {
-    size_t o = off + SR_CORR_HEAD + SR_CORR_STRATUM * (k - 1);
+    st->inc[st->ninc++] = (uint32_t)off;
+}
 
-    touch(st, off, y);
-    touch(st, off + 1, y * y);
-    touch(st, o, 1);
-    touch(st, o + 1, s);
-    touch(st, o + 2, s * s);
-    touch(st, o + 3, s * y);
+/* the y index of a joint block: 0 without an overall score */
+static size_t y_index(int64_t y)
+{
+    return y >= 0 ? (size_t)y + 1 : 0;
 }
 
 static void push_items(struct sr_stats *st, const struct sr_record *r,
@@ -437,9 +514,10 @@ static void push_items(struct sr_stats *st, const struct sr_record *r,
         if (v < L->min || v > L->max)
             continue;
         st->xs[i] = v - L->min;
-        touch(st, L->bins + (size_t)st->xs[i], 1);
-        if (L->corr != NONE && y >= 0)
-            touch_corr(st, L->corr, 1, st->xs[i], y);
+        if (L->corr != NONE)
+            inc(st, st->f_item[i] + (size_t)st->xs[i] * st->f_ny + y_index(y));
+        else
+            inc(st, st->f_item[i] + (size_t)st->xs[i]);
     }
 }
 
@@ -452,6 +530,7 @@ static bool push_dims(struct sr_stats *st, int64_t y)
     size_t a;
     size_t b;
     size_t k;
+    size_t bin;
     int64_t s;
 
     for (d = 0; d < t->ndims; d++) {
@@ -469,11 +548,22 @@ static bool push_dims(struct sr_stats *st, int64_t y)
         if (!k)
             continue;
         any = true;
-        touch(st, L->hist + L->base[k - 1] + (size_t)s, 1);
-        if (L->corr != NONE && y >= 0)
-            touch_corr(st, L->corr, k, s, y);
+        bin = L->base[k - 1] + (size_t)s;
+        if (L->corr != NONE)
+            inc(st, st->f_dim[d] + bin * st->f_ny + y_index(y));
+        else
+            inc(st, st->f_dim[d] + bin);
         if (L->alpha == NONE || k < L->m)
             continue;
+        if (st->f_vec[d] != NONE) {
+            size_t nb = (size_t)((long)L->max - L->min + 1);
+            size_t v = 0;
+
+            for (a = L->m; a-- > 0;)
+                v = v * nb + (size_t)st->xs[items[a]];
+            inc(st, st->f_vec[d] + v);
+            continue;
+        }
         touch(st, L->alpha, 1);
         for (a = 0; a < L->m; a++) {
             int64_t xa = st->xs[items[a]];
@@ -498,10 +588,10 @@ static void push_choices(struct sr_stats *st, const struct sr_record *r)
 
         if (!mask)
             continue;
-        touch(st, st->choices[c], 1);
+        inc(st, st->choices[c]);
         for (k = 0; k < t->choices[c].noptions; k++)
             if (mask & (UINT64_C(1) << k))
-                touch(st, st->choices[c] + 1 + k, 1);
+                inc(st, st->choices[c] + 1 + k);
     }
 }
 
@@ -528,21 +618,57 @@ static void push_comments(struct sr_stats *st, const struct sr_record *r,
     for (c = 0; !commented && r->comments && c < t->ncomments; c++)
         commented = r->comments[c] && *r->comments[c];
     if (commented)
-        touch(st, st->off_commented, 1);
+        inc(st, st->off_commented);
     if (r->complaint && st->o.ncategories)
-        touch(st, st->off_complaint, 1);
+        inc(st, st->off_complaint);
     while (m) {
-        touch(st, st->off_cat + (size_t)__builtin_ctzll(m), 1);
+        inc(st, st->off_cat + (size_t)__builtin_ctzll(m));
         m &= m - 1;
     }
 }
 
-static void apply(const struct sr_stats *st, int64_t *cell)
+static void fold_cell(const struct sr_stats *st, int64_t *c, uint16_t *f);
+
+/* add this form's counts to cell @c through its fast cell @f (the sums of
+ * a large dimension's alpha go to the cell itself) */
+static void apply(const struct sr_stats *st, int64_t *c, uint16_t *f)
 {
     size_t i;
 
+    for (i = 0; i < st->ninc; i++)
+        f[st->inc[i]]++;
     for (i = 0; i < st->ntouch; i++)
-        cell[st->touch[i].off] += st->touch[i].d;
+        c[st->touch[i].off] += st->touch[i].d;
+    if (++f[st->fsize - 1] == UINT16_MAX)
+        fold_cell(st, c, f); /* before a count can overflow */
+}
+
+/* the cell of @value in segment group @s (made on first sight), and in
+ * *fast its fast cell */
+static int64_t *seg_fast(struct sr_stats *st, size_t s, const char *value,
+                         uint16_t **fast)
+{
+    struct sr_segmap *sm = &st->seg[s];
+    uint64_t h = hash_str(value);
+    struct sr_segval *v;
+
+    if ((sm->count + 1) * 10 > sm->cap * 7)
+        segmap_grow(sm);
+    v = segmap_find(sm, value, h);
+    if (!v->value && sm->count >= SR_STATS_MAX_SEGVALS) {
+        sm->capped++; /* memory is bounded: not broken down */
+        return NULL;
+    }
+    if (!v->value) {
+        v->value = xstrdup(value);
+        v->hash = h;
+        v->cell = xcalloc(st->size, sizeof(*v->cell));
+        sm->count++;
+    }
+    if (!v->fast)
+        v->fast = xcalloc(st->fsize, sizeof(*v->fast));
+    *fast = v->fast;
+    return v->cell;
 }
 
 void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
@@ -555,7 +681,7 @@ void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
     uint64_t m;
     size_t s;
 
-    /* the overall score first: the correlation sums need it */
+    /* the overall score first: the joint counts need it */
     if (t->overall_item >= 0) {
         o = &st->items[t->overall_item];
         if (r->scores[t->overall_item] != SR_MISSING &&
@@ -564,21 +690,146 @@ void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
             y = r->scores[t->overall_item] - o->min;
     }
     st->ntouch = 0;
-    touch(st, st->off_forms, 1);
+    st->ninc = 0;
+    inc(st, st->off_forms);
     push_items(st, r, y);
     if (push_dims(st, y))
-        touch(st, st->off_csi, 1);
+        inc(st, st->off_csi);
     push_choices(st, r);
     push_comments(st, r, cats);
 
-    apply(st, st->all);
+    apply(st, st->all, st->f_all);
     for (s = 0; s < st->nseg; s++) {
+        uint16_t *fast;
+        int64_t *cell;
+
         value = seg_value(st, s, r);
-        if (value)
-            apply(st, sr_stats_seg_cell(st, s, value));
+        if (!value)
+            continue;
+        cell = seg_fast(st, s, value, &fast);
+        if (cell)
+            apply(st, cell, fast);
     }
-    for (m = cats; m; m &= m - 1)
-        apply(st, st->cat + (size_t)__builtin_ctzll(m) * st->size);
+    for (m = cats; m; m &= m - 1) {
+        size_t k = (size_t)__builtin_ctzll(m);
+
+        apply(st, st->cat + k * st->size, st->f_cat + k * st->fsize);
+    }
+}
+
+/* ---- fold -------------------------------------------------------------- */
+
+/* @n forms with x = s/k in stratum k, and y, into a correlation
+ * accumulator at @off (dist.h) */
+static void corr_add(int64_t *c, size_t off, size_t k, int64_t s, int64_t y,
+                     int64_t n)
+{
+    size_t o = off + SR_CORR_HEAD + SR_CORR_STRATUM * (k - 1);
+
+    c[off] += n * y;
+    c[off + 1] += n * y * y;
+    c[o] += n;
+    c[o + 1] += n * s;
+    c[o + 2] += n * s * s;
+    c[o + 3] += n * s * y;
+}
+
+/* the sums of cell @c from the counts of fast cell @f, which is emptied */
+static void fold_cell(const struct sr_stats *st, int64_t *c, uint16_t *f)
+{
+    const struct sr_template *t = st->t;
+    size_t i;
+    size_t x;
+    size_t yi;
+    size_t k;
+    size_t a;
+    size_t b;
+    int64_t n;
+
+    if (!f || !f[st->fsize - 1])
+        return;
+    for (i = 0; i < st->size; i++)
+        c[i] += f[i];
+    for (i = 0; i < t->nitems; i++) {
+        const struct sr_item_lay *L = &st->items[i];
+        size_t ny = L->corr != NONE ? st->f_ny : 1;
+        const uint16_t *J = f + st->f_item[i];
+
+        for (x = 0; x < L->nb; x++) {
+            for (yi = 0; yi < ny; yi++) {
+                n = J[x * ny + yi];
+                if (!n)
+                    continue;
+                c[L->bins + x] += n;
+                if (L->corr != NONE && yi > 0)
+                    corr_add(c, L->corr, 1, (int64_t)x, (int64_t)yi - 1, n);
+            }
+        }
+    }
+    for (i = 0; i < t->ndims; i++) {
+        const struct sr_dim_lay *L = &st->dims[i];
+        size_t ny = L->corr != NONE ? st->f_ny : 1;
+        size_t w = (size_t)((long)L->max - L->min);
+        const uint16_t *H = f + st->f_dim[i];
+
+        for (k = 1; k <= L->m; k++) {
+            for (x = 0; x <= k * w; x++) {
+                size_t bin = L->base[k - 1] + x;
+
+                for (yi = 0; yi < ny; yi++) {
+                    n = H[bin * ny + yi];
+                    if (!n)
+                        continue;
+                    c[L->hist + bin] += n;
+                    if (L->corr != NONE && yi > 0)
+                        corr_add(c, L->corr, k, (int64_t)x, (int64_t)yi - 1, n);
+                }
+            }
+        }
+        if (st->f_vec[i] != NONE) {
+            size_t nb = w + 1;
+            size_t nv = 1;
+            size_t v;
+            int64_t xs[VEC_ITEMS];
+
+            for (a = 0; a < L->m; a++)
+                nv *= nb;
+            for (v = 0; v < nv; v++) {
+                size_t rest = v;
+
+                n = f[st->f_vec[i] + v];
+                if (!n)
+                    continue;
+                for (a = 0; a < L->m; a++) {
+                    xs[a] = (int64_t)(rest % nb);
+                    rest /= nb;
+                }
+                c[L->alpha] += n;
+                for (a = 0; a < L->m; a++) {
+                    c[L->alpha + 1 + a] += n * xs[a];
+                    for (b = a; b < L->m; b++)
+                        c[L->alpha + 1 + L->m + tri(L->m, a, b)] +=
+                            n * xs[a] * xs[b];
+                }
+            }
+        }
+    }
+    memset(f, 0, st->fsize * sizeof(*f));
+}
+
+void sr_stats_fold(const struct sr_stats *st)
+{
+    size_t s;
+    size_t i;
+
+    fold_cell(st, st->all, st->f_all);
+    for (i = 0; i < st->o.ncategories; i++)
+        fold_cell(st, st->cat + i * st->size, st->f_cat + i * st->fsize);
+    for (s = 0; s < st->nseg; s++)
+        for (i = 0; i < st->seg[s].cap; i++)
+            if (st->seg[s].slots[i].value)
+                fold_cell(st, st->seg[s].slots[i].cell,
+                          st->seg[s].slots[i].fast);
 }
 
 /* ---- reconciliation ---------------------------------------------------- */
@@ -641,8 +892,8 @@ void sr_stats_count(struct sr_stats *st, const char *file, const char *what)
 {
     size_t k;
 
-    for (k = 0; k < SR_NKINDS; k++)
-        if (!strcmp(what, count_names[k]))
+    for (k = 0; k < SR_NKINDS; k++) /* the first letters differ but two */
+        if (what[0] == count_names[k][0] && !strcmp(what, count_names[k]))
             break;
     assert(k < SR_NKINDS);
     if (k == SR_NKINDS)
@@ -670,20 +921,37 @@ void sr_stats_merge(struct sr_stats *dst, const struct sr_stats *src)
 
     assert(dst->size == src->size && dst->nseg == src->nseg &&
            dst->o.ncategories == src->o.ncategories);
+    sr_stats_fold(src);
     add_cell(dst->all, src->all, dst->size);
     add_cell(dst->cat, src->cat, dst->o.ncategories * dst->size);
     for (s = 0; s < src->nseg; s++) {
         sm = &src->seg[s];
-        for (i = 0; i < sm->cap; i++)
-            if (sm->slots[i].value)
-                add_cell(sr_stats_seg_cell(dst, s, sm->slots[i].value),
-                         sm->slots[i].cell, dst->size);
+        dst->seg[s].capped += sm->capped;
+        for (i = 0; i < sm->cap; i++) {
+            int64_t *cell;
+
+            if (!sm->slots[i].value)
+                continue;
+            cell = sr_stats_seg_cell(dst, s, sm->slots[i].value);
+            if (cell)
+                add_cell(cell, sm->slots[i].cell, dst->size);
+            else
+                dst->seg[s].capped += (long)sm->slots[i].cell[src->off_forms];
+        }
     }
     for (i = 0; i < src->nfiles; i++) {
         f = sr_stats_file(dst, src->files[i].file);
         for (k = 0; k < SR_NKINDS; k++)
             f->c[k] += src->files[i].c[k];
     }
+}
+
+long sr_stats_capped(const struct sr_stats *st, size_t i, const char **id)
+{
+    if (i >= st->nseg)
+        return -1;
+    *id = st->segf[i].id;
+    return st->seg[i].capped;
 }
 
 /* ---- the model --------------------------------------------------------- */
@@ -1327,6 +1595,7 @@ enum sr_status sr_stats_model(const struct sr_stats *st, struct sr_model **out,
     size_t k;
 
     *out = NULL;
+    sr_stats_fold(st);
     for (i = 0; i < st->nfiles; i++)
         for (k = 0; k < SR_NKINDS; k++)
             total[k] += st->files[i].c[k];

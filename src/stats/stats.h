@@ -34,6 +34,14 @@
 
 #include <stddef.h>
 
+/**
+ * The most distinct values a segment group is broken down by (memory grows
+ * with them: a cell of every figure each).  A form whose value would be one
+ * more is counted in group all but not in that group's breakdown
+ * (sr_stats_capped() says how many); docs/hardening.md.
+ */
+#define SR_STATS_MAX_SEGVALS 1000
+
 /* from ../classify/classify.h */
 struct sr_derived_field;
 struct sr_category;
@@ -92,6 +100,13 @@ void sr_stats_push(struct sr_stats *st, const struct sr_record *r);
 /** Count forms per source file for the reconciliation: @what is one of
  * "read", "refused", "out_of_period", "accepted". */
 void sr_stats_count(struct sr_stats *st, const char *file, const char *what);
+
+/**
+ * Segment group @i (0, 1, ... in model order): its id in *id and the forms
+ * left out of its breakdown by SR_STATS_MAX_SEGVALS; -1 when there is no
+ * group @i.
+ */
+long sr_stats_capped(const struct sr_stats *st, size_t i, const char **id);
 
 /** Build the model.  *out owned by caller (sr_model_free()).  Fails
  * (SR_ERR_LIBRARY) only when the per-file counts do not reconcile. */

@@ -55,6 +55,7 @@ struct sr_segval {
     char *value; /* NULL: empty slot */
     uint64_t hash;
     int64_t *cell;
+    uint16_t *fast; /* its fast cell (stats.c, push side), or NULL */
 };
 
 /* The cells of one segment field, by value (open addressing). */
@@ -62,6 +63,7 @@ struct sr_segmap {
     struct sr_segval *slots;
     size_t cap; /* power of two */
     size_t count;
+    long capped; /* forms whose value came past SR_STATS_MAX_SEGVALS */
 };
 
 /* A segment group: a template segment field or a derived field. */
@@ -124,6 +126,27 @@ struct sr_stats {
     size_t ntouch;
     int32_t *xs; /* per item: score - min, or -1 */
 
+    /* The push side (stats.c): forms are counted in fast cells, one per
+     * cell, by joint outcome (an item's score with the overall score, a
+     * dimension's (k, S) with it, the scores of a complete form of a
+     * small dimension), so that a form adds 1 to a few dozen counters;
+     * sr_stats_fold() turns the counts into the cells' sums.  A fast cell
+     * has fsize counters: first a copy of the cell's layout (counts added
+     * as they are, e.g. forms, choices), then the joint blocks, then the
+     * number of forms pushed since the last fold.  Counters are 16 bits,
+     * to halve the memory a form touches: a fast cell is folded every
+     * 65,535 forms, before a counter can overflow.  The alpha sums of a large
+     * dimension are added to the cell itself. */
+    size_t fsize;
+    size_t f_ny;    /* overall's points + 1 (y index 0: none), or 1 */
+    size_t *f_item; /* per item: its (x, y) block */
+    size_t *f_dim;  /* per dimension: its ((k, S), y) block */
+    size_t *f_vec;  /* per dimension: complete forms' scores, or NONE */
+    uint16_t *f_all;
+    uint16_t *f_cat; /* ncategories fast cells */
+    uint32_t *inc;   /* this form's counters (+1 each) */
+    size_t ninc;
+
     /* reconciliation, files in first-seen order */
     struct sr_filecount *files;
     size_t nfiles;
@@ -135,6 +158,11 @@ struct sr_stats {
 
 /** The cell of @value in segment group @s, made (zeroed) on first sight. */
 int64_t *sr_stats_seg_cell(struct sr_stats *st, size_t s, const char *value);
+
+/** Fold the fast cells' counts into the cells (see struct sr_stats).
+ * Every reader of cells calls it first.  @st is logically const: its
+ * figures do not change, only where they are kept. */
+void sr_stats_fold(const struct sr_stats *st);
 
 /** The rules' identity: SHA-256 of the derived fields (ids, segment flags)
  * and the comment categories (names, complaint flags) of @o (state.c). */

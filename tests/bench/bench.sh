@@ -3,20 +3,35 @@
 #
 # Generates forms with the project's generator (fixed seed) at 10,000,
 # 100,000 and 1,000,000 forms, as CSV and as XML, runs the whole pipeline
-# on each (release build, all outputs), with and without the records sheet
-# (明细), and prints a Markdown table: input MB, forms, wall s, MB/s,
-# forms/s, peak RSS, output sizes.
+# on each (release build, all outputs, default rules), without and with the
+# records sheet (明细), and prints Markdown tables:
+#   1. per run: input MB, forms, wall s, CPU s (user + system), MB/s,
+#      forms/s, peak RSS, output sizes;
+#   2. per input, the run without 明细 again with -v: the time of each stage
+#      (read, validate, classify, analyse, workbook rows, stats.csv,
+#      report.pdf, statistics.xlsx) from run.log, so the slowest is plain;
+#   3. the records sheet against its floor: libxlsxwriter writing the same
+#      cells with nothing else to do (tests/bench/xlsx_floor.c).
 #
-# BENCH_SIZES="10000 100000" limits the sizes; BENCH_DIR sets the scratch
-# folder (default /tmp/satreport-bench, needs about 3 GB at 1e6 XML).
+# BENCH_SIZES="10000 100000" limits the sizes; BENCH_FORMATS="csv" the
+# formats; BENCH_DIR sets the scratch folder (default /tmp/satreport-bench,
+# about 3 GB at 1e6 XML).  Wall times depend on what else the machine runs:
+# the CPU column is the steadier one.
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SR="$ROOT/build/release/satreport"
 GEN="$ROOT/build/release/tools/gen_forms"
+FLOOR="$ROOT/build/release/tools/xlsx_floor"
 DIR=${BENCH_DIR:-/tmp/satreport-bench}
 SIZES=${BENCH_SIZES:-"10000 100000 1000000"}
+FORMATS=${BENCH_FORMATS:-"csv xml"}
 export SOURCE_DATE_EPOCH=1767225600
-mkdir -p "$DIR"
+mkdir -p "$DIR" "$(dirname "$FLOOR")"
+if [ ! -x "$FLOOR" ] || [ "$ROOT/tests/bench/xlsx_floor.c" -nt "$FLOOR" ]; then
+    # shellcheck disable=SC2046
+    ${CC:-cc} -O2 -std=c11 -o "$FLOOR" "$ROOT/tests/bench/xlsx_floor.c" \
+        $(pkg-config --cflags --libs xlsxwriter)
+fi
 cat >"$DIR/bench.ini" <<INI
 [pipeline]
 period = 2026-01-01..2026-12-31
@@ -25,7 +40,7 @@ form  = $ROOT/templates/forms/csat.xml
 files = in.csv
 INI
 
-# run CMD...: prints "wall_s peak_rss_kb"
+# measure CMD...: prints "wall_s cpu_s peak_rss_kb" of CMD
 measure() {
     /usr/bin/python3 - "$@" <<'PY'
 import resource, subprocess, sys, time
@@ -34,35 +49,100 @@ rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
 w = time.monotonic() - t
 if rc > 1:
     sys.exit(f"bench: {sys.argv[1:]} exited {rc}")
-print(f"{w:.3f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(f"{w:.3f} {u.ru_utime + u.ru_stime:.3f} {u.ru_maxrss}")
 PY
 }
 
-mb() { echo "scale=1; $(stat -c %s "$1") / 1048576" | bc; }
+mb() { awk -v b="$(stat -c %s "$1")" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+kb() { echo $(($(stat -c %s "$1") / 1024)); }
+div() { awk -v a="$1" -v b="$2" -v p="$3" 'BEGIN { printf "%.*f", p, a / b }'; }
+
+# input path for size $1, format $2 (made on first use)
+input() {
+    in="$DIR/in-$1.$2"
+    [ -f "$in" ] || "$GEN" --forms "$1" --format "$2" --seed 1 -o "$in" >/dev/null
+    echo "$in"
+}
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
-echo "satreport $("$SR" --version | cut -d' ' -f2), $(date -u +%Y-%m-%d)"
+echo "satreport $("$SR" --version | head -n 1 | cut -d' ' -f2), $(date -u +%Y-%m-%d), load average before the runs $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| format | forms | records sheet | input MB | wall s | MB/s | forms/s | peak RSS MB | report.pdf KB | statistics.xlsx KB | stats.csv KB |"
-echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| format | forms | 明细 | input MB | wall s | CPU s | MB/s | forms/s | peak RSS MB | report.pdf KB | statistics.xlsx KB | stats.csv KB |"
+echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+: >"$DIR/records.txt"
 for n in $SIZES; do
-    for fmt in csv xml; do
-        in="$DIR/in-$n.$fmt"
-        [ -f "$in" ] || "$GEN" --forms "$n" --format "$fmt" --seed 1 -o "$in"
+    for fmt in $FORMATS; do
+        in=$(input "$n" "$fmt")
         for rec in no yes; do
-            # the records sheet at 1e6 forms takes about a minute: CSV only
-            if [ "$rec" = yes ] && [ "$fmt" = xml ] && [ "$n" -ge 1000000 ]; then
-                continue
-            fi
             flag=--no-records
             [ "$rec" = yes ] && flag=
             out="$DIR/out-$n-$fmt-$rec"
             set -- $(measure "$SR" run "$DIR/bench.ini" --files "$in" --out "$out" -q $flag)
-            wall=$1
-            rss=$2
+            wall=$1 cpu=$2 rss=$3
             size=$(mb "$in")
-            echo "| $fmt | $n | $rec | $size | $wall | $(echo "scale=1; $size / $wall" | bc) | $(echo "$n / $wall" | bc) | $(echo "scale=1; $rss / 1024" | bc) | $(( $(stat -c %s "$out/report.pdf") / 1024 )) | $(( $(stat -c %s "$out/statistics.xlsx") / 1024 )) | $(( $(stat -c %s "$out/stats.csv") / 1024 )) |"
+            echo "| $fmt | $n | $rec | $size | $wall | $cpu | $(div "$size" "$wall" 1) | $(div "$n" "$wall" 0) | $(div "$rss" 1024 1) | $(kb "$out/report.pdf") | $(kb "$out/statistics.xlsx") | $(kb "$out/stats.csv") |"
+            echo "$n $fmt $rec $wall $cpu" >>"$DIR/records.txt"
             rm -rf "$out"
         done
     done
+done
+
+echo
+echo "Stages (the run without 明细, again with -v; seconds of the main thread from run.log; \"+x\": CPU seconds of a second thread beside it):"
+echo
+echo "| format | forms | read | validate | classify | analyse | workbook rows | stats.csv | report.pdf | statistics.xlsx | total | CPU |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for n in $SIZES; do
+    for fmt in $FORMATS; do
+        in=$(input "$n" "$fmt")
+        out="$DIR/out-$n-$fmt-v"
+        "$SR" run "$DIR/bench.ini" --files "$in" --out "$out" -q -v --no-records 2>/dev/null || [ $? -le 1 ]
+        awk -v fmt="$fmt" -v n="$n" '
+            /^info: stage / {
+                rest = $0
+                sub(/^info: stage /, "", rest)
+                name = rest; sub(/: .*/, "", name)
+                sub(/^[^:]*: /, "", rest)
+                split(rest, w, " ")
+                if (rest ~ /^[0-9.]+ s cpu in a second thread/)
+                    v[name] = "+" w[1]
+                else if (rest ~ /and [0-9.]+ s cpu in a second thread/)
+                    v[name] = w[1] "+" w[5]
+                else
+                    v[name] = w[1]
+                if (name == "total")
+                    cpu = w[4]
+            }
+            END {
+                printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", fmt, n,
+                    v["read"], v["validate"], v["classify"], v["analyse"],
+                    v["workbook rows"], v["stats.csv"], v["report.pdf"],
+                    v["statistics.xlsx"], v["total"], cpu
+            }' "$out/run.log"
+        rm -rf "$out"
+    done
+done
+
+echo
+echo "The records sheet (明细) against its floor: libxlsxwriter alone writing the same cells (tests/bench/xlsx_floor.c, constant_memory), CPU seconds:"
+echo
+echo "| forms | cells | floor CPU s | satreport: with 明细 − without, CPU s | ratio |"
+echo "|---:|---:|---:|---:|---:|"
+for n in $SIZES; do
+    case " $FORMATS " in *" csv "*) ;; *) continue ;; esac
+    in=$(input "$n" csv)
+    set -- $(/usr/bin/python3 - "$FLOOR" "$in" "$DIR/floor.xlsx" <<'PY'
+import resource, subprocess, sys
+out = subprocess.run(sys.argv[1:], capture_output=True, text=True, check=True).stdout.split()
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(out[0], out[1], f"{u.ru_utime + u.ru_stime:.3f}")
+PY
+)
+    cells=$2 floor=$3
+    no=$(awk -v n="$n" '$1 == n && $2 == "csv" && $3 == "no" {print $5}' "$DIR/records.txt")
+    yes=$(awk -v n="$n" '$1 == n && $2 == "csv" && $3 == "yes" {print $5}' "$DIR/records.txt")
+    extra=$(awk -v a="$yes" -v b="$no" 'BEGIN { printf "%.3f", a - b }')
+    echo "| $n | $cells | $floor | $extra | $(div "$extra" "$floor" 2) |"
+    rm -f "$DIR/floor.xlsx"
 done

@@ -1383,6 +1383,14 @@ static const int ef_forms[EF_COUNT] = { 500, 900, 20, 580 };
 
 #define EXAMPLE_SEED  UINT64_C(20260101)
 #define EXAMPLE_CUSTS 1700
+/* the example's customer archive: the forms' 1,700 customers (every 40th
+ * left out) and 300 more who did not answer, in DIR/archive/ so that the
+ * example pipeline's *.csv does not take it for forms */
+#define EXAMPLE_ARCHIVE_CUSTS 2000
+#define EXAMPLE_ARCHIVE       "archive/customers.csv"
+
+static int write_archive(const char *path, uint64_t seed, long n, bool gbk,
+                         bool bom);
 
 /* Sequence number (1-based, global) of form @pos of file @file. */
 static long ef_seq(int file, int pos)
@@ -1635,6 +1643,14 @@ static int example_readme(const char *dir, const struct tally *t)
     fprintf(fp, "| survey_batch.xml | %d | native XML, many forms |\n",
             ef_forms[EF_BATCH]);
     fprintf(fp,
+            "| %s | | the customer archive (客户档案, docs/archive.md): "
+            "%d customers - the forms' %d and %d who did not answer, but "
+            "every 40th left out (their forms come from unknown customers); "
+            "2%% with a segment value the forms do not give; account "
+            "managers |\n",
+            EXAMPLE_ARCHIVE, EXAMPLE_ARCHIVE_CUSTS - EXAMPLE_ARCHIVE_CUSTS / 40,
+            EXAMPLE_CUSTS, EXAMPLE_ARCHIVE_CUSTS - EXAMPLE_CUSTS);
+    fprintf(fp,
             "\n"
             "Totals: %ld forms read, %ld accepted, %ld refused, %ld out of "
             "period (dated 2025-12: counted, not analysed).\n",
@@ -1704,6 +1720,15 @@ static int run_example(const char *dir, const char *manifest,
     }
     rc |= manifest_close(t.manifest, manifest);
     if (!rc)
+        rc |= join_path(path, sizeof(path), dir, "archive");
+    if (!rc)
+        rc |= make_dirs(path);
+    if (!rc)
+        rc |= join_path(path, sizeof(path), dir, EXAMPLE_ARCHIVE);
+    if (!rc)
+        rc |= write_archive(path, EXAMPLE_SEED, EXAMPLE_ARCHIVE_CUSTS, false,
+                            true);
+    if (!rc)
         rc |= example_readme(dir, &t);
     if (!rc && counts)
         rc |= write_counts(counts, &t);
@@ -1746,6 +1771,7 @@ static const struct inj bench_kinds[] = {
 
 struct bench_opts {
     long forms;
+    long customers; /* --customers N, or -1 */
     bool xml;
     bool gbk;
     bool bom;
@@ -1772,6 +1798,8 @@ static int run_bench(const struct bench_opts *bo)
         die_nomem();
     g.seed = bo->seed;
     g.ncust = bo->forms / 10 * 9;
+    if (bo->customers > 0) /* the population of an archive (--customers) */
+        g.ncust = (uint32_t)bo->customers;
     if (g.ncust < 1)
         g.ncust = 1;
     if (g.ncust > 1000000)
@@ -1843,6 +1871,154 @@ out_free:
 }
 
 /* ------------------------------------------------------------------------ */
+/* Customer archive (--customers N without --forms)                          */
+/* ------------------------------------------------------------------------ */
+
+/* Account managers, per region (regions[] order). */
+static const char *const managers_east[] = { "王建国", "李海燕", "张伟民",
+                                             "陈晓东", "刘芳",   "周志强" };
+static const char *const managers_south[] = { "黄志明", "林小红", "吴俊杰",
+                                              "何丽娟", "郭强" };
+static const char *const managers_north[] = { "赵立新", "孙玉梅", "马超",
+                                              "高建华" };
+static const char *const managers_central[] = { "胡文斌", "朱丽", "徐刚",
+                                                "罗敏" };
+static const char *const managers_sw[] = { "杨帆", "何军", "李娜" };
+static const char *const managers_nw[] = { "马国庆", "张秀兰" };
+static const char *const managers_ne[] = { "刘大伟", "王丽华" };
+
+static const struct {
+    const char *const *names;
+    size_t n;
+} managers[] = {
+    { managers_east, ARRAY_SIZE(managers_east) },
+    { managers_south, ARRAY_SIZE(managers_south) },
+    { managers_north, ARRAY_SIZE(managers_north) },
+    { managers_central, ARRAY_SIZE(managers_central) },
+    { managers_sw, ARRAY_SIZE(managers_sw) },
+    { managers_nw, ARRAY_SIZE(managers_nw) },
+    { managers_ne, ARRAY_SIZE(managers_ne) },
+};
+
+static const char *const credit_ratings[] = { "AAA", "AA", "A", "BBB", "BB" };
+static const int credit_weights[] = { 10, 25, 35, 20, 10 };
+
+/* Customer @k in the archive: false when it is left out (every 40th), so
+ * that its forms come from a customer the archive does not know. */
+static bool archive_row(struct sbuf *b, uint64_t seed, uint32_t k, bool crlf)
+{
+    struct customer c;
+    struct rng r;
+    const char *type;
+    const char *region;
+    const char *industry;
+    const char *manager;
+    size_t ri;
+    size_t ii;
+    const char *credit;
+    char since[16];
+    uint32_t x;
+    uint32_t year;
+    uint32_t month;
+    uint32_t day;
+
+    if (k % 40 == 39)
+        return false;
+    customer_make(&c, seed, k);
+    /* the archive's own draws: they leave the forms' stream alone */
+    rng_seed(&r, seed ^ (UINT64_C(0x9e3779b97f4a7c15) * (k + 1)) ^
+                     UINT64_C(0xa5c3));
+    ri = (size_t)(c.reg - regions);
+    ii = (size_t)(c.ind - industries);
+    type = c.type;
+    region = c.reg->name;
+    industry = c.ind->name;
+    x = rng_below(&r, 1000);
+    if (x < 20) {
+        /* 2%: the archive says otherwise than the customer's forms */
+        switch (rng_below(&r, 3)) {
+        case 0:
+            type = c.ind->special ? "一般客户" : "特殊客户";
+            break;
+        case 1:
+            region = regions[(ri + 1) % ARRAY_SIZE(regions)].name;
+            break;
+        default:
+            do {
+                ii = (ii + 1) % ARRAY_SIZE(industries);
+            } while (industries[ii].special != c.ind->special);
+            industry = industries[ii].name;
+            break;
+        }
+    } else if (x < 30) {
+        region = ""; /* 1%: no region in the archive: the form's stays */
+    }
+    manager = managers[ri].names[rng_below(&r, (uint32_t)managers[ri].n)];
+    if (rng_ppm(&r, 10000))
+        manager = ""; /* 1% without an account manager */
+    /* separate statements: argument order is unspecified in C */
+    year = 2005 + rng_below(&r, 21);
+    month = 1 + rng_below(&r, 12);
+    day = 1 + rng_below(&r, 28);
+    credit = credit_ratings[rng_pick(&r, credit_weights,
+                                     ARRAY_SIZE(credit_weights))];
+    snprintf(since, sizeof(since), "%04" PRIu32 "-%02" PRIu32 "-%02" PRIu32,
+             year, month, day);
+    sb_csv(b, c.id);
+    sb_puts(b, ",");
+    sb_csv(b, c.name);
+    sb_puts(b, ",");
+    sb_csv(b, type);
+    sb_puts(b, ",");
+    sb_csv(b, industry);
+    sb_puts(b, ",");
+    sb_csv(b, region);
+    sb_puts(b, ",");
+    sb_csv(b, credit);
+    sb_puts(b, ",");
+    sb_csv(b, manager);
+    sb_puts(b, ",");
+    sb_puts(b, since);
+    sb_puts(b, crlf ? "\r\n" : "\n");
+    return true;
+}
+
+/* The archive of customers 0..@n-1 of the population of @seed. */
+static int write_archive(const char *path, uint64_t seed, long n, bool gbk,
+                         bool bom)
+{
+    struct sbuf b = { NULL, 0, 0 };
+    struct out o;
+    long rows = 0;
+    int rc = 0;
+
+    if (out_open(&o, path, gbk, gbk))
+        return -1;
+    if (bom)
+        sb_puts(&b, "\xEF\xBB\xBF");
+    sb_puts(&b, "customer_id,customer_name,customer_type,industry,region,"
+                "credit_rating,account_manager,since");
+    sb_puts(&b, o.crlf ? "\r\n" : "\n");
+    rc |= out_write(&o, &b);
+    for (uint32_t k = 0; k < (uint32_t)n && !rc; k++) {
+        if (archive_row(&b, seed, k, o.crlf))
+            rows++;
+        rc |= out_write(&o, &b);
+    }
+    rc |= out_close(&o);
+    if (!rc)
+        printf("gen_forms: %s: %ld customers in the archive (of %ld)\n", path,
+               rows, n);
+    sb_release(&b);
+    return rc;
+}
+
+static int run_archive(const struct bench_opts *bo)
+{
+    return write_archive(bo->out, bo->seed, bo->customers, bo->gbk, bo->bom);
+}
+
+/* ------------------------------------------------------------------------ */
 /* Command line                                                              */
 /* ------------------------------------------------------------------------ */
 
@@ -1852,7 +2028,10 @@ static void usage(FILE *fp)
         "usage: gen_forms --example DIR [--manifest FILE] [--counts FILE]\n"
         "       gen_forms --forms N [--format csv|xml] [--encoding utf8|gbk]\n"
         "                 [--no-bom] [--seed S] [--bad-rate R]\n"
-        "                 [--manifest FILE] [--counts FILE] -o FILE\n",
+        "                 [--manifest FILE] [--counts FILE]\n"
+        "                 [--customers N] -o FILE\n"
+        "       gen_forms --customers N [--encoding utf8|gbk] [--no-bom]\n"
+        "                 [--seed S] -o ARCHIVE.csv\n",
         fp);
 }
 
@@ -1889,7 +2068,9 @@ static int parse_rate(const char *opt, const char *s, uint32_t *ppm)
 
 int main(int argc, char **argv)
 {
-    struct bench_opts bo = { -1, false, false, true, 1, 0, NULL, NULL, NULL };
+    struct bench_opts bo = {
+        -1, -1, false, false, true, 1, 0, NULL, NULL, NULL
+    };
     const char *example = NULL;
 
     for (int i = 1; i < argc; i++) {
@@ -1922,6 +2103,12 @@ int main(int argc, char **argv)
                 return 2;
             }
             bo.forms = (long)n;
+        } else if (!strcmp(a, "--customers")) {
+            if (parse_u64(a, v, &n) || n < 1 || n > 1000000) {
+                fprintf(stderr, "gen_forms: '--customers': 1 to 1000000\n");
+                return 2;
+            }
+            bo.customers = (long)n;
         } else if (!strcmp(a, "--format")) {
             if (strcmp(v, "csv") && strcmp(v, "xml")) {
                 fprintf(stderr, "gen_forms: unknown format '%s'\n", v);
@@ -1954,6 +2141,11 @@ int main(int argc, char **argv)
     }
     if (example && bo.forms < 0)
         return run_example(example, bo.manifest, bo.counts) ? 1 : 0;
+    if (!example && bo.forms < 0 && bo.customers > 0 && bo.out) {
+        if (bo.gbk)
+            bo.bom = false;
+        return run_archive(&bo) ? 1 : 0;
+    }
     if (example || bo.forms < 0 || !bo.out) {
         usage(stderr);
         return 2;

@@ -57,3 +57,13 @@ fi
 # every item and dimension figure printed in the report equals stats.csv
 check "the report's item and dimension tables equal stats.csv (rounded)" \
     $PY tests/ref/check_pdf.py "$OUT/report.pdf" "$OUT/stats.csv" templates/forms/csat.xml
+
+# the customer archive (input/example/archive/customers.csv, docs/archive.md)
+check "the example joins its customer archive (1950 customers)" \
+    grep -q '^all,,customers,count,1950,$' "$OUT/stats.csv"
+check "the example's forms from customers not in the archive are counted" \
+    grep -q '^all,,customers,unknown,[1-9][0-9]*,[1-9][0-9]*$' "$OUT/stats.csv"
+check "the example writes the follow-up list" test -s "$OUT/followup.csv"
+check "the report compares the sample with the population" grep -q "样本与总体" "$WORK/report.txt"
+check "a 机密 report does not list the customers to follow up" \
+    sh -c "! grep -q '客户回访清单' '$WORK/report.txt'"

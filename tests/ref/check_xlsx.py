@@ -51,6 +51,8 @@ ZH = {
     "small": "样本少", "remark": "备注", "p": "p值", "csi": "CSI",
     "nps": "NPS", "complaints": "投诉数", "complaint_rate": "投诉率",
     "archive": "档案客户数", "responded": "应答客户数", "rate": "应答率",
+    "representative": "代表性", "moe": "CSI误差（±）", "follow_up": "需回访客户",
+    "manager": "客户经理",
     "forms_share": "表单占比", "item_n": "有效样本", "mean": "均值",
     "sd": "标准差", "ci_low": "95%置信下限", "ci_high": "95%置信上限",
     "median": "中位数", "top2": "前两项占比", "bottom2": "后两项占比",
@@ -77,6 +79,8 @@ EN = {
     "nps": "NPS", "complaints": "Complaints",
     "complaint_rate": "Complaint rate", "archive": "Customers (archive)",
     "responded": "Customers responded", "rate": "Response rate",
+    "representative": "Representative", "moe": "CSI margin (±)",
+    "follow_up": "To follow up", "manager": "Account manager",
     "forms_share": "Share of forms", "item_n": "n", "mean": "Mean",
     "sd": "SD", "ci_low": "95% CI low", "ci_high": "95% CI high",
     "median": "Median", "top2": "Top 2", "bottom2": "Bottom 2",
@@ -183,7 +187,14 @@ class Groups:
         for (g, gv, subj, metric) in figs:
             if g != "all" and subj == "forms" and metric == "count":
                 self.values.setdefault(g, set()).add(gv)
+        # groups of the customer archive's figures (customers,count): the
+        # archive's segment values, the account managers (客户统计 only)
+        self.cvalues = {}
+        for (g, gv, subj, metric) in figs:
+            if g != "all" and subj == "customers" and metric == "count":
+                self.cvalues.setdefault(g, set()).add(gv)
         self.labels = {f.get("label") or f.get("id"): f.get("id") for f in t.iter("field")}
+        self.labels[L["manager"]] = "account_manager"
         self.labels[ZH["category"]] = "category"
         self.labels[EN["category"] + " category"] = "category"
         self.labels["Comment category"] = "category"
@@ -194,7 +205,8 @@ class Groups:
         """@rows: (value, forms) of the sheet for @label."""
         if label in self.known:
             return self.known[label]
-        if label in self.labels and self.labels[label] in self.values:
+        if label in self.labels and (self.labels[label] in self.values or
+                                     self.labels[label] in self.cvalues):
             g = self.labels[label]
         else:
             vals = {v for v, _ in rows}
@@ -288,6 +300,9 @@ def check_customers(c, wb, L, dims, groups):
             (L["archive"], "customers", "count"),
             (L["responded"], "customers", "responded"),
             (L["rate"], "customers", "response_rate"),
+            (L["representative"], "customers", "representative"),
+            (L["moe"], "CSI", "moe95"),
+            (L["follow_up"], "customers", "follow_up"),
             (L["forms_share"], "forms", "share")]
     cols += [(name, did, "index") for did, name in dims]
     seen = set()
@@ -301,7 +316,7 @@ def check_customers(c, wb, L, dims, groups):
             c.eq(f"{where} {L['forms']}", r[jf], (g, gv, "forms", "count"))
             small = c.value((g, gv, "forms", "small"))
             if small is not None:
-                c.true(f"{where} {L['small']}", (at(r, col(head, L["remark"])) == L["small"])
+                c.true(f"{where} {L['small']}", (L["small"] in (at(r, col(head, L["remark"])) or ""))
                        == (small == 1), "small-base mark differs from stats.csv")
         for name, subj, metric in cols:
             j = col(head, name)
@@ -492,6 +507,9 @@ def main():
             c.true(f"{L['compare']} {g}={v}", (g, v) in seen, "group value not shown")
             if g != "category":
                 c.true(f"{L['customers']} {g}={v}", (g, v) in seen_c, "group value not shown")
+    for g, vals in groups.cvalues.items():
+        for v in vals:
+            c.true(f"{L['customers']} {g}={v}", (g, v) in seen_c, "archive group value not shown")
 
     for b in c.bad[:30]:
         print(b)

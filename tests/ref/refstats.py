@@ -52,8 +52,11 @@ from scipy import stats as sps
 # --previous, or [analysis] previous of --pipeline); covered when it is
 PREVIOUS_METRICS = {"prev_index", "delta", "p_delta"}
 NOT_COVERED_METRICS = set()
-# subjects that need the customer archive's own counts (§2.4)
+# subjects that need the customer archive's own counts (§2.4), and the
+# archive's metrics of other subjects (CSI moe95, <field> disagreements):
+# tests/ref/ref_archive.py checks them
 NOT_COVERED_SUBJECTS = {"customers"}
+ARCHIVE_METRICS = {"moe95", "disagreements"}
 # groups made by classification rules (comment categories, derived customer
 # classes, satisfaction levels): every group that is neither "all" nor a
 # segment field of the template is not covered.  "category" is named here
@@ -927,6 +930,8 @@ class Covered:
             return "metric %s" % met
         if subj in self.subjects:
             return "subject %s" % subj
+        if met in ARCHIVE_METRICS:
+            return "metric %s (customer archive: tests/ref/ref_archive.py)" % met
         if g in self.groups:
             return "group %s" % g
         if g != "all" and g not in self.t.segments:
@@ -1046,29 +1051,27 @@ def load_pipeline(args):
 
 def apply_archive(path, tmpl, forms, warn):
     """The customer archive is authoritative for the segment fields it has
-    (FORMATS §2.4): a non-empty archive value replaces the form's value."""
-    with open(path, "rb") as fh:
-        text = decode_text(fh.read(), "auto", path)
-    rows = list(csv.reader(physical_lines(text), strict=False))
-    if not rows:
+    (FORMATS §2.4): a non-empty archive value replaces the form's value.
+    The archive is read as satreport reads it (columns by <archive>, id or
+    label; rows refused for their cells, id or patterns; the first of a
+    duplicated id kept): ref_archive.py's reader, which also checks the
+    archive's own figures."""
+    import ref_archive  # same directory
+
+    try:
+        arch = ref_archive.Archive(path, tmpl, ref_archive.Extra(tmpl.path), "auto")
+    except RefError as e:
+        warn("%s; archive ignored" % e)
         return
-    head = [h.strip() for h in rows[0]]
-    if "customer_id" not in head:
-        warn("%s: no customer_id column; archive ignored" % path)
+    if tmpl.customer_id_field is None:
         return
-    ci = head.index("customer_id")
-    cols = {s: head.index(s) for s in tmpl.segments if s in head}
-    arch = {}
-    for r in rows[1:]:
-        if len(r) > ci:
-            arch.setdefault(norm(r[ci]), r)
     for f in forms:
-        r = arch.get(f.fields.get(tmpl.customer_id_field, "")) if tmpl.customer_id_field else None
-        if r is None:
+        row = arch.rows.get(f.fields.get(tmpl.customer_id_field, ""))
+        if row is None:
             continue
-        for s, j in cols.items():
-            if j < len(r) and norm(r[j]) != "":
-                f.fields[s] = norm(r[j])
+        for c, fld, _ in arch.cols:
+            if fld and row[c] != "":
+                f.fields[fld] = row[c]
 
 
 def run(args, out=sys.stdout):

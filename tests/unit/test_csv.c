@@ -206,6 +206,115 @@ static void expect_rows(const char *path, enum sr_encoding enc,
     }
 }
 
+/* --- the fast path against libcsv ---------------------------------------- */
+
+/* dump_rows() with separator @sep */
+static char *dump_sep(const char *path, char sep, size_t chunk)
+{
+    struct sr_csv_opts o = { .encoding = SR_ENC_UTF8,
+                             .separator = sep,
+                             .chunk_size = chunk };
+    struct sr_buf b = SR_BUF_INIT;
+    struct sr_csv_rows *r;
+    struct sr_csv_row row;
+    struct sr_diag d;
+    enum sr_status s;
+    size_t i;
+
+    sr_diag_clear(&d);
+    assert_int_equal(sr_csv_rows_open(&r, path, &o, &d), SR_OK);
+    while ((s = sr_csv_rows_next(r, &row, &d)) == SR_OK) {
+        sr_buf_addf(&b, "%ld-%ld:", row.line, row.end_line);
+        for (i = 0; i < row.ncells; i++) {
+            if (i)
+                sr_buf_addch(&b, '|');
+            assert_int_equal(strlen(row.cells[i]), row.lens[i]);
+            add_escaped(&b, row.cells[i], row.lens[i]);
+        }
+        sr_buf_addf(&b, " !%d #%zu\n", (int)row.problem, row.ntotal);
+    }
+    if (s != SR_DONE)
+        sr_buf_addf(&b, "ERR %d %ld: %s\n", (int)s, d.line, d.msg);
+    sr_csv_rows_free(r);
+    return sr_buf_detach(&b);
+}
+
+/*
+ * Random text of the pieces CSV files are made of (quotes doubled or not,
+ * text after a closing quote, spaces and tabs around fields, CR, LF, CRLF,
+ * blank lines, CJK and full-width text): the fast path for whole lines must
+ * cut every such file exactly as libcsv does, at every chunk size.
+ */
+static void test_rows_fast_path(void **state)
+{
+    static const char *const bits[] = {
+        "a",     "bc",      "\xe4\xb8\xad", "\xef\xbc\x95",
+        " ",     "  ",      "\t",           ",",
+        ",",     ";",       "\"",           "\"\"",
+        "\r\n",  "\n",      "\r",           "x y",
+        "\"q\"", "\"a,b\"", "\"\"\"\"",     ",,",
+        "\n\n",  "5"
+    };
+    static const char seps[] = { ',', ';', '\t', ' ' };
+    static const size_t sizes[] = { 0, 3, 16, 61 };
+    struct sr_buf text = SR_BUF_INIT;
+    uint64_t x = 88172645463325252ULL;
+    int round;
+    size_t i;
+    size_t k;
+    size_t j;
+
+    (void)state;
+    for (round = 0; round < 300; round++) {
+        char name[32];
+        const char *path;
+        size_t len;
+
+        sr_buf_reset(&text);
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        len = 1 + x % 120;
+        for (i = 0; i < len; i++) {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            sr_buf_addstr(&text, bits[x % (sizeof(bits) / sizeof(bits[0]))]);
+        }
+        snprintf(name, sizeof(name), "fast%d.csv", round % 4);
+        if (nmade < 4 + 20) /* keep the made[] list short: reuse names */
+            path = put_file(name, text.buf, text.len);
+        else
+            path = made[nmade - 4 + (size_t)(round % 4)];
+        {
+            FILE *fp = fopen(path, "wb");
+
+            assert_non_null(fp);
+            assert_int_equal(fwrite(text.buf, 1, text.len, fp), text.len);
+            assert_int_equal(fclose(fp), 0);
+        }
+        for (k = 0; k < sizeof(seps); k++) {
+            for (j = 0; j < sizeof(sizes) / sizeof(sizes[0]); j++) {
+                char *slow;
+                char *fast;
+
+                sr_csv_set_fast(false);
+                slow = dump_sep(path, seps[k], sizes[j]);
+                sr_csv_set_fast(true);
+                fast = dump_sep(path, seps[k], sizes[j]);
+                if (strcmp(slow, fast))
+                    print_error("separator %d, chunk %zu, text:\n%s\n"
+                                "libcsv:\n%s\nfast:\n%s\n",
+                                seps[k], sizes[j], text.buf, slow, fast);
+                assert_string_equal(slow, fast);
+                free(slow);
+                free(fast);
+            }
+        }
+    }
+    sr_buf_release(&text);
+}
+
 /* --- csv-spectrum --------------------------------------------------------- */
 
 /*
@@ -314,11 +423,13 @@ static void test_rows_unterminated_quote(void **state)
     p = put_str("open.csv", "a,b\n1,2\n3,\"abc\ndef\n");
     expect_rows(p, SR_ENC_AUTO,
                 "1:a|b\n2:1|2\n"
-                "ERR 5 4: unterminated quoted field starting at line 3\n");
+                "ERR 5 3: unterminated quoted field: the quote opened on "
+                "this line runs to the end of the file (line 4)\n");
     p = put_str("open2.csv", "a,b\n\"x\n\",\"\"\"\n1,2");
     expect_rows(p, SR_ENC_AUTO,
                 "1:a|b\n"
-                "ERR 5 4: unterminated quoted field starting at line 3\n");
+                "ERR 5 3: unterminated quoted field: the quote opened on "
+                "this line runs to the end of the file (line 4)\n");
     /* a quote closed at the very end is fine */
     p = put_str("closed.csv", "a,b\n1,\"x\"");
     expect_rows(p, SR_ENC_AUTO, "1:a|b\n2:1|x\n");
@@ -332,8 +443,8 @@ static void test_rows_unterminated_quote(void **state)
     assert_int_equal(sr_csv_rows_next(r, &row, &d), SR_ERR_PARSE);
     assert_int_equal(d.line, 2);
     snprintf(msg, sizeof(msg),
-             "%s:2: unterminated quoted field starting "
-             "at line 2",
+             "%s:2: unterminated quoted field: the quote opened on this "
+             "line runs to the end of the file (line 2)",
              p);
     {
         char got[2048];
@@ -491,10 +602,12 @@ static void test_rows_limits(void **state)
     assert_int_equal(row.problem_cell, 1);
     assert_int_equal(row.lens[1], SR_CSV_MAX_FIELD);
     sr_csv_row_problem(r, &row, "C1", &msg);
-    assert_string_equal(msg.buf, "field 'C1' longer than 1048576 bytes");
+    assert_string_equal(msg.buf, "field 'C1' longer than 1048576 bytes "
+                                  "(limit: field length)");
     sr_buf_reset(&msg);
     sr_csv_row_problem(r, &row, NULL, &msg);
-    assert_string_equal(msg.buf, "cell 2 longer than 1048576 bytes");
+    assert_string_equal(msg.buf, "cell 2 longer than 1048576 bytes (limit: "
+                                  "field length)");
     assert_int_equal(sr_csv_rows_next(r, &row, &d), SR_OK);
     assert_int_equal(row.line, 3);
     assert_int_equal(row.problem, SR_CSV_ROW_OK);
@@ -529,7 +642,8 @@ static void test_rows_limits(void **state)
     assert_int_equal(row.ntotal, SR_CSV_MAX_CELLS + 10);
     sr_buf_reset(&msg);
     sr_csv_row_problem(r, &row, NULL, &msg);
-    assert_string_equal(msg.buf, "row has more than 4096 cells");
+    assert_string_equal(msg.buf, "row has more than 4096 cells (limit: "
+                                  "columns per row)");
     assert_int_equal(sr_csv_rows_next(r, &row, &d), SR_OK);
     assert_string_equal(row.cells[0], "b");
     assert_int_equal(row.line, 3);
@@ -824,13 +938,16 @@ static void test_csvr_row_problems(void **state)
     assert_string_equal(f.problem_field, "Q1");
     assert_int_equal(sr_csvr_next(r, &f, &d), SR_OK);
     assert_int_equal(f.line, 3);
-    assert_string_equal(f.problem, "field 'C1' longer than 1048576 bytes");
+    assert_string_equal(f.problem, "field 'C1' longer than 1048576 bytes "
+                                   "(limit: field length)");
     assert_string_equal(f.problem_field, "C1");
     assert_string_equal(val(&f, S_FORM_ID), "F2");
     /* the rest: an open quote swallows the file */
     assert_int_equal(sr_csvr_next(r, &f, &d), SR_ERR_PARSE);
     snprintf(want, sizeof(want),
-             "%s:6: unterminated quoted field starting at line 4", p);
+             "%s:4: unterminated quoted field: the quote opened on this "
+             "line runs to the end of the file (line 6)",
+             p);
     assert_string_equal(sr_diag_format(&d, msg, sizeof(msg)), want);
     sr_csvr_free(r);
     sr_buf_release(&in);
@@ -952,6 +1069,7 @@ int main(void)
         cmocka_unit_test(test_rows_gbk_after_ascii),
         cmocka_unit_test(test_rows_bad_text),
         cmocka_unit_test(test_rows_limits),
+        cmocka_unit_test(test_rows_fast_path),
         cmocka_unit_test(test_rows_errors),
         cmocka_unit_test(test_csvr_basic),
         cmocka_unit_test(test_csvr_header_errors),

@@ -330,7 +330,8 @@ static void test_layer_depth(void **state)
     assert_int_equal(parse_str(ok, &s, &d), SR_OK);
     assert_int_equal(s.max_depth, SR_XML_MAX_DEPTH);
     assert_int_equal(parse_str(deep, &s, &d), SR_ERR_PARSE);
-    assert_string_equal(d.msg, "elements nested deeper than 64");
+    assert_string_equal(d.msg,
+                        "elements nested deeper than 64 (limit: XML depth)");
     assert_int_equal(d.line, 1);
     assert_int_equal(d.col, 3 * SR_XML_MAX_DEPTH + 1);
     assert_int_equal(s.starts, SR_XML_MAX_DEPTH);
@@ -599,7 +600,7 @@ static void test_reader_deep(void **state)
                  "<forms survey=\"csat\">\n<form>%s</form>\n</forms>\n", inner);
     write_file(path, xml, (size_t)n);
     check_refused(t, path, 2, 7 + 3 * (SR_XML_MAX_DEPTH - 2),
-                  "elements nested deeper than 64");
+                  "elements nested deeper than 64 (limit: XML depth)");
     unlink(path);
     free(inner);
     free(xml);

@@ -32,6 +32,7 @@
 #include <hpdf_encryptdict.h>
 #include <hpdf_pages.h>
 
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1518,6 +1519,7 @@ enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
     rc = sr_layout_check(L, d);
     if (rc != SR_OK)
         return rc;
+    errno = 0;
     if (L->protect)
         save_protected(L, path);
     else
@@ -1525,7 +1527,13 @@ enum sr_status sr_layout_save(struct sr_layout *L, const char *path,
     if (L->err) {
         enum sr_status code =
             L->err == HPDF_FAILD_TO_ALLOC_MEM ? SR_ERR_NOMEM : SR_ERR_WRITE;
+        int err = errno; /* the failed write's: a full disk, say */
+        bool io =
+            L->err == HPDF_FILE_IO_ERROR || L->err_detail == HPDF_FILE_IO_ERROR;
 
+        if (io && err)
+            return sr_diag_set(d, code, path, 0, "cannot write pdf: %s",
+                               strerror(err));
         return sr_diag_set(d, code, path, 0,
                            "cannot write pdf: libharu error 0x%04X "
                            "(detail %u): %s",

@@ -25,10 +25,12 @@
 #include "tmpl.h"
 #include "layout.h"
 
+#include "../../archive/followup.h"
 #include "../../classify/classify.h"
 #include "../../core/buf.h"
 #include "../../core/mem.h"
 #include "../../core/xml.h"
+#include "../../stats/customers.h"
 
 #include <assert.h>
 #include <math.h>
@@ -82,7 +84,12 @@ struct eng {
     size_t ntoc;
 
     bool has_prev;
-    const char *marking_level; /* [report] confidentiality, or NULL */
+    /* <each var="segment" kind="customers">: the groups of the customer
+     * archive's figures (forms -1 where the model breaks nothing down) */
+    struct sr_model_group *cgroups;
+    size_t ncgroups;
+    const struct sr_followup *fl; /* the follow-up list, or NULL */
+    const char *marking_level;    /* [report] confidentiality, or NULL */
     const struct rmarking *marking;
     const char *status_value;
     bool draft;
@@ -118,7 +125,7 @@ static void fixed(struct sr_buf *out, double v, int decimals, bool plus)
 static struct rfmt default_fmt(const char *metric)
 {
     static const char *const idx[] = { "index", "target", "prev_index",
-                                       "median" };
+                                       "median", "moe95" };
     static const char *const signed1[] = { "gap", "delta" };
     static const char *const two[] = { "mean",      "sd",    "ci95_low",
                                        "ci95_high", "alpha", "r_overall" };
@@ -287,9 +294,45 @@ static const char *key_of(const struct eng *e, const struct binding *b)
         return b->choice->options[b->sub].value;
     case RV_SCALE:
         return e->t->scales[b->index].id;
+    case RV_MANAGER:
+        return sr_followup_get(e->fl, b->index, SR_FU_MANAGER);
+    case RV_FOLLOWUP:
+        return sr_followup_get(e->fl, b->index, SR_FU_FORM);
     default:
         return "";
     }
+}
+
+/* A follow-up row's field ({followup.low} and the like) */
+static void followup_text(const struct eng *e, size_t row, int field,
+                          struct sr_buf *out)
+{
+    static const struct {
+        int field;
+        enum sr_followup_col col;
+    } map[] = {
+        { RF_MANAGER, SR_FU_MANAGER }, { RF_CUSTOMER, SR_FU_CUSTOMER },
+        { RF_NAME, SR_FU_NAME },       { RF_FORM, SR_FU_FORM },
+        { RF_DATE, SR_FU_DATE },       { RF_SCORE, SR_FU_OVERALL },
+        { RF_LABEL, SR_FU_LABEL },
+    };
+    size_t i;
+
+    if (field == RF_LOW) {
+        if (!strcmp(sr_followup_get(e->fl, row, SR_FU_LOW), "1"))
+            sr_buf_addstr(out,
+                          str_or(sr_followup_get(e->fl, row, SR_FU_LABEL),
+                                 sr_followup_get(e->fl, row, SR_FU_OVERALL)));
+        return;
+    }
+    if (field == RF_COMPLAINTS) {
+        if (!strcmp(sr_followup_get(e->fl, row, SR_FU_COMPLAINT), "1"))
+            sr_buf_addstr(out, sr_followup_get(e->fl, row, SR_FU_CATEGORIES));
+        return;
+    }
+    for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+        if (map[i].field == field)
+            sr_buf_addstr(out, sr_followup_get(e->fl, row, map[i].col));
 }
 
 /* {dimension.name} and the like */
@@ -356,8 +399,23 @@ static void var_text(const struct eng *e, const struct rnode *n,
     case RV_VALUE:
         if (n->field == RF_NAME)
             sr_buf_addstr(out, b->group->values[b->sub]);
+        else if (b->group->forms[b->sub] < 0) /* not broken down */
+            sr_buf_addstr(out, e->rt->absent);
         else
             sr_buf_addf(out, "%ld", b->group->forms[b->sub]);
+        break;
+    case RV_MANAGER:
+        if (n->field == RF_NAME)
+            sr_buf_addstr(
+                out, str_or(sr_followup_get(e->fl, b->index, SR_FU_MANAGER),
+                            e->rt->lang && !strncmp(e->rt->lang, "en", 2)
+                                ? "No account manager"
+                                : "无客户经理"));
+        else
+            sr_buf_addf(out, "%zu", b->sub);
+        break;
+    case RV_FOLLOWUP:
+        followup_text(e, b->index, n->field, out);
         break;
     case RV_CATEGORY:
         if (n->field == RF_NAME)
@@ -676,6 +734,10 @@ static bool has(const struct eng *e, int what)
         return sr_model_get(e->m, "all", "", "complaints", "count", NULL, NULL);
     case RH_RECIPIENT:
         return e->ri->recipient && *e->ri->recipient;
+    case RH_ARCHIVE:
+        return sr_model_get(e->m, "all", "", "customers", "count", NULL, NULL);
+    case RH_FOLLOWUP:
+        return sr_followup_count(e->fl) > 0;
     default:
         return true;
     }
@@ -947,6 +1009,20 @@ static void candidates(struct eng *e, const struct rnode *n, struct members *ms)
         }
         break;
     case RV_SEGMENT:
+        if (!strcmp(rn_str(n, "kind", ""), "customers") ||
+            !strcmp(rn_str(n, "kind", ""), "managers")) {
+            bool managers = !strcmp(rn_str(n, "kind", ""), "managers");
+
+            for (i = 0; i < e->ncgroups; i++) {
+                if (managers !=
+                    !strcmp(e->cgroups[i].field_id, SR_ARCHIVE_MANAGER_ID))
+                    continue;
+                b.index = i;
+                b.group = &e->cgroups[i];
+                add_member(ms, &b);
+            }
+            break;
+        }
         for (i = 0; i < e->m->ngroups; i++) {
             const struct sr_model_group *g = &e->m->groups[i];
             const char *kind = rn_str(n, "kind", NULL);
@@ -1010,6 +1086,36 @@ static void candidates(struct eng *e, const struct rnode *n, struct members *ms)
             add_member(ms, &b);
         }
         break;
+    case RV_MANAGER:
+        /* the list is sorted by manager: one member per run of rows */
+        for (i = 0; i < sr_followup_count(e->fl); i++) {
+            if (i && !strcmp(sr_followup_get(e->fl, i, SR_FU_MANAGER),
+                             sr_followup_get(e->fl, i - 1, SR_FU_MANAGER))) {
+                ms->b[ms->n - 1].sub++;
+                continue;
+            }
+            b.index = i;
+            b.sub = 1;
+            add_member(ms, &b);
+        }
+        break;
+    case RV_FOLLOWUP: {
+        size_t from = 0;
+        size_t to = sr_followup_count(e->fl);
+
+        if (rn_str(n, "in", NULL)) {
+            up = bound(e, RV_MANAGER);
+            if (!up)
+                break;
+            from = up->index;
+            to = up->index + up->sub;
+        }
+        for (i = from; i < to; i++) {
+            b.index = i;
+            add_member(ms, &b);
+        }
+        break;
+    }
     case RV_OPTION:
         up = bound(e, RV_CHOICE);
         if (!up)
@@ -2581,6 +2687,62 @@ static bool has_toc(const struct rnode *n)
 }
 
 /* the run's facts the template keys on: marking, status */
+/* The groups of the customer archive's figures, as model groups: the
+ * label is the template field's (客户经理 for the account managers), forms
+ * the model's for a value it breaks down, else -1. */
+static void customer_groups(struct eng *e)
+{
+    struct sr_customer_group *cg;
+    size_t n = 0;
+    size_t g;
+    size_t v;
+    size_t k;
+
+    cg = sr_customer_groups(e->m, &n);
+    e->cgroups = xcalloc(n ? n : 1, sizeof(*e->cgroups));
+    e->ncgroups = n;
+    for (g = 0; g < n; g++) {
+        struct sr_model_group *mg = &e->cgroups[g];
+        const struct sr_model_group *model = NULL;
+        bool en = e->rt->lang && !strncmp(e->rt->lang, "en", 2);
+
+        mg->field_id = cg[g].id;
+        mg->label = en ? "Account manager" : "客户经理";
+        mg->kind = SR_GROUP_SEGMENT;
+        for (k = 0; e->t && k < e->t->nfields; k++)
+            if (!strcmp(e->t->fields[k].id, cg[g].id))
+                mg->label = e->t->fields[k].label;
+        for (k = 0; k < e->m->ngroups; k++)
+            if (!strcmp(e->m->groups[k].field_id, cg[g].id))
+                model = &e->m->groups[k];
+        /* the values are the model's strings: the array is ours */
+        mg->values = (const char **)cg[g].values;
+        cg[g].values = NULL;
+        mg->nvalues = cg[g].nvalues;
+        mg->forms = xcalloc(mg->nvalues ? mg->nvalues : 1, sizeof(*mg->forms));
+        for (v = 0; v < mg->nvalues; v++) {
+            mg->forms[v] = -1;
+            for (k = 0; model && k < model->nvalues; k++)
+                if (!strcmp(model->values[k], mg->values[v]))
+                    mg->forms[v] = model->forms[k];
+        }
+    }
+    sr_customer_groups_free(cg, n);
+}
+
+static void free_customer_groups(struct eng *e)
+{
+    size_t g;
+
+    for (g = 0; g < e->ncgroups; g++) {
+        free(e->cgroups[g].values);
+        free(e->cgroups[g].forms);
+    }
+    free(e->cgroups);
+    e->cgroups = NULL;
+    e->ncgroups = 0;
+}
+
 static void setup(struct eng *e)
 {
     const struct sr_report_tmpl *rt = e->rt;
@@ -2599,6 +2761,8 @@ static void setup(struct eng *e)
             e->draft = rt->statuses[i].draft;
     }
     e->has_prev = any_prev_rows(e->m);
+    e->fl = e->ri->followup;
+    customer_groups(e);
 }
 
 /* 机密 and 绝密 are always protected; a template may protect more */
@@ -2728,6 +2892,7 @@ enum sr_status sr_render_pdf_with(const char *path,
     }
     rc = sr_layout_save(e.L, path, d);
 out:
+    free_customer_groups(&e);
     sr_layout_free(e.L);
     free_marks(prev, nprev);
     sr_buf_release(&creator);

@@ -150,7 +150,8 @@ static const char *const var_names[RV_COUNT] = {
     [RV_VALUE] = "value",         [RV_CATEGORY] = "category",
     [RV_SOURCE] = "source",       [RV_STEP] = "step",
     [RV_CHOICE] = "choice",       [RV_OPTION] = "option",
-    [RV_SCALE] = "scale",
+    [RV_SCALE] = "scale",         [RV_MANAGER] = "manager",
+    [RV_FOLLOWUP] = "followup",
 };
 
 static const char *const field_names[RF_FIELD_COUNT] = {
@@ -176,6 +177,12 @@ static const char *const field_names[RF_FIELD_COUNT] = {
     [RF_DIMENSION] = "dimension",
     [RF_MIN] = "min",
     [RF_MAX] = "max",
+    [RF_MANAGER] = "manager",
+    [RF_CUSTOMER] = "customer",
+    [RF_FORM] = "form",
+    [RF_SCORE] = "score",
+    [RF_LOW] = "low",
+    [RF_COMPLAINTS] = "complaints",
     [RF_POS] = "pos",
     [RF_COUNT] = "count",
 };
@@ -198,6 +205,10 @@ static const unsigned var_fields[RV_COUNT] = {
     [RV_CHOICE] = F_LOOP | F(RF_ID) | F(RF_TEXT),
     [RV_OPTION] = F_LOOP | F(RF_VALUE) | F(RF_LABEL),
     [RV_SCALE] = F_LOOP | F(RF_ID) | F(RF_MIN) | F(RF_MAX),
+    [RV_MANAGER] = F_LOOP | F(RF_NAME) | F(RF_FORMS),
+    [RV_FOLLOWUP] = F_LOOP | F(RF_MANAGER) | F(RF_CUSTOMER) | F(RF_NAME) |
+                    F(RF_FORM) | F(RF_DATE) | F(RF_SCORE) | F(RF_LABEL) |
+                    F(RF_LOW) | F(RF_COMPLAINTS),
 };
 
 static const char *const text_names[RT_TEXT_COUNT] = {
@@ -230,6 +241,8 @@ static const char *const has_names[] = {
     [RH_APPROVAL] = "approval",
     [RH_COMPLAINTS] = "complaints",
     [RH_RECIPIENT] = "recipient",
+    [RH_ARCHIVE] = "archive",
+    [RH_FOLLOWUP] = "followup",
 };
 
 #define NHAS (sizeof(has_names) / sizeof(has_names[0]))
@@ -1263,22 +1276,34 @@ static enum sr_status setup_each(struct loader *ld, struct rnode *n)
         return err_at(ld, line,
                       "<each var=\"%s\">: use dimension, item, point, "
                       "scale, segment, value, category, source, step, "
-                      "choice or option",
+                      "choice, option, manager or followup",
                       var);
-    if (in && (n->var != RV_ITEM || strcmp(in, "dimension")))
+    if (in && n->var == RV_FOLLOWUP) {
+        if (strcmp(in, "manager"))
+            return err_at(ld, line,
+                          "<each var=\"followup\" in=\"%s\">: follow-up "
+                          "rows go in=\"manager\"",
+                          in);
+        if (!in_scope(ld, RV_MANAGER))
+            return err_at(ld, line,
+                          "<each var=\"followup\" in=\"manager\"> outside "
+                          "<each var=\"manager\">");
+    } else if (in && (n->var != RV_ITEM || strcmp(in, "dimension"))) {
         return err_at(ld, line,
                       "<each var=\"%s\" in=\"%s\">: only items "
                       "go in=\"dimension\"",
                       var, in);
-    if (in && !in_scope(ld, RV_DIMENSION))
+    }
+    if (in && n->var == RV_ITEM && !in_scope(ld, RV_DIMENSION))
         return err_at(ld, line,
                       "<each var=\"item\" in=\"dimension\"> outside <each "
                       "var=\"dimension\">");
     if (kind && (n->var != RV_SEGMENT ||
-                 (strcmp(kind, "segment") && strcmp(kind, "derived"))))
+                 (strcmp(kind, "segment") && strcmp(kind, "derived") &&
+                  strcmp(kind, "customers") && strcmp(kind, "managers"))))
         return err_at(ld, line,
                       "<each kind=\"%s\">: only segments have a kind "
-                      "(segment or derived)",
+                      "(segment, derived, customers or managers)",
                       kind);
     if (roles && n->var != RV_STEP)
         return err_at(ld, line, "<each roles=...>: only for var=\"step\"");
@@ -1304,13 +1329,13 @@ static enum sr_status setup_each(struct loader *ld, struct rnode *n)
         return err_at(ld, line,
                       "<each var=\"option\"> outside <each var=\"choice\">");
     if (limit) {
-        parse_number(limit, &lim);
-        if (lim < 1 || lim != floor(lim))
+        if (!parse_number(limit, &lim) || lim < 1 || lim != floor(lim))
             return err_at(ld, line,
                           "<each limit=\"%s\">: a whole number, 1 "
                           "or more",
                           limit);
-        n->limit = (long)lim;
+        /* a limit past any list is no limit (and must fit a long) */
+        n->limit = lim >= 1e15 ? (long)1e15 : (long)lim;
     }
     if (roles) {
         char **list;

@@ -72,6 +72,8 @@ enum rv_kind {
     RV_CHOICE,
     RV_OPTION,
     RV_SCALE,
+    RV_MANAGER,  /* account managers of the follow-up list */
+    RV_FOLLOWUP, /* rows of the follow-up list (回访清单) */
     RV_COUNT
 };
 
@@ -99,8 +101,14 @@ enum rf_field {
     RF_DIMENSION, /* item: its dimension's name */
     RF_MIN,       /* scale */
     RF_MAX,
-    RF_POS,   /* 1-based position in the loop */
-    RF_COUNT, /* members in the loop */
+    RF_MANAGER, /* follow-up rows */
+    RF_CUSTOMER,
+    RF_FORM,
+    RF_SCORE,
+    RF_LOW,        /* the overall score's label when it is low, else "" */
+    RF_COMPLAINTS, /* the complaint categories, "" when none */
+    RF_POS,        /* 1-based position in the loop */
+    RF_COUNT,      /* members in the loop */
     RF_FIELD_COUNT
 };
 
@@ -161,7 +169,9 @@ enum rhas {
     RH_SOURCES,
     RH_APPROVAL,
     RH_COMPLAINTS,
-    RH_RECIPIENT
+    RH_RECIPIENT,
+    RH_ARCHIVE, /* the model has the customer archive's figures */
+    RH_FOLLOWUP /* the follow-up list has rows */
 };
 
 /* A condition: every part that is set must hold.  Tri-states are -1

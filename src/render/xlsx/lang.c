@@ -23,6 +23,7 @@ static const char *const zh[SR_XT_COUNT_ALL] = {
     [SR_XT_SHEET_RECORDS] = "明细",
     [SR_XT_SHEET_REFUSED] = "拒收记录",
     [SR_XT_SHEET_NOTES] = "说明",
+    [SR_XT_SHEET_FOLLOWUP] = "回访清单",
 
     [SR_XT_PAGE_FOOTER] = "第 &P 页，共 &N 页",
     [SR_XT_ALL] = "全部",
@@ -108,6 +109,43 @@ static const char *const zh[SR_XT_COUNT_ALL] = {
     [SR_XT_CUST_NOTE_SHARE] = "表单占比 = 该组有效表单数 / 全部有效表单数。",
     [SR_XT_NO_GROUPS] = "本次没有可分组的数据（模板没有分组字段，或各组表单数"
                         "少于最小报告数）。",
+    [SR_XT_CUST_REP] = "代表性",
+    [SR_XT_CUST_MOE] = "CSI误差（±）",
+    [SR_XT_CUST_FOLLOW] = "需回访客户",
+    [SR_XT_CUST_MANAGER] = "客户经理",
+    [SR_XT_CUST_NOT_REP] = "代表性不足",
+    [SR_XT_CUST_NOT_BROKEN] = "表单少于 {} 份，不单列满意度",
+    [SR_XT_CUST_NOTE_REP] =
+        "代表性：应答客户数不少于 {}（最小样本量）且应答率不低于 5% 为“是”；"
+        "否则该组的结果不能代表档案中该组的全部客户。",
+    [SR_XT_CUST_NOTE_MOE] =
+        "CSI误差：CSI 的 95% 置信区间半宽，按应答客户占档案客户的比例作有限"
+        "总体校正（定义见“说明”）。",
+    [SR_XT_CUST_NOTE_ARCHIVE] =
+        "档案客户数、应答客户数按客户档案计；分组以档案为准（问卷填写的分组值"
+        "与档案不一致时按档案分析）；一位客户提交多份表单只计一次应答。",
+    [SR_XT_CUST_NOTE_UNKNOWN] =
+        "另有 {} 份有效表单来自客户档案之外的客户，按问卷填写的分组值计入。",
+    [SR_XT_CUST_NOTE_DISAGREE] = "问卷填写与档案不一致（以档案为准）：{}。",
+    [SR_XT_FORMS_UNIT] = "{} 份",
+    [SR_XT_SUM_ARCHIVE] = "客户档案",
+    [SR_XT_CUST_REPEATED] = "提交多份表单的客户",
+    [SR_XT_CUST_UNKNOWN] = "档案外客户",
+    [SR_XT_REC_OWN] = "问卷原填（与档案不一致）",
+    [SR_XT_FU_CUSTOMER] = "客户编号",
+    [SR_XT_FU_NAME] = "客户名称",
+    [SR_XT_FU_DATE] = "调查日期",
+    [SR_XT_FU_SCORE] = "总体满意度",
+    [SR_XT_FU_LABEL] = "评价",
+    [SR_XT_FU_REASON] = "回访原因",
+    [SR_XT_FU_CATEGORIES] = "投诉类别",
+    [SR_XT_FU_IN_ARCHIVE] = "档案客户",
+    [SR_XT_FU_LOW] = "总体满意度低",
+    [SR_XT_FU_NONE] = "没有需要回访的客户。",
+    [SR_XT_FU_NOTE] =
+        "注：总体满意度为量表最低两档（如不满意、非常不满意）或意见属投诉类"
+        "的表单各列一行，按客户经理、客户编号排列；客户名称已脱敏。",
+    [SR_XT_FU_MORE] = "其余 {} 行超出工作表行数上限，见 followup.csv",
 
     [SR_XT_ITEM_ID] = "题号",
     [SR_XT_ITEM_TEXT] = "题目",
@@ -229,6 +267,18 @@ static const struct sr_xl_def zh_defs[] = {
     { "上期、变化", "上期为 [analysis] previous 指定的 stats.csv 中的同一"
                     "指标；变化 = 本期 − 上期，* 表示变化显著。" },
     { "应答率", "有至少一份有效表单的档案客户数 / 客户档案中的客户数。" },
+    { "代表性", "应答客户数不少于最小样本量且应答率不低于 5% 的组为“是”。" },
+    { "CSI误差（±）",
+      "CSI 的 95% 置信区间半宽：t(0.975, n−1) × Σ(权重 × 维度指数标准误) / "
+      "Σ权重 × √((N − n客户) / (N − 1))，N 为档案客户数，n客户为应答客户数；"
+      "按维度得分完全相关估计，偏保守。" },
+    { "档案外客户", "客户编号不在客户档案中的有效表单的客户；其表单保留、"
+                    "按问卷填写的分组值分析（或按 unknown_customers = "
+                    "refuse 拒收）。" },
+    { "问卷原填", "问卷填写的分组值与客户档案不一致时，分析用档案的值，"
+                  "明细中另列问卷原填的值。" },
+    { "回访清单", "总体满意度为最低两档或意见属投诉类的表单，按客户经理"
+                  "排列，供回访。" },
 };
 
 static const char *const en[SR_XT_COUNT_ALL] = {
@@ -241,6 +291,7 @@ static const char *const en[SR_XT_COUNT_ALL] = {
     [SR_XT_SHEET_RECORDS] = "Records",
     [SR_XT_SHEET_REFUSED] = "Refused",
     [SR_XT_SHEET_NOTES] = "Notes",
+    [SR_XT_SHEET_FOLLOWUP] = "Follow-up",
 
     [SR_XT_PAGE_FOOTER] = "Page &P of &N",
     [SR_XT_ALL] = "All",
@@ -326,6 +377,51 @@ static const char *const en[SR_XT_COUNT_ALL] = {
         "Red fill: the dimension index is below its target.",
     [SR_XT_CUST_NOTE_SHARE] = "Share of forms = the group's accepted forms / "
                               "all accepted forms.",
+    [SR_XT_CUST_REP] = "Representative",
+    [SR_XT_CUST_MOE] = "CSI margin (±)",
+    [SR_XT_CUST_FOLLOW] = "To follow up",
+    [SR_XT_CUST_MANAGER] = "Account manager",
+    [SR_XT_CUST_NOT_REP] = "not representative",
+    [SR_XT_CUST_NOT_BROKEN] = "fewer than {} forms: not broken down",
+    [SR_XT_CUST_NOTE_REP] =
+        "Representative: at least {} responding customers (the minimum "
+        "base) and a response rate of 5% or more; otherwise the group's "
+        "results do not speak for all its customers in the archive.",
+    [SR_XT_CUST_NOTE_MOE] =
+        "CSI margin: the half-width of the CSI's 95% confidence interval, "
+        "with the finite population correction of the responding customers "
+        "in the archive (see Notes).",
+    [SR_XT_CUST_NOTE_ARCHIVE] =
+        "Customers are counted from the customer archive; groups follow the "
+        "archive (where a form gives another value, the archive's is "
+        "analysed); a customer with several forms responded once.",
+    [SR_XT_CUST_NOTE_UNKNOWN] =
+        "{} more accepted forms come from customers not in the archive; "
+        "they are analysed with the values the forms give.",
+    [SR_XT_CUST_NOTE_DISAGREE] =
+        "Forms that disagree with the archive (the archive's value is "
+        "analysed): {}.",
+    [SR_XT_FORMS_UNIT] = "{} forms",
+    [SR_XT_SUM_ARCHIVE] = "Customer archive",
+    [SR_XT_CUST_REPEATED] = "Customers with several forms",
+    [SR_XT_CUST_UNKNOWN] = "Customers not in the archive",
+    [SR_XT_REC_OWN] = "Form's own value (differs from the archive)",
+    [SR_XT_FU_CUSTOMER] = "Customer",
+    [SR_XT_FU_NAME] = "Name",
+    [SR_XT_FU_DATE] = "Date",
+    [SR_XT_FU_SCORE] = "Overall",
+    [SR_XT_FU_LABEL] = "Rating",
+    [SR_XT_FU_REASON] = "Reason",
+    [SR_XT_FU_CATEGORIES] = "Complaint categories",
+    [SR_XT_FU_IN_ARCHIVE] = "In archive",
+    [SR_XT_FU_LOW] = "low overall score",
+    [SR_XT_FU_NONE] = "No customer to follow up.",
+    [SR_XT_FU_NOTE] =
+        "Note: one row per form whose overall score is on the two lowest "
+        "points of its scale or whose comments are a complaint, by account "
+        "manager and customer; names are masked.",
+    [SR_XT_FU_MORE] = "{} more rows exceed the sheet's row limit: see "
+                      "followup.csv",
     [SR_XT_NO_GROUPS] = "No groups to break down (the template has no "
                         "segment field, or every group is below min_report).",
 
@@ -466,6 +562,22 @@ static const struct sr_xl_def en_defs[] = {
                           "previous, * when significant." },
     { "Response rate", "Archive customers with at least one accepted form / "
                        "customers in the archive." },
+    { "Representative", "At least min_base responding customers and a "
+                        "response rate of 5% or more." },
+    { "CSI margin (±)",
+      "Half-width of the CSI's 95% confidence interval: t(0.975, n-1) × "
+      "Σ(weight × dimension index standard error) / Σ weight × √((N - r) / "
+      "(N - 1)), N the archive's customers, r those who responded; "
+      "conservative (dimension scores taken as fully correlated)." },
+    { "Not in the archive", "Customers of accepted forms whose id is not in "
+                            "the customer archive: their forms are kept and "
+                            "analysed with their own values (or refused "
+                            "with unknown_customers = refuse)." },
+    { "Form's own value", "Where a form's segment value differs from the "
+                          "archive's, the archive's is analysed; Records "
+                          "shows the form's own value beside it." },
+    { "Follow-up", "Forms with an overall score on the two lowest points or "
+                   "a complaint, by account manager, to call back." },
 };
 
 void sr_xl_fill(struct sr_buf *b, const char *tmpl, const char *arg)

@@ -14,11 +14,14 @@
  * code serves a run without rules, archive or previous period.
  */
 #include "xlsx_impl.h"
+#include "../../archive/followup.h"
 #include "../../core/mem.h"
 #include "../../core/text.h"
+#include "../../stats/customers.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -273,6 +276,48 @@ static void summary_forms(struct sr_xlsx *x, struct sr_xl_sheet *s,
         if (!sr_model_get(m, "all", NULL, "forms", rows[i].metric, &v, NULL))
             v = (double)fallback[i];
         sr_xl_num(x, s, 1, v, SR_XL_INT, 0);
+        s->row++;
+    }
+    s->row++;
+}
+
+/* 客户档案: the archive's figures of group all (only with an archive) */
+static void summary_archive(struct sr_xlsx *x, struct sr_xl_sheet *s,
+                            const struct sr_model *m)
+{
+    static const enum sr_xl_text hdr[] = { SR_XT_SUM_ARCHIVE, SR_XT_VALUE,
+                                           SR_XT_N };
+    static const struct {
+        enum sr_xl_text label;
+        const char *subject;
+        const char *metric;
+        enum sr_xl_nf nf;
+    } rows[] = {
+        { SR_XT_CUST_ARCHIVE, "customers", "count", SR_XL_INT },
+        { SR_XT_CUST_RESPONDED, "customers", "responded", SR_XL_INT },
+        { SR_XT_CUST_RATE, "customers", "response_rate", SR_XL_SHARE },
+        { SR_XT_CUST_REPEATED, "customers", "repeated", SR_XL_INT },
+        { SR_XT_CUST_UNKNOWN, "customers", "unknown", SR_XL_INT },
+        { SR_XT_CUST_FOLLOW, "customers", "follow_up", SR_XL_INT },
+        { SR_XT_CUST_MOE, "CSI", "moe95", SR_XL_INDEX },
+    };
+    size_t i;
+
+    if (!sr_model_get(m, "all", NULL, "customers", "count", NULL, NULL))
+        return;
+    sr_xl_headers(x, s, 0, hdr, ARRAY_SIZE(hdr));
+    s->row++;
+    for (i = 0; i < ARRAY_SIZE(rows); i++) {
+        double v;
+        long n;
+
+        if (!sr_model_get(m, "all", NULL, rows[i].subject, rows[i].metric, &v,
+                          &n))
+            continue;
+        sr_xl_str(x, s, 0, sr_xl_tx(x, rows[i].label), NULL);
+        sr_xl_num(x, s, 1, v, rows[i].nf, 0);
+        if (n >= 0)
+            sr_xl_num(x, s, 2, (double)n, SR_XL_INT, 0);
         s->row++;
     }
     s->row++;
@@ -560,6 +605,7 @@ void sr_xl_write_summary(struct sr_xlsx *x, const struct sr_model *m)
 
     summary_facts(x, s);
     summary_forms(x, s, m);
+    summary_archive(x, s, m);
     summary_indices(x, s, m);
     summary_dims(x, s, m, &first, &last);
     summary_chart(x, s, m, first, last);
@@ -577,13 +623,16 @@ enum cust_col {
     CC_ARCHIVE,   /* customers count */
     CC_RESPONDED, /* customers responded */
     CC_RATE,      /* customers response_rate */
+    CC_REP,       /* customers representative */
     CC_FORMS,     /* always */
     CC_SHARE,     /* forms share */
     CC_CSI,       /* always */
+    CC_MOE,       /* CSI moe95 */
     CC_DIMS,      /* always: one per dimension */
     CC_NPS,       /* always */
     CC_COMPLAINTS,
     CC_COMPLAINT_RATE,
+    CC_FOLLOW, /* customers follow_up */
     CC_REMARK, /* always */
     CC_COUNT
 };
@@ -604,13 +653,16 @@ static void cust_layout(const struct sr_xlsx *x, const struct sr_model *m,
     L->on[CC_ARCHIVE] = any_row(m, "customers", "count");
     L->on[CC_RESPONDED] = any_row(m, "customers", "responded");
     L->on[CC_RATE] = any_row(m, "customers", "response_rate");
+    L->on[CC_REP] = any_row(m, "customers", "representative");
     L->on[CC_FORMS] = true;
     L->on[CC_SHARE] = any_segment_row(m, "forms", "share");
     L->on[CC_CSI] = true;
+    L->on[CC_MOE] = any_row(m, "CSI", "moe95");
     L->on[CC_DIMS] = true;
     L->on[CC_NPS] = true;
     L->on[CC_COMPLAINTS] = any_row(m, "complaints", "count");
     L->on[CC_COMPLAINT_RATE] = any_row(m, "complaints", "share");
+    L->on[CC_FOLLOW] = any_segment_row(m, "customers", "follow_up");
     L->on[CC_REMARK] = true;
     for (k = 0; k < CC_COUNT; k++) {
         if (!L->on[k])
@@ -628,12 +680,15 @@ static void cust_header(struct sr_xlsx *x, struct sr_xl_sheet *s,
         [CC_ARCHIVE] = SR_XT_CUST_ARCHIVE,
         [CC_RESPONDED] = SR_XT_CUST_RESPONDED,
         [CC_RATE] = SR_XT_CUST_RATE,
+        [CC_REP] = SR_XT_CUST_REP,
         [CC_FORMS] = SR_XT_FORMS,
         [CC_SHARE] = SR_XT_FORMS_SHARE,
         [CC_CSI] = SR_XT_CSI,
+        [CC_MOE] = SR_XT_CUST_MOE,
         [CC_NPS] = SR_XT_NPS,
         [CC_COMPLAINTS] = SR_XT_COMPLAINTS,
         [CC_COMPLAINT_RATE] = SR_XT_COMPLAINT_RATE,
+        [CC_FOLLOW] = SR_XT_CUST_FOLLOW,
         [CC_REMARK] = SR_XT_REMARK,
     };
     static const enum sr_xl_text first[] = { SR_XT_GROUP, SR_XT_GROUP_VALUE };
@@ -655,12 +710,20 @@ static void cust_header(struct sr_xlsx *x, struct sr_xl_sheet *s,
     }
 }
 
+/* One row of 客户统计.  @forms < 0: a value of the customer archive that
+ * the model does not break down (fewer forms than min_report): its
+ * customers figures only. */
 static void cust_row(struct sr_xlsx *x, struct sr_xl_sheet *s,
                      const struct sr_model *m, const struct cust_layout *L,
                      const char *group, const char *gv, long forms)
 {
-    bool small = sr_xl_small(m, group, gv, forms);
+    bool broken = forms >= 0;
+    bool small = broken && sr_xl_small(m, group, gv, forms);
     unsigned st = small ? SR_XL_FAINT : 0;
+    double rep;
+    bool not_rep =
+        sr_model_get(m, group, gv, "customers", "representative", &rep, NULL) &&
+        rep == 0;
     size_t i;
 
     if (L->on[CC_ARCHIVE])
@@ -672,12 +735,19 @@ static void cust_row(struct sr_xlsx *x, struct sr_xl_sheet *s,
     if (L->on[CC_RATE])
         sr_xl_fig(x, s, L->col[CC_RATE], m, group, gv, "customers",
                   "response_rate", SR_XL_SHARE, st);
-    sr_xl_num(x, s, L->col[CC_FORMS], (double)forms, SR_XL_INT, st);
+    if (L->on[CC_REP])
+        sr_xl_fig(x, s, L->col[CC_REP], m, group, gv, "customers",
+                  "representative", SR_XL_YESNO, st);
+    if (broken)
+        sr_xl_num(x, s, L->col[CC_FORMS], (double)forms, SR_XL_INT, st);
     if (L->on[CC_SHARE])
         sr_xl_fig(x, s, L->col[CC_SHARE], m, group, gv, "forms", "share",
                   SR_XL_SHARE, st);
     sr_xl_fig(x, s, L->col[CC_CSI], m, group, gv, "CSI", "index", SR_XL_INDEX,
               st);
+    if (L->on[CC_MOE])
+        sr_xl_fig(x, s, L->col[CC_MOE], m, group, gv, "CSI", "moe95",
+                  SR_XL_INDEX, st);
     for (i = 0; i < x->t->ndims; i++)
         sr_xl_fig(x, s, (lxw_col_t)(L->col[CC_DIMS] + i), m, group, gv,
                   x->t->dims[i].id, "index", SR_XL_INDEX, st);
@@ -689,9 +759,28 @@ static void cust_row(struct sr_xlsx *x, struct sr_xl_sheet *s,
     if (L->on[CC_COMPLAINT_RATE])
         sr_xl_fig(x, s, L->col[CC_COMPLAINT_RATE], m, group, gv, "complaints",
                   "share", SR_XL_SHARE, st);
+    if (L->on[CC_FOLLOW])
+        sr_xl_fig(x, s, L->col[CC_FOLLOW], m, group, gv, "customers",
+                  "follow_up", SR_XL_INT, st);
+    sr_buf_reset(&x->aux2);
+    if (!broken) {
+        char num[32];
+
+        snprintf(num, sizeof(num), "%ld",
+                 x->ri && x->ri->cfg ? x->ri->cfg->min_report : 5);
+        sr_xl_fill(&x->aux, sr_xl_tx(x, SR_XT_CUST_NOT_BROKEN), num);
+        sr_buf_addstr(&x->aux2, x->aux.buf);
+    }
     if (small)
-        sr_xl_str(x, s, L->col[CC_REMARK], sr_xl_tx(x, SR_XT_SMALL),
-                  x->f[SR_XL_SMALL]);
+        sr_buf_addstr(&x->aux2, sr_xl_tx(x, SR_XT_SMALL));
+    if (not_rep) {
+        if (x->aux2.len)
+            sr_buf_addstr(&x->aux2, sr_xl_tx(x, SR_XT_LIST_SEP));
+        sr_buf_addstr(&x->aux2, sr_xl_tx(x, SR_XT_CUST_NOT_REP));
+    }
+    if (x->aux2.len)
+        sr_xl_str(x, s, L->col[CC_REMARK], x->aux2.buf,
+                  small || not_rep ? x->f[SR_XL_SMALL] : NULL);
     s->row++;
 }
 
@@ -710,14 +799,99 @@ static void below_targets(struct sr_xlsx *x, struct sr_xl_sheet *s,
     }
 }
 
+static const struct sr_customer_group *
+cust_group(const struct sr_customer_group *cg, size_t ncg, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < ncg; i++)
+        if (!strcmp(cg[i].id, id))
+            return &cg[i];
+    return NULL;
+}
+
+/* The values of model group @grp and of the archive's group @cg (NULL:
+ * none), merged in byte order (both are): each with its forms, or -1 when
+ * the model does not break it down. */
+static void cust_values(struct sr_xlsx *x, struct sr_xl_sheet *s,
+                        const struct sr_model *m, const struct cust_layout *L,
+                        const char *label, const char *group,
+                        const struct sr_model_group *grp,
+                        const struct sr_customer_group *cg)
+{
+    size_t i = 0;
+    size_t j = 0;
+    size_t ni = grp ? grp->nvalues : 0;
+    size_t nj = cg ? cg->nvalues : 0;
+
+    while (i < ni || j < nj) {
+        int c = i == ni   ? 1
+                : j == nj ? -1
+                          : strcmp(grp->values[i], cg->values[j]);
+        const char *v = c <= 0 ? grp->values[i] : cg->values[j];
+        long forms = c <= 0 ? grp->forms[i] : -1;
+
+        sr_xl_str(x, s, 0, label, NULL);
+        sr_xl_str(x, s, 1, v, NULL);
+        cust_row(x, s, m, L, group, v, forms);
+        if (c <= 0)
+            i++;
+        if (c >= 0)
+            j++;
+    }
+}
+
+/* The notes on the archive under the table: definitions, unknown
+ * customers, disagreements per field. */
+static void cust_archive_notes(struct sr_xlsx *x, struct sr_xl_sheet *s,
+                               const struct sr_model *m)
+{
+    const struct sr_template *t = x->t;
+    struct sr_buf list = SR_BUF_INIT;
+    char num[32];
+    double v;
+    long n;
+    size_t i;
+
+    if (!sr_model_get(m, "all", NULL, "customers", "count", NULL, NULL))
+        return;
+    note(x, s, sr_xl_tx(x, SR_XT_CUST_NOTE_ARCHIVE));
+    notef(x, s, SR_XT_CUST_NOTE_REP, m->min_base);
+    if (any_row(m, "CSI", "moe95"))
+        note(x, s, sr_xl_tx(x, SR_XT_CUST_NOTE_MOE));
+    if (sr_model_get(m, "all", NULL, "customers", "unknown", &v, &n) && n > 0)
+        notef(x, s, SR_XT_CUST_NOTE_UNKNOWN, n);
+    for (i = 0; i < t->nfields; i++) {
+        if (!sr_model_get(m, "all", NULL, t->fields[i].id, "disagreements", &v,
+                          NULL) ||
+            v <= 0)
+            continue;
+        snprintf(num, sizeof(num), "%.0f", v);
+        sr_xl_fill(&x->aux, sr_xl_tx(x, SR_XT_FORMS_UNIT), num);
+        if (list.len)
+            sr_buf_addstr(&list, sr_xl_tx(x, SR_XT_LIST_SEP));
+        sr_buf_addf(&list, "%s %s",
+                    t->fields[i].label ? t->fields[i].label : t->fields[i].id,
+                    x->aux.buf);
+    }
+    if (list.len) {
+        sr_xl_fill(&x->aux2, sr_xl_tx(x, SR_XT_CUST_NOTE_DISAGREE), list.buf);
+        note(x, s, x->aux2.buf);
+    }
+    sr_buf_release(&list);
+}
+
 void sr_xl_write_customers(struct sr_xlsx *x, const struct sr_model *m)
 {
     struct sr_xl_sheet *s = &x->customers;
+    struct sr_customer_group *cg;
+    const struct sr_customer_group *mg;
     struct cust_layout L;
+    size_t ncg = 0;
     size_t g;
-    size_t i;
     bool groups = false;
 
+    cg = sr_customer_groups(m, &ncg);
     cust_layout(x, m, &L);
     cust_header(x, s, &L);
     sr_xl_freeze(x, s, 0, 2);
@@ -729,12 +903,27 @@ void sr_xl_write_customers(struct sr_xlsx *x, const struct sr_model *m)
 
         if (grp->kind == SR_GROUP_CATEGORY)
             continue;
-        for (i = 0; i < grp->nvalues; i++) {
-            sr_xl_str(x, s, 0, group_label(x, grp), NULL);
-            sr_xl_str(x, s, 1, grp->values[i], NULL);
-            cust_row(x, s, m, &L, grp->field_id, grp->values[i], grp->forms[i]);
-            groups = true;
-        }
+        cust_values(x, s, m, &L, group_label(x, grp), grp->field_id, grp,
+                    cust_group(cg, ncg, grp->field_id));
+        groups = groups || grp->nvalues;
+    }
+    /* the archive's groups the model has none of: the account managers,
+     * a segment with no value of min_report forms */
+    for (g = 0; g < ncg; g++) {
+        const char *label = sr_xl_tx(x, SR_XT_CUST_MANAGER);
+        size_t k;
+
+        for (k = 0; k < m->ngroups; k++)
+            if (!strcmp(m->groups[k].field_id, cg[g].id))
+                break;
+        if (k < m->ngroups)
+            continue;
+        for (k = 0; k < x->t->nfields; k++)
+            if (!strcmp(x->t->fields[k].id, cg[g].id))
+                label = x->t->fields[k].label;
+        mg = &cg[g];
+        cust_values(x, s, m, &L, label, mg->id, NULL, mg);
+        groups = true;
     }
     sr_xl_autofilter(x, s, s->ws, 0, s->row - 1, L.ncols);
     below_targets(x, s, m, 1, s->row - 1, L.col[CC_DIMS], 1);
@@ -743,8 +932,89 @@ void sr_xl_write_customers(struct sr_xlsx *x, const struct sr_model *m)
     note(x, s, sr_xl_tx(x, SR_XT_CUST_NOTE_BELOW));
     if (L.on[CC_SHARE])
         note(x, s, sr_xl_tx(x, SR_XT_CUST_NOTE_SHARE));
+    cust_archive_notes(x, s, m);
     if (!groups)
         note(x, s, sr_xl_tx(x, SR_XT_NO_GROUPS));
+    sr_customer_groups_free(cg, ncg);
+}
+
+/* --- 回访清单 ---------------------------------------------------------------
+ */
+
+/* "总体满意度低（不满意）；投诉" for row @r of the list, in x->aux2 */
+static const char *followup_reason(struct sr_xlsx *x,
+                                   const struct sr_followup *fl, size_t r)
+{
+    const char *label = sr_followup_get(fl, r, SR_FU_LABEL);
+
+    sr_buf_reset(&x->aux2);
+    if (!strcmp(sr_followup_get(fl, r, SR_FU_LOW), "1")) {
+        sr_buf_addstr(&x->aux2, sr_xl_tx(x, SR_XT_FU_LOW));
+        if (*label)
+            sr_buf_addf(&x->aux2, "（%s）", label);
+    }
+    if (!strcmp(sr_followup_get(fl, r, SR_FU_COMPLAINT), "1")) {
+        if (x->aux2.len)
+            sr_buf_addstr(&x->aux2, sr_xl_tx(x, SR_XT_LIST_SEP));
+        sr_buf_addstr(&x->aux2, sr_xl_tx(x, SR_XT_COMPLAINT));
+    }
+    return x->aux2.buf;
+}
+
+void sr_xl_write_followup(struct sr_xlsx *x)
+{
+    static const enum sr_xl_text hdr[] = {
+        SR_XT_CUST_MANAGER, SR_XT_FU_CUSTOMER, SR_XT_FU_NAME,
+        SR_XT_REF_FORM,     SR_XT_FU_DATE,     SR_XT_FU_SCORE,
+        SR_XT_FU_LABEL,     SR_XT_FU_REASON,   SR_XT_FU_CATEGORIES,
+        SR_XT_FU_IN_ARCHIVE
+    };
+    struct sr_xl_sheet *s = &x->followup;
+    const struct sr_followup *fl = x->ri ? x->ri->followup : NULL;
+    size_t n = sr_followup_count(fl);
+    size_t r;
+    char num[32];
+
+    if (!s->ws)
+        return;
+    sr_xl_headers(x, s, 0, hdr, ARRAY_SIZE(hdr));
+    sr_xl_freeze(x, s, 0, 2);
+    s->row++;
+    for (r = 0; r < n && !x->failed; r++) {
+        const char *date = sr_followup_get(fl, r, SR_FU_DATE);
+        const char *score = sr_followup_get(fl, r, SR_FU_OVERALL);
+        int ymd;
+
+        if (s->row + 1 >= x->row_limit) {
+            /* keep a row for the note */
+            snprintf(num, sizeof(num), "%zu", n - r);
+            sr_xl_fill(&x->aux, sr_xl_tx(x, SR_XT_FU_MORE), num);
+            sr_xl_wide(x, s, 0, x->aux.buf, x->f[SR_XL_NOTE]);
+            s->row++;
+            break;
+        }
+        sr_xl_str(x, s, 0, sr_followup_get(fl, r, SR_FU_MANAGER), NULL);
+        sr_xl_str(x, s, 1, sr_followup_get(fl, r, SR_FU_CUSTOMER), NULL);
+        sr_xl_str(x, s, 2, sr_followup_get(fl, r, SR_FU_NAME), NULL);
+        sr_xl_str(x, s, 3, sr_followup_get(fl, r, SR_FU_FORM), NULL);
+        if (strlen(date) == 10 && sr_date_parse(date, &ymd))
+            sr_xl_date(x, s, 4, ymd);
+        if (*score)
+            sr_xl_num(x, s, 5, strtod(score, NULL), SR_XL_INT, 0);
+        sr_xl_str(x, s, 6, sr_followup_get(fl, r, SR_FU_LABEL), NULL);
+        sr_xl_str(x, s, 7, followup_reason(x, fl, r), NULL);
+        sr_xl_str(x, s, 8, sr_followup_get(fl, r, SR_FU_CATEGORIES), NULL);
+        sr_xl_num(x, s, 9,
+                  !strcmp(sr_followup_get(fl, r, SR_FU_IN_ARCHIVE), "1"),
+                  SR_XL_YESNO, 0);
+        s->row++;
+    }
+    if (n)
+        sr_xl_autofilter(x, s, s->ws, 0, s->row - 1, ARRAY_SIZE(hdr));
+    if (s->row + 2 < x->row_limit) {
+        s->row++;
+        note(x, s, sr_xl_tx(x, n ? SR_XT_FU_NOTE : SR_XT_FU_NONE));
+    }
 }
 
 /* --- 题目统计 ------------------------------------------------------------ */

@@ -971,8 +971,9 @@ static lxw_col_t records_cols(const struct sr_xlsx *x)
 {
     const struct sr_template *t = x->t;
 
-    return (lxw_col_t)(t->nfields + nderived(x) + t->nitems + t->nchoices +
-                       t->ncomments + (ncategories(x) ? 2 : 0));
+    return (lxw_col_t)(t->nfields + (x->archive ? 3 : 0) + nderived(x) +
+                       t->nitems + t->nchoices + t->ncomments +
+                       (ncategories(x) ? 2 : 0));
 }
 
 static void records_header(struct sr_xlsx *x, struct sr_xl_stream *st)
@@ -985,6 +986,11 @@ static void records_header(struct sr_xlsx *x, struct sr_xl_stream *st)
 
     for (i = 0; i < t->nfields; i++)
         sr_xl_str(x, s, c++, field_name(&t->fields[i]), h);
+    if (x->archive) {
+        sr_xl_str(x, s, c++, sr_xl_tx(x, SR_XT_REC_OWN), h);
+        sr_xl_str(x, s, c++, sr_xl_tx(x, SR_XT_CUST_MANAGER), h);
+        sr_xl_str(x, s, c++, sr_xl_tx(x, SR_XT_FU_IN_ARCHIVE), h);
+    }
     for (i = 0; i < nderived(x); i++)
         sr_xl_str(x, s, c++, derived_name(&x->ri->derived[i]), h);
     for (i = 0; i < t->nitems; i++)
@@ -1103,6 +1109,7 @@ enum sr_status sr_xlsx_open(struct sr_xlsx **out, const char *path,
     x->text = sr_xl_texts(t->lang);
     x->records = records;
     x->previous = *SR_XL_CFG(x, previous) != '\0';
+    x->archive = *SR_XL_CFG(x, customers) != '\0';
     x->row_limit = row_limit_setting;
     x->bytes_limit = bytes_limit_setting;
     sr_buf_init(&x->header);
@@ -1154,6 +1161,9 @@ enum sr_status sr_xlsx_open(struct sr_xlsx **out, const char *path,
     /* the sheets before the streamed ones exist now, in display order */
     sheet_add(x, &x->summary, sr_xl_tx(x, SR_XT_SHEET_SUMMARY), false);
     sheet_add(x, &x->customers, sr_xl_tx(x, SR_XT_SHEET_CUSTOMERS), false);
+    /* 回访清单 can be long: streamed, written at the end (it is sorted) */
+    if (x->archive)
+        sheet_add(x, &x->followup, sr_xl_tx(x, SR_XT_SHEET_FOLLOWUP), true);
     sheet_add(x, &x->items, sr_xl_tx(x, SR_XT_SHEET_ITEMS), false);
     sheet_add(x, &x->compare, sr_xl_tx(x, SR_XT_SHEET_COMPARE), false);
     if (x->previous)
@@ -1216,6 +1226,39 @@ static void put_comment(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_col_t col,
     sr_xl_str(x, s, col, mask_free_text(x, r, text), f);
 }
 
+/* 明细's archive cells: the form's own values where the archive's
+ * replaced them ("区域：华北；客户类别：一般客户"), the account manager,
+ * whether the customer is in the archive (是/否). */
+static void record_archive(struct sr_xlsx *x, struct sr_xl_sheet *s,
+                           lxw_col_t c, const struct sr_record *r)
+{
+    const struct sr_template *t = x->t;
+    const struct sr_customer_match *cm = r->customer;
+    size_t i;
+
+    if (!cm)
+        return;
+    sr_buf_reset(&x->aux2);
+    for (i = 0; cm->own && i < t->nfields; i++) {
+        if (!cm->own[i])
+            continue;
+        if (x->aux2.len)
+            sr_buf_addstr(&x->aux2, sr_xl_tx(x, SR_XT_LIST_SEP));
+        sr_buf_addstr(&x->aux2, field_name(&t->fields[i]));
+        sr_buf_addstr(&x->aux2,
+                      sr_xl_tx(x, SR_XT_LIST_SEP)[0] == ';' ? ": " : "：");
+        if (t->fields[i].pii) {
+            sr_text_mask(&x->aux, cm->own[i]);
+            sr_buf_addstr(&x->aux2, x->aux.buf);
+        } else {
+            sr_buf_addstr(&x->aux2, cm->own[i]);
+        }
+    }
+    sr_xl_str(x, s, c, x->aux2.buf, NULL);
+    sr_xl_str(x, s, c + 1, cm->manager, NULL);
+    sr_xl_num(x, s, c + 2, cm->known ? 1 : 0, SR_XL_YESNO, 0);
+}
+
 static void record_row(struct sr_xlsx *x, const struct sr_record *r)
 {
     const struct sr_template *t = x->t;
@@ -1230,6 +1273,10 @@ static void record_row(struct sr_xlsx *x, const struct sr_record *r)
             sr_xl_date(x, s, c, r->date);
         else
             put_field(x, s, c, i, v);
+    }
+    if (x->archive) {
+        record_archive(x, s, c, r);
+        c += 3;
     }
     for (i = 0; i < nderived(x); i++, c++)
         sr_xl_str(x, s, c, derived_value(x, r, i), NULL);
@@ -1502,6 +1549,8 @@ enum sr_status sr_xlsx_finish(struct sr_xlsx *x, const struct sr_model *m,
         return report(x, d);
     sr_xl_write_summary(x, m);
     sr_xl_write_customers(x, m);
+    if (x->archive)
+        sr_xl_write_followup(x);
     sr_xl_write_items(x, m);
     sr_xl_write_compare(x, m);
     if (x->previous)
@@ -1516,6 +1565,8 @@ enum sr_status sr_xlsx_finish(struct sr_xlsx *x, const struct sr_model *m,
         sr_xl_write_notes(x, m);
     sheet_widths(x, &x->summary, x->summary.ws, SR_XL_WIDTH_MAX);
     sheet_widths(x, &x->customers, x->customers.ws, SR_XL_WIDTH_MAX);
+    if (x->archive)
+        sheet_widths(x, &x->followup, x->followup.ws, SR_XL_WIDTH_MAX);
     sheet_widths(x, &x->items, x->items.ws, SR_XL_WIDTH_MAX);
     sheet_widths(x, &x->compare, x->compare.ws, SR_XL_WIDTH_MAX);
     if (x->previous)
@@ -1566,6 +1617,7 @@ void sr_xlsx_free(struct sr_xlsx *x)
     }
     sheet_release(&x->summary);
     sheet_release(&x->customers);
+    sheet_release(&x->followup);
     sheet_release(&x->items);
     sheet_release(&x->compare);
     sheet_release(&x->yoy);

@@ -78,6 +78,7 @@ enum sr_xl_text {
     SR_XT_SHEET_RECORDS,
     SR_XT_SHEET_REFUSED,
     SR_XT_SHEET_NOTES,
+    SR_XT_SHEET_FOLLOWUP,
     /* common */
     SR_XT_PAGE_FOOTER, /* "第 &P 页，共 &N 页" */
     /* texts with a {} (sr_xl_fill()): SR_XT_POINT_*, SR_XT_CMP_ITEM_*,
@@ -159,6 +160,36 @@ enum sr_xl_text {
     SR_XT_CUST_NOTE_BELOW,
     SR_XT_CUST_NOTE_SHARE,
     SR_XT_NO_GROUPS,
+    /* the customer archive (客户统计, 汇总, 明细) */
+    SR_XT_CUST_REP,
+    SR_XT_CUST_MOE,
+    SR_XT_CUST_FOLLOW,
+    SR_XT_CUST_MANAGER,
+    SR_XT_CUST_NOT_REP,
+    SR_XT_CUST_NOT_BROKEN, /* "表单少于 {} 份，不单列" */
+    SR_XT_CUST_NOTE_REP,   /* {} = min_base */
+    SR_XT_CUST_NOTE_MOE,
+    SR_XT_CUST_NOTE_ARCHIVE,
+    SR_XT_CUST_NOTE_UNKNOWN,  /* {} = forms */
+    SR_XT_CUST_NOTE_DISAGREE, /* {} = the list */
+    SR_XT_FORMS_UNIT,         /* "{} 份" */
+    SR_XT_SUM_ARCHIVE,
+    SR_XT_CUST_REPEATED,
+    SR_XT_CUST_UNKNOWN,
+    SR_XT_REC_OWN,
+    /* 回访清单 */
+    SR_XT_FU_CUSTOMER,
+    SR_XT_FU_NAME,
+    SR_XT_FU_DATE,
+    SR_XT_FU_SCORE,
+    SR_XT_FU_LABEL,
+    SR_XT_FU_REASON,
+    SR_XT_FU_CATEGORIES,
+    SR_XT_FU_IN_ARCHIVE,
+    SR_XT_FU_LOW,
+    SR_XT_FU_NONE,
+    SR_XT_FU_NOTE,
+    SR_XT_FU_MORE, /* "其余 {} 行…见 followup.csv" */
     /* 题目统计 */
     SR_XT_ITEM_ID,
     SR_XT_ITEM_TEXT,
@@ -296,6 +327,8 @@ struct sr_xlsx {
 
     struct sr_xl_sheet summary;
     struct sr_xl_sheet customers;
+    struct sr_xl_sheet followup; /* 回访清单, with a customer archive */
+    bool archive;                /* [input] customers is set */
     struct sr_xl_sheet items;
     struct sr_xl_sheet compare;
     struct sr_xl_sheet yoy;
@@ -388,6 +421,8 @@ void sr_xl_below(struct sr_xlsx *x, struct sr_xl_sheet *s, lxw_row_t first,
 
 void sr_xl_write_summary(struct sr_xlsx *x, const struct sr_model *m);
 void sr_xl_write_customers(struct sr_xlsx *x, const struct sr_model *m);
+/** 回访清单: the run info's follow-up list (x->ri->followup). */
+void sr_xl_write_followup(struct sr_xlsx *x);
 void sr_xl_write_items(struct sr_xlsx *x, const struct sr_model *m);
 void sr_xl_write_compare(struct sr_xlsx *x, const struct sr_model *m);
 void sr_xl_write_yoy(struct sr_xlsx *x, const struct sr_model *m);
