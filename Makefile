@@ -2,7 +2,7 @@
 #
 #   make run     install what is missing, build, run pipelines/example.ini
 #   make test    install what tests need, build (release + asan), run every test
-#   make bench   benchmark (docs/bench.md)
+#   make bench   benchmark (docs/benchmarks.md)
 #   make install / uninstall   PREFIX=/usr/local DESTDIR=
 
 PREFIX ?= /usr/local
