@@ -29,18 +29,37 @@ for t in "$@"; do
     fi
 done
 
-for t in tests/e2e/*.sh; do
-    [ "$(basename "$t")" = lib.sh ] && continue
-    echo "== e2e: $t"
-    out="build/e2e-$(basename "$t" .sh).log"
-    sh "$t" >"$out" 2>&1
-    rc=$?
+# End-to-end scripts are independent (each has its own mktemp folder): they
+# run TEST_JOBS at a time (default: the number of cores), longest first, and
+# are reported in that order once all are done.
+jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
+e2e=""
+for name in fuzz archive mappings govern valgrind bad faults example scale \
+    real errors merge install; do
+    [ -f "tests/e2e/$name.sh" ] && e2e="$e2e tests/e2e/$name.sh"
+done
+for t in tests/e2e/*.sh; do # any script not in the list above
+    case " $e2e " in *" $t "*) continue ;; esac
+    [ "$(basename "$t")" = lib.sh ] || e2e="$e2e $t"
+done
+# shellcheck disable=SC2086
+printf '%s\n' $e2e | xargs -P "$jobs" -I{} sh -c '
+    name=$(basename "$1" .sh)
+    start=$(date +%s)
+    sh "$1" >"build/e2e-$name.log" 2>&1
+    echo $? "$(( $(date +%s) - start ))" >"build/e2e-$name.rc"' _ {}
+
+for t in $e2e; do
+    name=$(basename "$t" .sh)
+    out="build/e2e-$name.log"
+    read -r rc secs <"build/e2e-$name.rc" || { rc=99; secs=0; }
+    echo "== e2e: $t (${secs} s)"
     grep -E '^(ok|not ok)' "$out"
     p=$(grep -c '^ok' "$out")
     f=$(grep -c '^not ok' "$out")
     pass=$((pass + p))
     fail=$((fail + f))
-    if [ $rc -ne 0 ] && [ "$f" -eq 0 ]; then
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
         fail=$((fail + 1))
         echo "not ok - $t exited $rc"
         tail -n 30 "$out"

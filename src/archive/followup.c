@@ -116,6 +116,7 @@ enum sr_status sr_followup_write(const struct sr_followup *fl, const char *path,
     FILE *fp = fopen(path, "w");
     size_t r;
     size_t c;
+    int err;
 
     if (!fp)
         return sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot create: %s",
@@ -129,9 +130,10 @@ enum sr_status sr_followup_write(const struct sr_followup *fl, const char *path,
             sr_csvout_text(&w, sr_followup_get(fl, r, c));
         sr_csvout_endrow(&w);
     }
-    if (ferror(fp) | (fclose(fp) != 0))
+    err = sr_stream_close(fp, w.err);
+    if (err)
         return sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot write: %s",
-                           strerror(errno));
+                           strerror(err));
     return SR_OK;
 }
 

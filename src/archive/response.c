@@ -655,6 +655,7 @@ enum sr_status sr_response_save(const struct sr_response *rs, const char *path,
     FILE *fp = fopen(path, "w");
     char fp_hex[17];
     size_t i;
+    int err;
 
     if (!fp)
         return sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot create: %s",
@@ -696,9 +697,10 @@ enum sr_status sr_response_save(const struct sr_response *rs, const char *path,
                 e->date, e->score, e->low, e->complaint, e->cats);
     }
     fputs("end\n", fp);
-    if (ferror(fp) | (fclose(fp) != 0))
+    err = sr_stream_close(fp, 0);
+    if (err)
         return sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot write: %s",
-                           strerror(errno));
+                           strerror(err));
     return SR_OK;
 }
 

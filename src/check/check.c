@@ -863,6 +863,7 @@ enum sr_status sr_check_write_ids(const struct sr_checker *ck, const char *path,
     size_t i;
     FILE *fp;
     enum sr_status st = SR_OK;
+    int err;
 
     rows = xcalloc(s->count ? s->count : 1, sizeof(*rows));
     for (i = 0; i < s->cap; i++) {
@@ -902,9 +903,10 @@ enum sr_status sr_check_write_ids(const struct sr_checker *ck, const char *path,
         }
         fprintf(fp, "\t%s:%u\n", ck->files[file], line);
     }
-    if (ferror(fp) | fclose(fp))
+    err = sr_stream_close(fp, 0);
+    if (err)
         st = sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot write: %s",
-                         strerror(errno));
+                         strerror(err));
 out_free:
     free(rows);
     sr_buf_release(&id);

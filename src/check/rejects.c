@@ -96,17 +96,15 @@ enum sr_status sr_rejects_rollback(struct sr_rejects *rj,
 
 enum sr_status sr_rejects_close(struct sr_rejects *rj, struct sr_diag *d)
 {
-    int bad;
+    int err;
 
     if (!rj->fp)
         return SR_OK;
-    bad = ferror(rj->fp);
-    if (fclose(rj->fp) != 0)
-        bad = 1;
+    err = sr_stream_close(rj->fp, rj->out.err);
     rj->fp = NULL;
-    if (bad)
+    if (err)
         return sr_diag_set(d, SR_ERR_WRITE, rj->path, 0, "cannot write: %s",
-                           strerror(errno));
+                           strerror(err));
     return SR_OK;
 }
 

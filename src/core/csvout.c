@@ -3,12 +3,14 @@
  * csvout.c - write CSV cells the way FORMATS.md §4 wants them
  *
  * Input: cells, one call each; output: bytes on a borrowed FILE.  Owns
- * nothing.  Write errors are not reported here: the caller checks
- * ferror()/fclose() once at the end (stdio keeps the error sticky).
+ * nothing.  Write errors are not reported here: the first one's errno is
+ * kept in w->err at the end of its row, and the caller passes it to
+ * sr_stream_close() at the end.
  */
 #include "csvout.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +25,7 @@ void sr_csvout_init(struct sr_csvout *w, FILE *fp)
 
     w->fp = fp;
     w->first = true;
+    w->err = 0;
     fputs(bom, fp);
 }
 
@@ -124,4 +127,7 @@ void sr_csvout_endrow(struct sr_csvout *w)
 {
     putc('\n', w->fp);
     w->first = true;
+    /* the failed write's errno, before later calls overwrite it */
+    if (w->err == 0 && ferror(w->fp))
+        w->err = errno ? errno : EIO;
 }

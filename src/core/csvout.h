@@ -15,6 +15,7 @@
 struct sr_csvout {
     FILE *fp;
     bool first; /* no cell yet on this row */
+    int err;    /* errno of the first failed write (seen at a row's end) */
 };
 
 /** Start writing to @fp (not owned): writes the BOM. */

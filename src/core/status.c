@@ -4,6 +4,7 @@
  */
 #include "status.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -80,4 +81,27 @@ const char *sr_diag_format(const struct sr_diag *d, char *out, size_t n)
     else
         snprintf(out, n, "%s: %s", d->file, d->msg);
     return out;
+}
+
+int sr_stream_close(FILE *fp, int seen)
+{
+    int err = seen;
+
+    if (err == 0 && ferror(fp)) {
+        /* the failed write's errno is gone: try once more for the reason */
+        clearerr(fp);
+        errno = 0;
+        if (fflush(fp) != 0 || ferror(fp))
+            err = errno;
+        if (err == 0)
+            err = EIO; /* the data written earlier is lost all the same */
+    } else if (err == 0) {
+        errno = 0;
+        if (fflush(fp) != 0)
+            err = errno ? errno : EIO;
+    }
+    errno = 0;
+    if (fclose(fp) != 0 && err == 0)
+        err = errno ? errno : EIO;
+    return err;
 }

@@ -10,6 +10,7 @@
 #define SR_STATUS_H
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 
 enum sr_status {
@@ -61,5 +62,15 @@ void sr_diag_clear(struct sr_diag *d);
  * unknown are left out) into @out of size @n.  Returns @out.
  */
 const char *sr_diag_format(const struct sr_diag *d, char *out, size_t n);
+
+/**
+ * Flush and close @fp, a stream being written; returns 0, or the errno of
+ * why what was written did not all reach the file.  stdio keeps a failed
+ * write sticky (ferror) but not its errno, which later calls overwrite:
+ * @seen is the errno the writer saved when it saw the failure (0 if none);
+ * without it a stream in error is flushed once more for the reason, and
+ * EIO stands in when none can be had.  @fp is closed in every case.
+ */
+int sr_stream_close(FILE *fp, int seen);
 
 #endif /* SR_STATUS_H */

@@ -134,7 +134,7 @@ enum sr_status sr_register_write(const char *path,
 {
     struct sr_csvout w;
     FILE *fp = fopen(path, "w");
-    bool failed;
+    int err;
     size_t i;
 
     if (!fp)
@@ -155,12 +155,10 @@ enum sr_status sr_register_write(const char *path,
         sr_csvout_text(&w, c->status);
         sr_csvout_endrow(&w);
     }
-    failed = fflush(fp) != 0 || ferror(fp);
-    if (fclose(fp) != 0)
-        failed = true;
-    if (failed)
+    err = sr_stream_close(fp, w.err);
+    if (err)
         return sr_diag_set(d, SR_ERR_WRITE, NULL, 0, "cannot write '%s': %s",
-                           path, strerror(errno));
+                           path, strerror(err));
     return SR_OK;
 }
 

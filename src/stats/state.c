@@ -84,6 +84,7 @@ void sr_stats_rules_id(const struct sr_stats_opts *o, unsigned char out[32])
 struct writer {
     FILE *fp;
     uint64_t check;
+    int err; /* errno of the first failed write */
 };
 
 static void w_bytes(struct writer *w, const void *p, size_t n)
@@ -95,7 +96,8 @@ static void w_bytes(struct writer *w, const void *p, size_t n)
         w->check ^= s[i];
         w->check *= FNV_PRIME;
     }
-    fwrite(p, 1, n, w->fp);
+    if (fwrite(p, 1, n, w->fp) != n && w->err == 0)
+        w->err = errno ? errno : EIO;
 }
 
 static void w_u64(struct writer *w, uint64_t v)
@@ -188,10 +190,9 @@ static void write_state(struct writer *w, const struct sr_stats *st)
 enum sr_status sr_stats_save(const struct sr_stats *st, const char *path,
                              struct sr_diag *d)
 {
-    struct writer w = { NULL, FNV_OFFSET };
+    struct writer w = { NULL, FNV_OFFSET, 0 };
     struct sr_buf tmp;
     enum sr_status s = SR_OK;
-    bool failed;
     int err;
 
     sr_stats_fold(st);
@@ -204,21 +205,13 @@ enum sr_status sr_stats_save(const struct sr_stats *st, const char *path,
         goto out_release;
     }
     write_state(&w, st);
-    errno = 0;
-    failed = fflush(w.fp) != 0 || ferror(w.fp);
-    err = errno;
-    if (fclose(w.fp) != 0 && !failed) {
-        failed = true;
+    err = sr_stream_close(w.fp, w.err);
+    if (!err && rename(tmp.buf, path) != 0)
         err = errno;
-    }
-    if (!failed && rename(tmp.buf, path) != 0) {
-        failed = true;
-        err = errno;
-    }
-    if (failed) {
+    if (err) {
         remove(tmp.buf);
         s = sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot write state '%s': %s",
-                        path, err ? strerror(err) : "write error");
+                        path, strerror(err));
     }
 out_release:
     sr_buf_release(&tmp);

@@ -43,7 +43,6 @@ enum sr_status sr_render_stats_csv(const char *path, const struct sr_model *m,
 {
     struct sr_csvout w;
     FILE *fp;
-    bool failed;
     int err;
 
     fp = fopen(path, "w");
@@ -52,15 +51,9 @@ enum sr_status sr_render_stats_csv(const char *path, const struct sr_model *m,
                            path, strerror(errno));
     sr_csvout_init(&w, fp);
     write_rows(&w, m);
-    errno = 0;
-    failed = fflush(fp) != 0 || ferror(fp);
-    err = errno;
-    if (fclose(fp) != 0 && !failed) {
-        failed = true;
-        err = errno;
-    }
-    if (failed)
+    err = sr_stream_close(fp, w.err);
+    if (err)
         return sr_diag_set(d, SR_ERR_WRITE, path, 0, "cannot write '%s': %s",
-                           path, err ? strerror(err) : "write error");
+                           path, strerror(err));
     return SR_OK;
 }
