@@ -24,10 +24,10 @@ PKGS := xlsxwriter expat libpcre2-8 inih libutf8proc gsl libcrypto libsodium
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 	-Wmissing-prototypes -Wold-style-definition -Wwrite-strings -Wformat=2 \
 	-Wvla -Wcast-qual -Wundef
-BASE_CFLAGS := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+BASE_CFLAGS := -std=c11 -pthread -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
 	-DSR_HAVE_SODIUM -DSR_VERSION='"$(VERSION)"' -DSR_DATADIR='"$(PREFIX)/share/satreport"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lcsv -lm
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lcsv -lm -pthread
 
 REL_CFLAGS := -O2 -g $(BASE_CFLAGS) $(CFLAGS)
 ASAN_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
@@ -36,7 +36,6 @@ ASAN_CFLAGS := $(ASAN_FLAGS) $(BASE_CFLAGS) -Werror -DSR_TESTING $(CFLAGS)
 
 SRC := $(shell find src -name '*.c' ! -name main.c | sort)
 UNIT := $(sort $(wildcard tests/unit/test_*.c))
-TOOLS := $(sort $(wildcard tests/bench/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZERS := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/tests/fuzz/%)
 
@@ -91,6 +90,12 @@ build/release/tools/%: tests/bench/%.c
 	@echo "  CC      $@"
 	$(Q)$(CC) $(REL_CFLAGS) -o $@ $< -lm
 
+# the benchmark's floor: libxlsxwriter alone (docs/benchmarks.md)
+build/release/tools/xlsx_floor: tests/bench/xlsx_floor.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(REL_CFLAGS) -o $@ $< $(shell pkg-config --cflags --libs xlsxwriter)
+
 asan: build/asan/satreport
 
 # --- run --------------------------------------------------------------------
@@ -117,7 +122,7 @@ check: all build/asan/satreport $(UNIT_BINS) build/release/tools/gen_forms \
 	$(Q)sh tests/run-tests.sh $(UNIT_BINS)
 
 # --- benchmark --------------------------------------------------------------
-bench: deps all build/release/tools/gen_forms
+bench: deps all build/release/tools/gen_forms build/release/tools/xlsx_floor
 	$(Q)sh tests/bench/bench.sh
 
 # --- fuzzing (clang libFuzzer; docs/hardening.md) ---------------------------

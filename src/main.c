@@ -63,7 +63,7 @@ static const char usage_run[] =
     "                    pipeline's names and paths follows it\n"
     "  --log FILE        append the start, warnings, errors and exit of\n"
     "                    the run to FILE (rotated; see [output] log)\n"
-    "  --no-records      leave out the records sheet (明细) of the workbook\n"
+    "  --no-records      list no form in the workbook (no 明细, no comment rows)\n"
     "  --partial STATE   accumulate only: write the mergeable state STATE\n"
     "                    (and STATE.rejects.csv), no run folder; see merge\n"
     "  -q, --quiet       print nothing on success (the default when stderr\n"

@@ -263,7 +263,7 @@ static char *in_tmp(const struct run *r, const char *name)
  * at the end (a statistics accumulator of its own would cost a merge per
  * file); a file whose records pass SR_FILE_STATS_AFTER bytes gets one, so
  * that the records need not be kept for the statistics (only for the
- * workbook, when there is one).
+ * workbook, when it lists forms).
  */
 #define SR_FILE_STATS_AFTER (4u << 20)
 
@@ -318,14 +318,14 @@ static enum sr_status acc_add(struct run *r, struct file_acc *fa,
     if (fa->st)
         sr_stats_push(fa->st, rec);
     sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
-    if (!fa->st || r->xlsx)
+    if (!fa->st || sr_xlsx_lists_forms(r->xlsx))
         s = sr_recspill_add(r->spill, rec, d);
     if (s == SR_OK && !fa->st &&
         sr_recspill_bytes(r->spill) >= SR_FILE_STATS_AFTER) {
         /* a large file: statistics of its own from now on */
         fa->st = sr_stats_new(r->tmpl, &r->so);
         s = sr_recspill_each(r->spill, fa->path, push_record, fa->st, d);
-        if (!r->xlsx)
+        if (!sr_xlsx_lists_forms(r->xlsx))
             sr_recspill_reset(r->spill);
     }
     return s;
@@ -1206,6 +1206,7 @@ static int load(struct run *r)
     }
     r->ri.cfg = r->cfg;
     r->ri.version = SR_VERSION;
+    r->ri.merged = r->o->states != NULL;
     r->ri.font_path = font && *font ? font : DEFAULT_FONT;
     r->ri.font_index = 0;
     if (access(r->ri.font_path, R_OK) != 0) {

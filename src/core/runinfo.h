@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
 
@@ -48,6 +49,10 @@ struct sr_run_info {
     /* the follow-up list (回访清单, src/archive/followup.h): borrowed; NULL
      * without a customer archive */
     const struct sr_followup *followup;
+
+    /* rendered from the states of partial runs (satreport merge): the
+     * forms themselves were not read by this run */
+    bool merged;
 };
 
 #endif /* SR_RUNINFO_H */

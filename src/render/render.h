@@ -24,8 +24,10 @@ enum sr_status sr_render_pdf(const char *path, const struct sr_model *m,
 
 /**
  * statistics.xlsx (libxlsxwriter) is written in two phases, because the
- * records sheet (明细, one row per accepted form) is streamed while forms
- * are read (constant_memory mode):
+ * sheets that list forms (明细, one row per accepted form, and 意见分类,
+ * one per form with a comment) are streamed while forms are read
+ * (constant_memory mode).  With @records false neither lists a form
+ * (--no-records, [workbook] records = no, a merge: docs/workbook.md).
  *   sr_xlsx_open()  - before the first form
  *   sr_xlsx_record() - once per accepted form (ignored if records are off)
  *   sr_xlsx_finish() - after the model is built: the summary sheets
@@ -41,5 +43,8 @@ enum sr_status sr_xlsx_record(struct sr_xlsx *x, const struct sr_record *r,
 enum sr_status sr_xlsx_finish(struct sr_xlsx *x, const struct sr_model *m,
                               const struct sr_rejects *rj, struct sr_diag *d);
 void sr_xlsx_free(struct sr_xlsx *x);
+
+/** Whether sr_xlsx_record() uses the records it is given (records on). */
+bool sr_xlsx_lists_forms(const struct sr_xlsx *x);
 
 #endif /* SR_RENDER_H */

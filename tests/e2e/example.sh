@@ -44,6 +44,16 @@ done
 # LibreOffice opens the workbook without repair (headless conversion)
 if command -v soffice >/dev/null; then
     "$SR_REL" run pipelines/example.ini --out "$WORK/norec" --no-records -q
+    # records off: no form is listed, 意见分类 says why, the figures stay
+    check "--no-records: no 明细, 意见分类 lists no form and says why" \
+        $PY -c "
+import openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+assert '明细' not in wb.sheetnames, wb.sheetnames
+rows = list(wb['意见分类'].values)
+assert len(rows) == 2 and '--no-records' in rows[1][0], rows[:3]
+" "$WORK/norec/statistics.xlsx"
+    check "--no-records: the same stats.csv" cmp "$OUT/stats.csv" "$WORK/norec/stats.csv"
     mkdir -p "$WORK/lo"
     timeout 300 soffice --headless -env:UserInstallation=file://$WORK/lo-profile \
         --convert-to pdf --outdir "$WORK/lo" "$WORK/norec/statistics.xlsx" >"$WORK/lo.log" 2>&1

@@ -30,7 +30,7 @@ set -- $(peak_kb "$SR_REL" run "$WORK/p/scale.ini" --out "$WORK/o100k" --no-reco
 m100=$1
 echo "peak RSS: 10,000 forms ${m10} KB, 100,000 forms ${m100} KB"
 # the set of form ids (duplicate detection) is the one thing that grows:
-# about 40 bytes a form, so allow 8 MB for 90,000 more forms
+# about 20 bytes a form, so allow 8 MB for 90,000 more forms
 check "peak memory for 100,000 forms is within 8 MB of 10,000 (${m10} -> ${m100} KB)" \
     test "$m100" -le $((m10 + 8192))
 check "100,000 forms: stats.csv agrees with the independent reference" \

@@ -1410,9 +1410,9 @@ static void test_comments(void **state)
 
     if (!have_python())
         skip();
-    write_workbook(f, f->path, false, 40); /* records off: still listed */
+    write_workbook(f, f->path, true, 40);
     dump_load(&d, f->path);
-    assert_null(sheet(&d, "明细"));
+    assert_non_null(sheet(&d, "明细"));
     STR(&d, sh, 0, 0, "问卷编号");
     STR(&d, sh, 0, 1, "客户编号");
     STR(&d, sh, 0, 2, "客户类别");
@@ -1858,7 +1858,8 @@ static void test_no_records(void **state)
 
     assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, false, &d),
                      SR_OK);
-    /* records off: only the comment goes to 意见分类 */
+    /* records off: the record is listed nowhere */
+    assert_false(sr_xlsx_lists_forms(x));
     assert_int_equal(sr_xlsx_record(x, make_record(&b, 0), &d), SR_OK);
     assert_int_equal(sr_xlsx_finish(x, f->m, NULL, &d), SR_OK);
     /* a second finish or a late record is a caller's error */
@@ -1871,7 +1872,12 @@ static void test_no_records(void **state)
     assert_null(sheet(&dd, "明细"));
     assert_non_null(sheet(&dd, "拒收记录"));
     STR(&dd, "拒收记录", 0, 4, "原因");
-    STR(&dd, "意见分类", 1, 0, "F000000");
+    /* 意见分类: its header, then why no comment is listed */
+    STR(&dd, "意见分类", 0, 0, "问卷编号");
+    STR(&dd, "意见分类", 1, 0,
+        "本次运行不列逐条记录（--no-records 或 records = no），逐条意见未列出；"
+        "意见的分类统计见“汇总”。列出逐条意见与明细请去掉该选项重新运行。");
+    assert_null(cell(&dd, "意见分类", 2, 0));
     dump_free(&dd);
 }
 
@@ -1883,7 +1889,9 @@ static void test_comments_not_listed(void **state)
 
     if (!have_python())
         skip();
+    f->ri.merged = true;
     write_workbook(f, f->path, false, 0);
+    f->ri.merged = false;
     dump_load(&d, f->path);
     STR(&d, "意见分类", 1, 0,
         "本工作簿由分批运行的结果合并生成，没有逐条的意见；意见的统计见“汇总”，"
@@ -2008,8 +2016,9 @@ static void test_masking(void **state)
 
     if (!have_python())
         skip();
-    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, false, &d),
+    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d),
                      SR_OK);
+    assert_true(sr_xlsx_lists_forms(x));
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         make_record(&b, 0);
         b.comments[0] = cases[i].in;

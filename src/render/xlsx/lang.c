@@ -194,6 +194,9 @@ static const char *const zh[SR_XT_COUNT_ALL] = {
     [SR_XT_COMMENTS_NOT_LISTED] =
         "本工作簿由分批运行的结果合并生成，没有逐条的意见；意见的统计见“汇总”，"
         "逐条意见见各批的工作簿。",
+    [SR_XT_COMMENTS_NO_RECORDS] =
+        "本次运行不列逐条记录（--no-records 或 records = no），逐条意见未列出；"
+        "意见的分类统计见“汇总”。列出逐条意见与明细请去掉该选项重新运行。",
 
     [SR_XT_REF_FILE] = "文件",
     [SR_XT_REF_LINE] = "行号",
@@ -476,6 +479,10 @@ static const char *const en[SR_XT_COUNT_ALL] = {
         "This workbook was merged from partial runs and lists no comment; "
         "see Summary for their counts and each run's workbook for the "
         "comments.",
+    [SR_XT_COMMENTS_NO_RECORDS] =
+        "This run lists no form (--no-records or records = no), so no "
+        "comment is listed here; see Summary for the comments by category. "
+        "Run without that option to list the comments and the records.",
 
     [SR_XT_REF_FILE] = "File",
     [SR_XT_REF_LINE] = "Line",

@@ -1374,7 +1374,8 @@ enum sr_status sr_xlsx_record(struct sr_xlsx *x, const struct sr_record *r,
                            "cannot add a record: workbook already finished");
     if (x->failed)
         return report(x, d);
-    if (x->comments.on && has_comment(x->t, r) && stream_row(x, &x->comments)) {
+    if (x->records && x->comments.on && has_comment(x->t, r) &&
+        stream_row(x, &x->comments)) {
         comment_row(x, r);
         stream_next(&x->comments);
     }
@@ -1495,8 +1496,8 @@ write_refused(struct sr_xlsx *x, const struct sr_rejects *rj, struct sr_diag *d)
 
 /* --- finish -------------------------------------------------------------- */
 
-/* A workbook rendered from merged states has no records: 意见分类 says
- * why it lists no comment while the model counts some. */
+/* A workbook with records off, or rendered from merged states, lists no
+ * form: 意见分类 says why it lists no comment while the model counts some. */
 static void comments_missing(struct sr_xlsx *x, const struct sr_model *m)
 {
     struct sr_xl_sheet *s = &x->comments.s;
@@ -1505,7 +1506,9 @@ static void comments_missing(struct sr_xlsx *x, const struct sr_model *m)
     if (!x->comments.on || x->comments.rows || x->failed ||
         !sr_model_get(m, "all", NULL, "comments", "count", &n, NULL) || n <= 0)
         return;
-    sr_xl_wide(x, s, 0, sr_xl_tx(x, SR_XT_COMMENTS_NOT_LISTED),
+    sr_xl_wide(x, s, 0,
+               sr_xl_tx(x, x->ri->merged ? SR_XT_COMMENTS_NOT_LISTED
+                                         : SR_XT_COMMENTS_NO_RECORDS),
                x->f[SR_XL_NOTE]);
     s->row++;
     s->bytes += ROW_XML;
@@ -1635,4 +1638,9 @@ void sr_xlsx_free(struct sr_xlsx *x)
     sr_buf_release(&x->aux2);
     free(x->path);
     free(x);
+}
+
+bool sr_xlsx_lists_forms(const struct sr_xlsx *x)
+{
+    return x && x->records && !x->failed;
 }

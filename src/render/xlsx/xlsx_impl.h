@@ -231,6 +231,7 @@ enum sr_xl_text {
     SR_XT_CATEGORIES,
     SR_XT_COMPLAINT,
     SR_XT_COMMENTS_NOT_LISTED,
+    SR_XT_COMMENTS_NO_RECORDS,
     /* 拒收记录 */
     SR_XT_REF_FILE,
     SR_XT_REF_LINE,
