@@ -179,6 +179,11 @@ enum sr_status sr_facts_write(const char *run_dir, const struct sr_model *m,
                              c->complaint ? "1" : "0" };
 
         rec(&b, f, 4);
+        for (k = 0; k < c->nexamples; k++) {
+            const char *e[3] = { "example", c->name, c->examples[k] };
+
+            rec(&b, e, 3);
+        }
     }
     sr_buf_addf(&path, "%s/%s", run_dir, SR_FACTS_FILE);
     s = sr_file_replace(path.buf, b.buf, b.len, d);
@@ -209,6 +214,8 @@ void sr_facts_free(struct sr_facts *f)
     for (i = 0; i < f->ncategories; i++) {
         free(f->categories[i].name);
         free(f->categories[i].kind);
+        for (k = 0; k < f->categories[i].nexamples; k++)
+            free(f->categories[i].examples[k]);
     }
     free(f->categories);
     sr_config_free(f->cfg);
@@ -353,11 +360,20 @@ static bool read_line(struct sr_facts *f, char **v, size_t n)
         c->name = xstrdup(v[1]);
         c->kind = *v[2] ? xstrdup(v[2]) : NULL;
         c->complaint = !strcmp(v[3], "1");
+        c->nexamples = 0;
+    } else if (!strcmp(v[0], "example") && n == 3) {
+        /* an example follows its category's line */
+        struct sr_facts_category *c =
+            f->ncategories ? &f->categories[f->ncategories - 1] : NULL;
+
+        if (!c || strcmp(c->name, v[1]) || c->nexamples >= SR_MODEL_EXAMPLES)
+            return false;
+        c->examples[c->nexamples++] = xstrdup(v[2]);
     } else if (!strcmp(v[0], "version") || !strcmp(v[0], "epoch") ||
                !strcmp(v[0], "date") || !strcmp(v[0], "config") ||
                !strcmp(v[0], "model") || !strcmp(v[0], "source") ||
                !strcmp(v[0], "group") || !strcmp(v[0], "value") ||
-               !strcmp(v[0], "category")) {
+               !strcmp(v[0], "category") || !strcmp(v[0], "example")) {
         return false; /* a known record with the wrong number of fields */
     }
     return true;
@@ -429,7 +445,10 @@ void sr_facts_apply(const struct sr_facts *f, struct sr_model *m)
         for (k = 0; k < fg->nvalues; k++)
             sr_model_group_value(m, g, fg->values[k], fg->forms[k]);
     }
-    for (i = 0; i < f->ncategories; i++)
+    for (i = 0; i < f->ncategories; i++) {
         sr_model_add_category(m, f->categories[i].name, f->categories[i].kind,
                               f->categories[i].complaint);
+        for (k = 0; k < f->categories[i].nexamples; k++)
+            sr_model_add_example(m, i, f->categories[i].examples[k]);
+    }
 }

@@ -58,6 +58,8 @@ struct sr_facts_category {
     char *name;
     char *kind; /* NULL when none */
     bool complaint;
+    char *examples[SR_MODEL_EXAMPLES]; /* example comments (masked) */
+    size_t nexamples;
 };
 
 struct sr_facts_source {

@@ -218,6 +218,19 @@ void sr_model_add_category(struct sr_model *m, const char *name,
     c->name = sr_model_strdup(m, name);
     c->kind = kind ? sr_model_strdup(m, kind) : NULL;
     c->complaint = complaint;
+    c->nexamples = 0;
+}
+
+void sr_model_add_example(struct sr_model *m, size_t k, const char *text)
+{
+    struct sr_model_category *c;
+
+    if (k >= m->ncategories)
+        return;
+    c = &m->categories[k];
+    if (c->nexamples >= SR_MODEL_EXAMPLES)
+        return;
+    c->examples[c->nexamples++] = sr_model_strdup(m, text);
 }
 
 void sr_model_free(struct sr_model *m)

@@ -49,11 +49,17 @@ struct sr_model_group {
     enum sr_group_kind kind;
 };
 
+/* at most this many example comments a category (= SR_STATS_EXAMPLES) */
+#define SR_MODEL_EXAMPLES 3
+
 /** A comment category of the rules (subjects of the count/share rows). */
 struct sr_model_category {
     const char *name;
     const char *kind; /* e.g. 服务质量不符合, or NULL */
     bool complaint;   /* its forms are complaints to follow up */
+    /* example comments, personal data masked (sr_stats_examples()) */
+    const char *examples[SR_MODEL_EXAMPLES];
+    size_t nexamples;
 };
 
 /** Forms by source file. */
@@ -119,6 +125,10 @@ struct sr_model_group *
 sr_model_add_group(struct sr_model *m, const char *field_id, const char *label);
 void sr_model_group_value(struct sr_model *m, struct sr_model_group *g,
                           const char *value, long forms);
+
+/** Add an example comment to category @k (copied); ignored past
+ * SR_MODEL_EXAMPLES or for an unknown category. */
+void sr_model_add_example(struct sr_model *m, size_t k, const char *text);
 
 /** Append a comment category; strings copied (@kind may be NULL). */
 void sr_model_add_category(struct sr_model *m, const char *name,

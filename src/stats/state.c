@@ -10,10 +10,10 @@
  * template (its SHA-256) and the same rules (derived fields and comment
  * categories: sr_stats_rules_id()).
  *
- * Format, version 1 (every integer little-endian, whatever the machine):
+ * Format, version 2 (every integer little-endian, whatever the machine):
  *
  *   magic     8 bytes  "SRSTATE\0"
- *   version   u32      1
+ *   version   u32      2
  *   template  32 bytes SHA-256 of the template file
  *   rules     32 bytes sr_stats_rules_id()
  *   size      u64      counters per cell
@@ -25,6 +25,7 @@
  *   cat       ncat x size x i64
  *   per segment group: u64 count, then per value (byte order): str value,
  *                      size x i64
+ *   per category: u32 examples (at most SR_STATS_EXAMPLES), then each str
  *   check     u64      FNV-1a 64 of every byte before it
  *
  * where str = u32 length + that many bytes (UTF-8, no NUL).  A load reads
@@ -43,7 +44,7 @@
 
 #include <openssl/evp.h>
 
-#define STATE_VERSION 1u
+#define STATE_VERSION 2u
 #define MAX_STR       (1u << 24) /* longer strings mean a damaged state */
 
 static const unsigned char magic[8] = { 'S', 'R', 'S', 'T', 'A', 'T', 'E', 0 };
@@ -183,6 +184,13 @@ static void write_state(struct writer *w, const struct sr_stats *st)
             w_cell(w, vals[k]->cell, st->size);
         }
         free(vals);
+    }
+    for (k = 0; k < st->o.ncategories; k++) {
+        const char *const *ex = sr_stats_examples(st, k, &n);
+
+        w_u32(w, (uint32_t)n);
+        for (i = 0; i < n; i++)
+            w_str(w, ex[i]);
     }
     w_u64(w, w->check);
 }
@@ -446,6 +454,25 @@ static void read_segments(struct reader *r, struct sr_stats *tmp,
     }
 }
 
+static void read_examples(struct reader *r, struct sr_stats *tmp,
+                          struct sr_buf *b)
+{
+    uint32_t n;
+    uint32_t i;
+    size_t k;
+
+    for (k = 0; k < tmp->o.ncategories && r->s == SR_OK; k++) {
+        n = r_u32(r);
+        if (r->s == SR_OK && n > SR_STATS_EXAMPLES) {
+            damaged(r, "too many example comments");
+            return;
+        }
+        for (i = 0; i < n && r->s == SR_OK; i++)
+            if (r_str(r, b))
+                sr_stats_add_example(tmp, k, b->buf);
+    }
+}
+
 enum sr_status sr_stats_load(struct sr_stats *st, const char *path,
                              struct sr_diag *d)
 {
@@ -471,6 +498,7 @@ enum sr_status sr_stats_load(struct sr_stats *st, const char *path,
     r_cell(&r, tmp->all, tmp->size);
     r_cell(&r, tmp->cat, tmp->o.ncategories * tmp->size);
     read_segments(&r, tmp, &b);
+    read_examples(&r, tmp, &b);
     want = r.check;
     got = r_u64(&r);
     if (r.s != SR_OK)

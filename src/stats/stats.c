@@ -36,6 +36,7 @@
 #include "stats_impl.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
+#include "../core/pii.h"
 
 #include <assert.h>
 #include <math.h>
@@ -44,6 +45,9 @@
 #include <string.h>
 
 #define NONE SR_STATS_NONE
+
+_Static_assert(SR_STATS_EXAMPLES == SR_MODEL_EXAMPLES,
+               "the model keeps the examples the statistics keep");
 
 static const char *const count_names[SR_NKINDS] = {
     [SR_COUNT_READ] = "read",
@@ -264,6 +268,12 @@ struct sr_stats *sr_stats_new(const struct sr_template *t,
     seg_layout(st);
     st->cat = xcalloc(st->o.ncategories ? st->o.ncategories * st->size : 1,
                       sizeof(*st->cat));
+    st->examples = xcalloc(
+        st->o.ncategories ? st->o.ncategories * SR_STATS_EXAMPLES : 1,
+        sizeof(*st->examples));
+    st->nexamples = xcalloc(st->o.ncategories ? st->o.ncategories : 1,
+                            sizeof(*st->nexamples));
+    sr_buf_init(&st->ex_tmp);
     sr_stats_rules_id(&st->o, st->rules_id);
     st->touch = xcalloc(ntouch, sizeof(*st->touch));
     st->xs = xcalloc(t->nitems ? t->nitems : 1, sizeof(*st->xs));
@@ -319,6 +329,11 @@ void sr_stats_free(struct sr_stats *st)
     }
     for (i = 0; i < st->nfiles; i++)
         free(st->files[i].file);
+    for (i = 0; i < st->o.ncategories * SR_STATS_EXAMPLES; i++)
+        free(st->examples[i]);
+    free(st->examples);
+    free(st->nexamples);
+    sr_buf_release(&st->ex_tmp);
     sr_prev_free(st->prev);
     free(st->files);
     free(st->file_slots);
@@ -606,6 +621,69 @@ static uint64_t categories_of(const struct sr_stats *st,
     return n >= 64 ? r->categories : r->categories & ((UINT64_C(1) << n) - 1);
 }
 
+void sr_stats_add_example(struct sr_stats *st, size_t k, const char *text)
+{
+    if (k >= st->o.ncategories || st->nexamples[k] >= SR_STATS_EXAMPLES)
+        return;
+    st->examples[k * SR_STATS_EXAMPLES + st->nexamples[k]++] = xstrdup(text);
+}
+
+const char *const *sr_stats_examples(const struct sr_stats *st, size_t k,
+                                     size_t *n)
+{
+    *n = k < st->o.ncategories ? st->nexamples[k] : 0;
+    return (const char *const *)(st->examples + k * SR_STATS_EXAMPLES);
+}
+
+/* The example text of @r (see stats.h) in st->ex_tmp; false when the form
+ * has no comment text (its categories came from elsewhere). */
+static bool example_of(struct sr_stats *st, const struct sr_record *r)
+{
+    const struct sr_template *t = st->t;
+    struct sr_buf *b = &st->ex_tmp;
+    size_t c;
+    size_t cut;
+
+    sr_buf_reset(b);
+    for (c = 0; r->comments && c < t->ncomments; c++) {
+        if (!r->comments[c] || !*r->comments[c])
+            continue;
+        if (b->len)
+            sr_buf_addstr(b, " / ");
+        sr_pii_mask_text(b, t, r, r->comments[c]);
+    }
+    if (!b->len)
+        return false;
+    if (b->len > SR_STATS_EXAMPLE_MAX) {
+        cut = SR_STATS_EXAMPLE_MAX;
+        while (cut > 0 && ((unsigned char)b->buf[cut] & 0xC0) == 0x80)
+            cut--; /* not inside a character */
+        b->len = cut;
+        b->buf[cut] = '\0';
+        sr_buf_addstr(b, "…");
+    }
+    return true;
+}
+
+/* Keep @r as an example of each of its categories that wants one. */
+static void push_examples(struct sr_stats *st, const struct sr_record *r,
+                          uint64_t cats)
+{
+    bool made = false;
+    uint64_t m;
+
+    for (m = cats; m; m &= m - 1) {
+        size_t k = (size_t)__builtin_ctzll(m);
+
+        if (st->nexamples[k] >= SR_STATS_EXAMPLES)
+            continue;
+        if (!made && !example_of(st, r))
+            return;
+        made = true;
+        sr_stats_add_example(st, k, st->ex_tmp.buf);
+    }
+}
+
 /* comments, complaint and categories */
 static void push_comments(struct sr_stats *st, const struct sr_record *r,
                           uint64_t cats)
@@ -625,6 +703,8 @@ static void push_comments(struct sr_stats *st, const struct sr_record *r,
         inc(st, st->off_cat + (size_t)__builtin_ctzll(m));
         m &= m - 1;
     }
+    if (cats)
+        push_examples(st, r, cats);
 }
 
 static void fold_cell(const struct sr_stats *st, int64_t *c, uint16_t *f);
@@ -944,6 +1024,10 @@ void sr_stats_merge(struct sr_stats *dst, const struct sr_stats *src)
         for (k = 0; k < SR_NKINDS; k++)
             f->c[k] += src->files[i].c[k];
     }
+    for (k = 0; k < src->o.ncategories; k++)
+        for (i = 0; i < src->nexamples[k]; i++)
+            sr_stats_add_example(dst, k,
+                                 src->examples[k * SR_STATS_EXAMPLES + i]);
 }
 
 long sr_stats_capped(const struct sr_stats *st, size_t i, const char **id)
@@ -1623,10 +1707,14 @@ enum sr_status sr_stats_model(const struct sr_stats *st, struct sr_model **out,
                             st->files[i].c[SR_COUNT_ACCEPTED],
                             st->files[i].c[SR_COUNT_REFUSED],
                             st->files[i].c[SR_COUNT_OUT]);
-    for (i = 0; i < st->o.ncategories; i++)
+    for (i = 0; i < st->o.ncategories; i++) {
         sr_model_add_category(m, st->o.categories[i].name,
                               st->o.categories[i].kind,
                               st->o.categories[i].complaint);
+        for (k = 0; k < st->nexamples[i]; k++)
+            sr_model_add_example(m, i,
+                                 st->examples[i * SR_STATS_EXAMPLES + k]);
+    }
 
     e.st = st;
     e.m = m;

@@ -97,6 +97,26 @@ enum sr_status sr_stats_open(struct sr_stats **out, const struct sr_template *t,
  */
 void sr_stats_push(struct sr_stats *st, const struct sr_record *r);
 
+/*
+ * Example comments: per comment category the first SR_STATS_EXAMPLES forms
+ * in it, in the order they were pushed (merges append @src's after
+ * @dst's), each as its non-empty comments joined with " / ", personal data
+ * masked (sr_pii_mask_text()) and cut to SR_STATS_EXAMPLE_MAX bytes at a
+ * character boundary (then ending in "…").  They reach the model
+ * (sr_model_category.examples) and the report; they are not figures and
+ * are not in stats.csv.
+ */
+#define SR_STATS_EXAMPLES    3
+#define SR_STATS_EXAMPLE_MAX 300
+
+/** Category @k's examples: *n of them (the pointers live as long as @st). */
+const char *const *sr_stats_examples(const struct sr_stats *st, size_t k,
+                                     size_t *n);
+
+/** Add an example to category @k (a state being read); ignored when the
+ * category has its SR_STATS_EXAMPLES already. */
+void sr_stats_add_example(struct sr_stats *st, size_t k, const char *text);
+
 /** Count forms per source file for the reconciliation: @what is one of
  * "read", "refused", "out_of_period", "accepted". */
 void sr_stats_count(struct sr_stats *st, const char *file, const char *what);

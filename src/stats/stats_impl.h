@@ -15,6 +15,7 @@
 #pragma GCC diagnostic ignored "-Wcomment"
 #include "../classify/classify.h"
 #pragma GCC diagnostic pop
+#include "../core/buf.h"
 #include "dist.h"
 #include "prev.h"
 
@@ -114,6 +115,11 @@ struct sr_stats {
     struct sr_segmap *seg;    /* per segf */
     size_t nseg;
     int64_t *cat; /* ncategories cells of size counters, one after another */
+    /* per category SR_STATS_EXAMPLES example comments (owned), and how
+     * many it has */
+    char **examples;
+    size_t *nexamples;
+    struct sr_buf ex_tmp; /* push scratch for an example */
 
     /* the rules' identity (derived fields, categories): SHA-256 */
     unsigned char rules_id[32];

@@ -35,6 +35,13 @@ check "the report shows the CSI of stats.csv ($csi)" grep -q "$csi" "$WORK/repor
 check "the workbook's figures equal stats.csv" \
     $PY tests/ref/check_xlsx.py "$OUT/statistics.xlsx" "$OUT/stats.csv" templates/forms/csat.xml
 
+# the report's example comments: the first of each category in 意见分类
+check "the example comments are the first forms of each category (workbook)" \
+    $PY tests/ref/check_examples.py "$OUT/runinfo.txt" "$OUT/statistics.xlsx" 2
+first=$(awk -F'\t' '$1=="example" {print $3; exit}' "$OUT/runinfo.txt" | cut -c1-12)
+check "the report quotes them (典型意见摘录: '$first')" \
+    sh -c "grep -q '典型意见摘录' '$WORK/report.txt' && tr -d ' \n' <'$WORK/report.txt' | grep -qF \"\$(echo '$first' | tr -d ' ')\""
+
 # reproducible: same input, same SOURCE_DATE_EPOCH, same bytes
 "$SR_REL" run pipelines/example.ini --out "$WORK/again" -q
 for f in stats.csv rejects.csv report.pdf statistics.xlsx; do

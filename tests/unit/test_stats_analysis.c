@@ -2943,7 +2943,7 @@ static void test_shards(void **state)
     assert_int_equal(n1, n2);
     assert_memory_not_equal(b1, b2, n1);
     /* the fixed little-endian head */
-    assert_memory_equal(b1, "SRSTATE\0\1\0\0\0", 12);
+    assert_memory_equal(b1, "SRSTATE\0\2\0\0\0", 12);
     assert_memory_equal(b1 + 12, fx->t.sha256, 32);
     free(b1);
     free(b2);
@@ -3023,11 +3023,11 @@ static void test_state_refused(void **state)
     assert_non_null(strstr(d.msg, "is not a satreport state"));
     write_file(bad, "SRS", 3);
     assert_int_equal(sr_stats_load(dst, bad, &d), SR_ERR_PARSE);
-    bytes[8] = 2;
+    bytes[8] = 1;
     write_file(bad, bytes, nb);
     assert_int_equal(sr_stats_load(dst, bad, &d), SR_ERR_PARSE);
-    assert_non_null(strstr(d.msg, "format version 2"));
-    bytes[8] = 1;
+    assert_non_null(strstr(d.msg, "format version 1"));
+    bytes[8] = 2;
     write_file(bad, bytes, nb - 9);
     assert_int_equal(sr_stats_load(dst, bad, &d), SR_ERR_PARSE);
     assert_non_null(strstr(d.msg, "truncated"));
@@ -3410,6 +3410,107 @@ static void test_comments(void **state)
 }
 
 /* dist.c: the two-proportion z-test. */
+/* One form with comment @text in categories @cats; field type = @type. */
+static void push_comment(struct sr_stats *st, const char *type,
+                         const char *text, uint64_t cats)
+{
+    static const int32_t scores[NITEMS] = { 4, 4, 4, 4, 4, 4, 8 };
+    static const uint64_t choices[NCHOICES] = { 0, 0 };
+    const char *fields[NFIELDS] = { "F", "东", type };
+    const char *dv[NDERIVED] = { NULL, NULL };
+    const char *comments[1] = { text };
+    struct sr_record r = { 0 };
+
+    r.fields = fields;
+    r.scores = scores;
+    r.choices = choices;
+    r.comments = comments;
+    r.derived = dv;
+    r.nderived = NDERIVED;
+    r.categories = cats;
+    r.complaint = (cats & COMPLAINTS) != 0;
+    sr_stats_push(st, &r);
+}
+
+/* Example comments: the first 3 forms of each category in push order,
+ * personal data masked, cut at 300 bytes; a merge appends; a state keeps
+ * them; the model carries them. */
+static void test_examples(void **state)
+{
+    struct fixture *fx = *state;
+    struct sr_stats_opts o = ref_opts();
+    struct sr_stats *a = sr_stats_new(&fx->t, &o);
+    struct sr_stats *b = sr_stats_new(&fx->t, &o);
+    struct sr_stats *c;
+    struct sr_model *m;
+    struct sr_diag d = { 0 };
+    const char *const *ex;
+    char long_text[400];
+    char *path = temp_path();
+    size_t n;
+
+    fx->t.fields[F_TYPE].pii = true; /* the form's own value is masked */
+    push_comment(a, "张三丰", "电话 13812345678，邮箱 zhang.san@example.com",
+                 1);
+    push_comment(a, "李四", "李四来过，订单 2026-01-05 未到", 1 | 4);
+    push_comment(a, "王五", "", 1);      /* no text: not an example */
+    push_comment(a, "王五", "第三条", 1);
+    push_comment(a, "王五", "第四条", 1); /* category 0 is full */
+    memset(long_text, 'a', sizeof(long_text) - 1);
+    long_text[sizeof(long_text) - 1] = '\0';
+    memcpy(long_text + 298, "价", 3); /* bytes 298-300: cut before it */
+    push_comment(b, "赵六", long_text, 4 | 8);
+    push_comment(b, "赵六", "乙", 1);
+
+    ex = sr_stats_examples(a, 0, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(ex[0], "电话 138****5678，邮箱 z********@example.com");
+    assert_string_equal(ex[1], "李*来过，订单 2026-01-05 未到");
+    assert_string_equal(ex[2], "第三条");
+    ex = sr_stats_examples(a, 2, &n);
+    assert_int_equal(n, 1);
+    ex = sr_stats_examples(a, 1, &n);
+    assert_int_equal(n, 0);
+    ex = sr_stats_examples(b, 3, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(strlen(ex[0]), 298 + strlen("…"));
+    assert_string_equal(ex[0] + 298, "…");
+
+    /* a merge appends b's after a's, up to 3 */
+    sr_stats_merge(a, b);
+    ex = sr_stats_examples(a, 2, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(ex[0], "李*来过，订单 2026-01-05 未到");
+    assert_int_equal(ex[1][0], 'a');
+    ex = sr_stats_examples(a, 0, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(ex[2], "第三条");
+
+    /* a state keeps them, in order */
+    assert_int_equal(sr_stats_save(a, path, &d), SR_OK);
+    c = sr_stats_new(&fx->t, &o);
+    assert_int_equal(sr_stats_load(c, path, &d), SR_OK);
+    ex = sr_stats_examples(c, 2, &n);
+    assert_int_equal(n, 2);
+    assert_string_equal(ex[0], "李*来过，订单 2026-01-05 未到");
+
+    /* the model */
+    assert_int_equal(sr_stats_model(c, &m, &d), SR_OK);
+    assert_int_equal(m->ncategories, 4);
+    assert_int_equal(m->categories[0].nexamples, 3);
+    assert_string_equal(m->categories[0].examples[2], "第三条");
+    assert_int_equal(m->categories[1].nexamples, 0);
+    assert_int_equal(m->categories[3].nexamples, 1);
+    sr_model_free(m);
+
+    fx->t.fields[F_TYPE].pii = false;
+    unlink(path);
+    free(path);
+    sr_stats_free(a);
+    sr_stats_free(b);
+    sr_stats_free(c);
+}
+
 static void test_ztest2(void **state)
 {
     double p;
@@ -3442,6 +3543,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_significance, setup, teardown),
         cmocka_unit_test_setup_teardown(test_action_rank, setup, teardown),
         cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_examples, setup, teardown),
         cmocka_unit_test(test_ztest2),
     };
 

@@ -298,6 +298,8 @@ static const char *key_of(const struct eng *e, const struct binding *b)
         return sr_followup_get(e->fl, b->index, SR_FU_MANAGER);
     case RV_FOLLOWUP:
         return sr_followup_get(e->fl, b->index, SR_FU_FORM);
+    case RV_EXAMPLE:
+        return e->m->categories[b->index].examples[b->sub];
     default:
         return "";
     }
@@ -416,6 +418,9 @@ static void var_text(const struct eng *e, const struct rnode *n,
         break;
     case RV_FOLLOWUP:
         followup_text(e, b->index, n->field, out);
+        break;
+    case RV_EXAMPLE:
+        sr_buf_addstr(out, e->m->categories[b->index].examples[b->sub]);
         break;
     case RV_CATEGORY:
         if (n->field == RF_NAME)
@@ -738,6 +743,11 @@ static bool has(const struct eng *e, int what)
         return sr_model_get(e->m, "all", "", "customers", "count", NULL, NULL);
     case RH_FOLLOWUP:
         return sr_followup_count(e->fl) > 0;
+    case RH_EXAMPLES:
+        for (i = 0; i < e->m->ncategories; i++)
+            if (e->m->categories[i].nexamples)
+                return true;
+        return false;
     default:
         return true;
     }
@@ -1052,6 +1062,18 @@ static void candidates(struct eng *e, const struct rnode *n, struct members *ms)
     case RV_CATEGORY:
         for (i = 0; i < ncategories(e); i++) {
             b.index = i;
+            add_member(ms, &b);
+        }
+        break;
+    case RV_EXAMPLE:
+        /* the model's examples (none when it has no categories of its
+         * own, e.g. a model rebuilt without runinfo.txt) */
+        up = bound(e, RV_CATEGORY);
+        if (!up || up->index >= e->m->ncategories)
+            break;
+        b.index = up->index;
+        for (i = 0; i < e->m->categories[up->index].nexamples; i++) {
+            b.sub = i;
             add_member(ms, &b);
         }
         break;

@@ -151,7 +151,7 @@ static const char *const var_names[RV_COUNT] = {
     [RV_SOURCE] = "source",       [RV_STEP] = "step",
     [RV_CHOICE] = "choice",       [RV_OPTION] = "option",
     [RV_SCALE] = "scale",         [RV_MANAGER] = "manager",
-    [RV_FOLLOWUP] = "followup",
+    [RV_FOLLOWUP] = "followup",   [RV_EXAMPLE] = "example",
 };
 
 static const char *const field_names[RF_FIELD_COUNT] = {
@@ -209,6 +209,7 @@ static const unsigned var_fields[RV_COUNT] = {
     [RV_FOLLOWUP] = F_LOOP | F(RF_MANAGER) | F(RF_CUSTOMER) | F(RF_NAME) |
                     F(RF_FORM) | F(RF_DATE) | F(RF_SCORE) | F(RF_LABEL) |
                     F(RF_LOW) | F(RF_COMPLAINTS),
+    [RV_EXAMPLE] = F_LOOP | F(RF_TEXT),
 };
 
 static const char *const text_names[RT_TEXT_COUNT] = {
@@ -243,6 +244,7 @@ static const char *const has_names[] = {
     [RH_RECIPIENT] = "recipient",
     [RH_ARCHIVE] = "archive",
     [RH_FOLLOWUP] = "followup",
+    [RH_EXAMPLES] = "examples",
 };
 
 #define NHAS (sizeof(has_names) / sizeof(has_names[0]))
@@ -1275,8 +1277,8 @@ static enum sr_status setup_each(struct loader *ld, struct rnode *n)
     if (n->var < 0)
         return err_at(ld, line,
                       "<each var=\"%s\">: use dimension, item, point, "
-                      "scale, segment, value, category, source, step, "
-                      "choice, option, manager or followup",
+                      "scale, segment, value, category, example, source, "
+                      "step, choice, option, manager or followup",
                       var);
     if (in && n->var == RV_FOLLOWUP) {
         if (strcmp(in, "manager"))
@@ -1328,6 +1330,10 @@ static enum sr_status setup_each(struct loader *ld, struct rnode *n)
     if (n->var == RV_OPTION && !in_scope(ld, RV_CHOICE))
         return err_at(ld, line,
                       "<each var=\"option\"> outside <each var=\"choice\">");
+    if (n->var == RV_EXAMPLE && !in_scope(ld, RV_CATEGORY))
+        return err_at(ld, line,
+                      "<each var=\"example\"> outside <each "
+                      "var=\"category\">");
     if (limit) {
         if (!parse_number(limit, &lim) || lim < 1 || lim != floor(lim))
             return err_at(ld, line,

@@ -74,6 +74,7 @@ enum rv_kind {
     RV_SCALE,
     RV_MANAGER,  /* account managers of the follow-up list */
     RV_FOLLOWUP, /* rows of the follow-up list (回访清单) */
+    RV_EXAMPLE,  /* example comments of a category */
     RV_COUNT
 };
 
@@ -171,7 +172,8 @@ enum rhas {
     RH_COMPLAINTS,
     RH_RECIPIENT,
     RH_ARCHIVE, /* the model has the customer archive's figures */
-    RH_FOLLOWUP /* the follow-up list has rows */
+    RH_FOLLOWUP, /* the follow-up list has rows */
+    RH_EXAMPLES  /* a comment category has example comments */
 };
 
 /* A condition: every part that is set must hold.  Tri-states are -1
