@@ -23,6 +23,8 @@
 #include "core/logfile.h"
 #include "core/mem.h"
 #include "core/period.h"
+#include "core/handoff.h"
+#include "core/par.h"
 #include "core/recspill.h"
 #include "core/runinfo.h"
 #include "core/par.h"
@@ -97,6 +99,10 @@ struct run {
     long out_of_period;
     long broken_files;
     struct sr_stagetime tm; /* where the time goes (-v, docs/benchmarks.md) */
+    /* classification and accumulation in a second thread (NULL: here);
+     * wtm is that thread's own stage times */
+    struct sr_handoff *ho;
+    struct sr_stagetime wtm;
 };
 
 static void print_diag(const struct sr_diag *d)
@@ -268,6 +274,7 @@ static char *in_tmp(const struct run *r, const char *name)
 #define SR_FILE_STATS_AFTER (4u << 20)
 
 struct file_acc {
+    struct run *r;
     const char *path;
     struct sr_stats *st;         /* NULL until the file grows large */
     struct sr_response *resp;    /* with an archive, else NULL */
@@ -282,6 +289,7 @@ struct file_acc {
 static void acc_begin(struct run *r, struct file_acc *fa, const char *path)
 {
     memset(fa, 0, sizeof(*fa));
+    fa->r = r;
     fa->path = path;
     if (r->resp)
         fa->resp = sr_response_new(r->archive, r->tmpl, &r->resp_opts);
@@ -309,15 +317,17 @@ static enum sr_status push_record(void *ctx, const struct sr_record *rec,
     return SR_OK;
 }
 
-/* An accepted record of the file: held until the file is read. */
+/* An accepted record of the file: held until the file is read.  Runs in
+ * the thread of the handoff when there is one (stage times to @tm). */
 static enum sr_status acc_add(struct run *r, struct file_acc *fa,
-                              const struct sr_record *rec, struct sr_diag *d)
+                              const struct sr_record *rec,
+                              struct sr_stagetime *tm, struct sr_diag *d)
 {
     enum sr_status s = SR_OK;
 
     if (fa->st)
         sr_stats_push(fa->st, rec);
-    sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
+    sr_stagetime_lap(tm, SR_STAGE_ANALYSE);
     if (!fa->st || sr_xlsx_lists_forms(r->xlsx))
         s = sr_recspill_add(r->spill, rec, d);
     if (s == SR_OK && !fa->st &&
@@ -454,6 +464,60 @@ static bool undecodable_throughout(const struct sr_reader *rd,
 }
 
 /* read one input file through the checker into the accumulators */
+/* The second thread stopped on an error: a runaway rule (exit 2) or a
+ * write that failed (exit 4). */
+static int handoff_failed(struct run *r, const struct sr_diag *d)
+{
+    (void)r;
+    print_diag(d);
+    return d->code == SR_ERR_WRITE || d->code == SR_ERR_IO ? SR_EXIT_WRITE
+                                                            : SR_EXIT_CONFIG;
+}
+
+/* The second thread's work on an accepted form (handoff.h): classify it
+ * and hold it with its file's forms. */
+static enum sr_status consume(void *ctx, struct sr_record *rec,
+                              struct sr_diag *d)
+{
+    struct file_acc *fa = ctx;
+    struct run *r = fa->r;
+    enum sr_status s;
+
+    sr_stagetime_lap(&r->wtm, SR_STAGE_OTHER); /* waiting */
+    s = sr_classify_record(r->cls, rec, d);
+    if (s != SR_OK)
+        return s;
+    sr_stagetime_lap(&r->wtm, SR_STAGE_CLASSIFY);
+    return acc_add(r, fa, rec, &r->wtm, d);
+}
+
+/*
+ * Classify and accumulate in a second thread while this one reads and
+ * checks: for a run with two cores and no customer archive (whose join
+ * and responses share one accumulator per file), unless
+ * SATREPORT_THREADS=1.  The results are the same either way.
+ */
+static void start_handoff(struct run *r)
+{
+    if (!sr_par_threads() || r->resp || r->ho)
+        return;
+    sr_stagetime_init(&r->wtm, r->tm.on);
+    r->ho = sr_handoff_start(r->tmpl, consume);
+}
+
+/* End the second thread; its stage times join the run's. */
+static void stop_handoff(struct run *r)
+{
+    if (!r->ho)
+        return;
+    sr_handoff_stop(r->ho);
+    r->ho = NULL;
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_CLASSIFY,
+                            r->wtm.ns[SR_STAGE_CLASSIFY]);
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_ANALYSE,
+                            r->wtm.ns[SR_STAGE_ANALYSE]);
+}
+
 static int read_file(struct run *r, const char *path)
 {
     struct sr_read_opts ro;
@@ -518,6 +582,16 @@ static int read_file(struct run *r, const char *path)
         sr_stagetime_lap(&r->tm, SR_STAGE_VALIDATE);
         switch (v) {
         case SR_ACCEPTED:
+            if (r->ho) {
+                /* classified and accumulated in the second thread */
+                fa.accepted++;
+                if (sr_handoff_add(r->ho, &rec, &fa, path, &d) != SR_OK) {
+                    rc = handoff_failed(r, &d);
+                    goto out;
+                }
+                sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
+                break;
+            }
             if (sr_classify_record(r->cls, &rec, &d) != SR_OK) {
                 /* a runaway rule: a rules error, not the form's fault */
                 print_diag(&d);
@@ -529,7 +603,7 @@ static int read_file(struct run *r, const char *path)
             if (fa.resp)
                 sr_response_add(fa.resp, &rec);
             sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
-            if (acc_add(r, &fa, &rec, &d) != SR_OK) {
+            if (acc_add(r, &fa, &rec, &r->tm, &d) != SR_OK) {
                 print_diag(&d);
                 rc = SR_EXIT_WRITE;
                 goto out;
@@ -546,6 +620,17 @@ static int read_file(struct run *r, const char *path)
     }
     sr_stagetime_lap(&r->tm, SR_STAGE_READ);
     sr_stagetime_add_thread(&r->tm, SR_STAGE_READ, sr_reader_thread_ns(rd));
+    if (r->ho) {
+        /* every form of the file classified and accumulated */
+        struct sr_diag hd;
+
+        sr_diag_clear(&hd);
+        if (sr_handoff_wait(r->ho, &hd) != SR_OK) {
+            rc = handoff_failed(r, &hd);
+            goto out;
+        }
+        sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
+    }
     if (s == SR_DONE && undecodable_throughout(rd, &fa, &d))
         s = SR_ERR_PARSE;
     if (s == SR_ERR_IO) {
@@ -563,6 +648,8 @@ static int read_file(struct run *r, const char *path)
     sr_log_info("%s: %ld forms read, %ld refused", path, fa.read, fa.refused);
     rc = acc_commit(r, &fa);
 out:
+    if (r->ho)
+        sr_handoff_wait(r->ho, NULL); /* idle before fa goes */
     acc_release(r, &fa);
     sr_reader_free(rd);
     return rc;
@@ -992,6 +1079,31 @@ static int open_outputs(struct run *r)
     return rc;
 }
 
+/* A shipped file the pipeline does not name is in no data folder: say
+ * where it was looked for (a program copied out of its tree, a broken
+ * install). */
+static void not_shipped(const char *relpath, bool fatal)
+{
+    struct sr_datadir *dirs = NULL;
+    struct sr_buf where = SR_BUF_INIT;
+    size_t n = sr_datadir_list(&dirs);
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        sr_buf_addf(&where, "%s%s", i ? ", " : "", dirs[i].path);
+    if (fatal)
+        sr_log_error("the shipped file '%s' is in no data folder (looked in "
+                     "%s): install satreport (make install), set "
+                     "SATREPORT_DATA, or name the file in the pipeline",
+                     relpath, where.buf);
+    else
+        sr_log_warn("the shipped file '%s' is in no data folder (looked in "
+                    "%s): the run goes on without it",
+                    relpath, where.buf);
+    sr_buf_release(&where);
+    sr_datadir_list_free(dirs, n);
+}
+
 /* The rule files: the pipeline's, else the shipped ones (docs/rules.md) */
 static int load_rules(struct run *r)
 {
@@ -1004,10 +1116,15 @@ static int load_rules(struct run *r)
     seg = r->cfg->segments_rules
               ? xstrdup(r->cfg->segments_rules)
               : sr_datadir_find("templates/rules/segments.rules");
-    if (!r->cfg->comments_off)
+    if (!seg)
+        not_shipped("templates/rules/segments.rules", false);
+    if (!r->cfg->comments_off) {
         com = r->cfg->comments_rules
                   ? xstrdup(r->cfg->comments_rules)
                   : sr_datadir_find("templates/rules/comments.rules");
+        if (!com)
+            not_shipped("templates/rules/comments.rules", false);
+    }
     s = sr_classify_open(&r->cls, r->tmpl, seg, com, &d);
     if (seg)
         r->rules[r->nrules++] = seg;
@@ -1194,10 +1311,14 @@ static int load(struct run *r)
     if (!r->cfg->report_template) {
         /* the shipped layout in the form template's language */
         bool en = r->tmpl->lang && !strncmp(r->tmpl->lang, "en", 2);
+        const char *rel = en ? "templates/report/annual.en.xml"
+                             : "templates/report/annual.zh-CN.xml";
 
-        r->cfg->report_template =
-            sr_datadir_find(en ? "templates/report/annual.en.xml"
-                               : "templates/report/annual.zh-CN.xml");
+        r->cfg->report_template = sr_datadir_find(rel);
+        if (!r->cfg->report_template) {
+            not_shipped(rel, true);
+            return SR_EXIT_CONFIG;
+        }
     }
     /* a bad report template stops the run before any form is read */
     if (sr_report_load(r->cfg->report_template, &r->rt, &d) != SR_OK) {
@@ -1422,8 +1543,10 @@ static int run_partial(struct run *r)
         rc = SR_EXIT_WRITE;
         goto out;
     }
+    start_handoff(r);
     for (i = 0; i < r->ninputs && rc == SR_EXIT_OK; i++)
         rc = read_file(r, r->inputs[i]);
+    stop_handoff(r);
     if (rc == SR_EXIT_OK && sr_rejects_close(r->rj, &d) != SR_OK)
         rc = SR_EXIT_WRITE;
     sr_stagetime_lap(&r->tm, SR_STAGE_STATS_CSV);
@@ -1569,11 +1692,13 @@ int sr_pipeline_run(const struct sr_run_opts *o)
     log_summary(&r);
     sr_stagetime_lap(&r.tm, SR_STAGE_SETUP);
 
+    start_handoff(&r);
     for (i = 0; i < r.ninputs; i++) {
         rc = read_file(&r, r.inputs[i]);
         if (rc != SR_EXIT_OK)
             goto out;
     }
+    stop_handoff(&r);
     if (o->states) {
         rc = load_states(&r);
         if (rc != SR_EXIT_OK)
@@ -1687,6 +1812,7 @@ out:
         close(r.lockfd);
     sr_model_free(r.model);
     sr_followup_free(r.followup);
+    sr_handoff_stop(r.ho); /* before what its thread uses */
     sr_recspill_free(r.spill);
     sr_response_free(r.resp);
     sr_archive_free(r.archive);

@@ -89,3 +89,21 @@ expect_rc 0 "--help works" "$SR" --help
 expect_rc 0 "run --help works" "$SR" run --help
 expect_rc 0 "--version works" "$SR" --version
 expect_rc 2 "an unknown option is a usage error" "$SR" run "$WORK/p/good.ini" --bogus
+
+# a program copied out of its tree, not installed: the shipped report
+# layout is nowhere, which is said (exit 2), not a crash; with
+# SATREPORT_DATA pointing at the tree it runs
+mkdir -p "$WORK/lone"
+cp "$SR" "$WORK/lone/satreport"
+(cd "$ROOT" && env -u SATREPORT_DATA XDG_DATA_HOME="$WORK/none" \
+    "$WORK/lone/satreport" run pipelines/example.ini --out "$WORK/lone/out" -q) \
+    >"$WORK/lone.out" 2>&1
+rc=$?
+check "a program outside its tree without data folders: exit 2 (got $rc)" test "$rc" -eq 2
+check "... saying which shipped file is missing and where it looked" \
+    grep -q "shipped file 'templates/report/annual.zh-CN.xml' is in no data folder" "$WORK/lone.out"
+check "... and nothing is written" test ! -e "$WORK/lone/out"
+(cd "$ROOT" && SATREPORT_DATA="$ROOT" "$WORK/lone/satreport" run pipelines/example.ini \
+    --out "$WORK/lone/out" -q) >"$WORK/lone2.out" 2>&1
+rc=$?
+check "... with SATREPORT_DATA it runs (exit $rc)" test "$rc" -le 1
