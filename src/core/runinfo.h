@@ -53,6 +53,10 @@ struct sr_run_info {
     /* rendered from the states of partial runs (satreport merge): the
      * forms themselves were not read by this run */
     bool merged;
+
+    /* the SHA-256 (hex) of an input the run read, by its path as the run
+     * named it, or NULL (not hashed); NULL when there are none */
+    const char *(*sha256_of)(const char *path);
 };
 
 #endif /* SR_RUNINFO_H */

@@ -25,6 +25,22 @@
 enum sr_status sr_sha256_file(const char *path, char hex[SR_SHA256_HEX + 1],
                               struct sr_diag *d);
 
+/*
+ * A run hashes each of its inputs once, for the workbook's 说明 sheet and
+ * for manifest.txt: sr_sha256_file_once() remembers what it hashed, by the
+ * path as given, until sr_sha256_forget().  For the run's own thread only
+ * (no lock); `satreport verify` always hashes afresh (sr_sha256_file()).
+ */
+enum sr_status sr_sha256_file_once(const char *path,
+                                   char hex[SR_SHA256_HEX + 1],
+                                   struct sr_diag *d);
+
+/** The hash sr_sha256_file_once() made of @path, or NULL. */
+const char *sr_sha256_known(const char *path);
+
+/** Forget every hash sr_sha256_file_once() made. */
+void sr_sha256_forget(void);
+
 /** Hash @n bytes at @data into @hex.  Returns false if libcrypto fails. */
 bool sr_sha256_mem(const void *data, size_t n, char hex[SR_SHA256_HEX + 1]);
 

@@ -268,7 +268,7 @@ static enum sr_status add_source(struct sr_manifest *m, const char *run_real,
 
     if (!path || !*path)
         return SR_OK;
-    s = sr_sha256_file(path, sha, d);
+    s = sr_sha256_file_once(path, sha, d);
     if (s != SR_OK)
         return s;
     abs = absolute(path);

@@ -35,6 +35,19 @@ check "the report shows the CSI of stats.csv ($csi)" grep -q "$csi" "$WORK/repor
 check "the workbook's figures equal stats.csv" \
     $PY tests/ref/check_xlsx.py "$OUT/statistics.xlsx" "$OUT/stats.csv" templates/forms/csat.xml
 
+# 说明 lists every input with its SHA-256 (hashlib here), as manifest.txt
+check "说明: every input's SHA-256 is the file's" $PY -c "
+import hashlib, openpyxl, sys
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+n = 0
+for r in wb['说明'].values:
+    if r[0] in ('调查数据', '客户档案', '流水线', '调查表模板'):
+        want = hashlib.sha256(open(r[1], 'rb').read()).hexdigest()
+        assert r[2] == want, (r, want)
+        n += 1
+assert n >= 4, n
+" "$OUT/statistics.xlsx"
+
 # the report's example comments: the first of each category in 意见分类
 check "the example comments are the first forms of each category (workbook)" \
     $PY tests/ref/check_examples.py "$OUT/runinfo.txt" "$OUT/statistics.xlsx" 2

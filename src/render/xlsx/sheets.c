@@ -1476,6 +1476,8 @@ static void input_row(struct sr_xlsx *x, struct sr_xl_sheet *s,
 {
     if (!path || !*path)
         return;
+    if (!*sha && x->ri && x->ri->sha256_of && x->ri->sha256_of(path))
+        sha = x->ri->sha256_of(path); /* the run's hash of what it read */
     sr_xl_str(x, s, 0, sr_xl_tx(x, kind), NULL);
     sr_xl_wide(x, s, 1, path, NULL);
     sr_xl_wide(x, s, 2, sha, NULL);
