@@ -10,7 +10,7 @@
 #   2. per input, the run without 明细 again with -v: the time of each stage
 #      (read, validate, classify, analyse, workbook rows, stats.csv,
 #      report.pdf, statistics.xlsx) from run.log, so the slowest is plain;
-#   3. the records sheet against its floor: libxlsxwriter writing the same
+#   3. records on (明细 and 意见分类's rows) against their floor: libxlsxwriter writing the same
 #      cells with nothing else to do (tests/bench/xlsx_floor.c).
 #
 # BENCH_SIZES="10000 100000" limits the sizes; BENCH_FORMATS="csv" the
@@ -125,7 +125,7 @@ for n in $SIZES; do
 done
 
 echo
-echo "The records sheet (明细) against its floor: libxlsxwriter alone writing the same cells (tests/bench/xlsx_floor.c, constant_memory), CPU seconds:"
+echo "Records on (明细 and 意见分类's rows) against their floor: libxlsxwriter alone writing the same cells (tests/bench/xlsx_floor.c, constant_memory), CPU seconds:"
 echo
 echo "| forms | cells | floor CPU s | satreport: with 明细 − without, CPU s | ratio |"
 echo "|---:|---:|---:|---:|---:|"

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * xlsx_floor.c - the floor under the records sheet (明细): libxlsxwriter
- * writing the same cells with nothing else to do
+ * xlsx_floor.c - the floor under the sheets that list forms (明细 and
+ * 意见分类): libxlsxwriter writing the same cells with nothing else to do
  *
  * Reads a benchmark CSV of gen_forms (csat template: form_id ... C2, 35
  * columns) and writes one workbook with one sheet in constant_memory mode,
@@ -9,10 +9,13 @@
  * holds for it (docs/workbook.md): the 8 template fields (the survey date
  * as a date), 7 derived fields (short texts), 23 item scores (numbers),
  * 2 choices (texts), 2 comments (texts), the categories (a text) and the
- * complaint flag (a number): 44 columns, empty cells left out.  No
- * checking, no statistics, no masking: what is left is the cost of the
- * cells and of the zip.  tests/bench/bench.sh compares satreport's time
- * for the records sheet with this one.
+ * complaint flag (a number): 44 columns, empty cells left out; and a
+ * second sheet with a row per form with a comment, as 意见分类 holds it:
+ * the form and customer ids, the 3 segments, the 7 derived fields, the
+ * date, the comments, the categories, the complaint flag and one category
+ * column.  No checking, no statistics, no masking: what is left is the
+ * cost of the cells and of the zip.  tests/bench/bench.sh compares
+ * satreport's time for records on (both sheets) with this one.
  *
  * usage: xlsx_floor IN.csv OUT.xlsx   (prints "rows cells seconds")
  */
@@ -96,6 +99,8 @@ int main(int argc, char **argv)
     lxw_workbook_options opt = { .constant_memory = LXW_TRUE };
     lxw_workbook *wb;
     lxw_worksheet *ws;
+    lxw_worksheet *cs;
+    lxw_row_t crow = 1;
     lxw_format *date;
     FILE *fp;
     long rows = 0;
@@ -116,12 +121,15 @@ int main(int argc, char **argv)
     }
     t0 = now();
     wb = workbook_new_opt(argv[2], &opt);
+    cs = workbook_add_worksheet(wb, "意见分类");
     ws = workbook_add_worksheet(wb, "明细");
     date = workbook_add_format(wb);
     format_set_num_format(date, "yyyy-mm-dd");
     read_record(fp, buf, sizeof(buf), cell, NCOLS); /* the header */
     for (col = 0; col < 44; col++)
         worksheet_write_string(ws, 0, col, "标题", NULL);
+    for (col = 0; col < 25; col++)
+        worksheet_write_string(cs, 0, col, "标题", NULL);
     while ((nc = read_record(fp, buf, sizeof(buf), cell, NCOLS)) >= 0) {
         lxw_row_t row = (lxw_row_t)(rows + 1);
 
@@ -163,6 +171,28 @@ int main(int argc, char **argv)
         col++;
         worksheet_write_number(ws, row, col, rows % 3 == 0, NULL);
         cells++;
+        if ((*cell[33] || *cell[34]) && crow < MAXROW) { /* 意见分类 */
+            static const int ids[] = { 0, 1, 3, 4, 5 };
+
+            col = 0;
+            for (i = 0; i < 5; i++, col++, cells++)
+                worksheet_write_string(cs, crow, col, cell[ids[i]], NULL);
+            for (i = 0; i < 7; i++, col++, cells++)
+                worksheet_write_string(cs, crow, col, derived[i], NULL);
+            worksheet_write_number(cs, crow, col++, 46000 + (rows % 365), date);
+            cells++;
+            for (i = 33; i < 35; i++, col++) {
+                if (!*cell[i])
+                    continue;
+                worksheet_write_string(cs, crow, col, cell[i], NULL);
+                cells++;
+            }
+            worksheet_write_string(cs, crow, col++, "服务过程不满意", NULL);
+            worksheet_write_number(cs, crow, col++, rows % 3 == 0, NULL);
+            worksheet_write_number(cs, crow, col + (rows % 8), 1, NULL);
+            cells += 3;
+            crow++;
+        }
         rows++;
     }
     fclose(fp);
