@@ -80,8 +80,9 @@ static const char usage_merge[] =
     "Render the run folder from mergeable states written by\n"
     "'satreport run PIPELINE --files SHARD --partial STATE', as if one run\n"
     "had read every shard.  States of another form template or other\n"
-    "rules are refused.  The records sheet (明细) is not written, and a\n"
-    "form id repeated across two shards is not detected (docs/scale-out.md).\n";
+    "rules are refused, and so are states that share a form id (each is\n"
+    "named): keep the forms of one id in one shard.  No form is listed in\n"
+    "the workbook (明细, 意见分类's rows) (docs/scale-out.md).\n";
 
 static int cmd_merge(int argc, char **argv)
 {

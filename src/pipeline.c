@@ -1787,6 +1787,7 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         mi.epoch = r.ri.epoch;
         mi.pipeline = r.cfg->path;
         mi.form = r.cfg->form;
+        mi.mapping = r.cfg->mapping;
         mi.inputs = (const char *const *)r.inputs;
         mi.ninputs = r.ninputs;
         if (o->states) { /* merge: the states are what was read */

@@ -253,6 +253,49 @@ static void add_cut(struct cuts *k, size_t pos, unsigned char len)
     k->len[k->n++] = len;
 }
 
+/* A blank inside a line: space or tab (line breaks cut clauses). */
+static bool is_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/*
+ * Spaces in text for matching (in place, @b valid UTF-8): a run of blanks
+ * next to a non-ASCII character (信号 差, 网速　很慢 after NFKC) or at
+ * either end is taken out, any other run becomes one space (no   signal ->
+ * no signal).  Chinese is written without spaces, so a space there is
+ * noise a clerk typed, not a word boundary a pattern could mean.
+ */
+static void squeeze_blanks(struct sr_buf *b)
+{
+    unsigned char *u = (unsigned char *)b->buf;
+    size_t r = 0;
+    size_t w = 0;
+
+    while (r < b->len) {
+        size_t e;
+
+        if (!is_blank(u[r])) {
+            u[w++] = u[r++];
+            continue;
+        }
+        for (e = r; e < b->len && is_blank(u[e]); e++)
+            ;
+        if (w > 0 && e < b->len && u[w - 1] < 0x80 && u[e] < 0x80)
+            u[w++] = ' ';
+        r = e;
+    }
+    b->len = w;
+    b->buf[w] = '\0';
+}
+
+/* Whether squeeze_blanks() would change @s[i], a blank. */
+static bool blank_squeezed(const unsigned char *u, size_t i, size_t n)
+{
+    return i == 0 || i + 1 == n || u[i - 1] >= 0x80 || u[i + 1] >= 0x80 ||
+           is_blank(u[i + 1]) || u[i] == '\t';
+}
+
 /*
  * Copy @s[0..n) (valid UTF-8) into @out with ASCII letters in lower case;
  * record in @k (when not NULL) the clause separators: , ; ! ? line breaks
@@ -282,8 +325,8 @@ static void fold_copy(struct sr_buf *out, const char *s, size_t n,
 
 /*
  * Normalise @s for matching: NFKC and trimmed (sr_text_normalize, in
- * @tmp), then ASCII letters in lower case (in @out); clause separators go
- * to @k (NULL: not wanted).  *ps, *pn get the result: @s itself when that
+ * @tmp), blanks squeezed (squeeze_blanks()), then ASCII letters in lower
+ * case (in @out); clause separators go to @k (NULL: not wanted).  *ps, *pn get the result: @s itself when that
  * changes nothing - text made only of ASCII without capitals and of
  * characters NFKC leaves alone (CJK ideographs and punctuation, kana,
  * Hangul), which is what a normalised record holds - else @out.  False if
@@ -309,6 +352,8 @@ static bool prepare(struct sr_buf *out, struct sr_buf *tmp, const char *s,
         if (c < 0x80) {
             if (c - 'A' < 26u)
                 upper = true;
+            else if (is_blank((unsigned char)c) && blank_squeezed(u, i, n))
+                goto out_slow;
             else if (k && is_cut_ascii((char)c))
                 add_cut(k, i, 1);
             i++;
@@ -347,6 +392,7 @@ out_slow:
     sr_text_normalize(tmp, s);
     if (!sr_utf8_valid(tmp->buf, tmp->len, NULL))
         return false;
+    squeeze_blanks(tmp);
     fold_copy(out, tmp->buf, tmp->len, k);
     *ps = out->buf;
     *pn = out->len;
@@ -488,6 +534,17 @@ static enum sr_status add_pattern(struct parser *P, struct sr_matcher *m,
         s = perr(P,
                  "pattern '%s' has characters that normalised text never "
                  "holds (full-width or compatibility forms): write '%s'",
+                 pattern, nf.buf);
+        if (P->d)
+            P->d->col = chars_in(P->linebuf, col0) + 1;
+        goto out_release;
+    }
+    squeeze_blanks(&nf);
+    if (strcmp(nf.buf, pattern)) {
+        s = perr(P,
+                 "pattern '%s' has blanks that text for matching never "
+                 "holds (none next to a Chinese character, one between "
+                 "words): write '%s'",
                  pattern, nf.buf);
         if (P->d)
             P->d->col = chars_in(P->linebuf, col0) + 1;

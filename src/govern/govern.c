@@ -310,6 +310,15 @@ static void check_report(struct folder *f, struct issues *is)
               "report.pdf in the manifest is not the %s report the "
               "approval log names",
               st == SR_STATE_APPROVED ? "approved" : "submitted");
+    if (st == SR_STATE_DRAFT) {
+        /* no approval: report.pdf must be the one the run made */
+        const struct sr_manifest_entry *de =
+            sr_manifest_find(f->mf, "draft", "report.pdf");
+
+        if (de && re && strcmp(re->sha, de->sha))
+            issue(is, "report.pdf is not the report the run made, and no "
+                      "approval log says why (approval.log removed?)");
+    }
 }
 
 /* Everything verify checks; @log_only: the log chain and tie only. */

@@ -21,9 +21,10 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const roles[] = { "pipeline",        "form",   "input",
-                                     "customers",       "rules",  "previous",
-                                     "report-template", "output", NULL };
+static const char *const roles[] = { "pipeline", "form",     "mapping",
+                                     "input",    "customers", "rules",
+                                     "previous", "report-template",
+                                     "output",   "draft",   NULL };
 
 static int role_rank(const char *role)
 {
@@ -301,6 +302,8 @@ enum sr_status sr_manifest_write(const char *run_dir,
     s = add_source(m, run_real, "pipeline", in->pipeline, d);
     if (s == SR_OK)
         s = add_source(m, run_real, "form", in->form, d);
+    if (s == SR_OK)
+        s = add_source(m, run_real, "mapping", in->mapping, d);
     for (i = 0; i < in->ninputs && s == SR_OK; i++)
         s = add_source(m, run_real, "input", in->inputs[i], d);
     if (s == SR_OK)
@@ -320,6 +323,10 @@ enum sr_status sr_manifest_write(const char *run_dir,
         s = sr_sha256_file(path, sha, d);
         if (s == SR_OK)
             sr_manifest_set(m, "output", files.v[i], sha);
+        /* the report as the run made it: approval replaces report.pdf,
+         * this line stays (verify, govern.c) */
+        if (s == SR_OK && !strcmp(files.v[i], "report.pdf"))
+            sr_manifest_set(m, "draft", files.v[i], sha);
         free(path);
     }
     if (s == SR_OK)
@@ -495,6 +502,8 @@ enum sr_status sr_manifest_check(const char *run_dir,
         struct sr_diag ignored;
         char *path;
 
+        if (!strcmp(e->role, "draft"))
+            continue; /* a record, not a file to compare */
         if (out ? !(flags & SR_CHECK_OUTPUTS) : !(flags & SR_CHECK_SOURCES))
             continue;
         path = sr_manifest_path(run_dir, e->path);

@@ -41,6 +41,7 @@ struct sr_manifest_inputs {
     time_t epoch;              /* the run's date (SOURCE_DATE_EPOCH) */
     const char *pipeline;      /* the pipeline file */
     const char *form;          /* the form template */
+    const char *mapping;       /* the mapping of a tool's export, or NULL */
     const char *const *inputs; /* input files as read */
     size_t ninputs;
     const char *customers;    /* or NULL */

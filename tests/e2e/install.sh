@@ -104,6 +104,29 @@ check "the man page has a section per command" sh -c "
     MANWIDTH=80 man -l '$P/share/man/man1/satreport.1' >'$WORK/man.txt' &&
     for s in '   run' '   init' 'DATA FOLDERS' 'EXIT STATUS' 'ENVIRONMENT'; do
         grep -q \"^\$s\" '$WORK/man.txt' || { echo \"no section \$s\"; exit 1; }; done"
+# every command `satreport --help` lists has a section under COMMANDS (one
+# heading may name several: "submit, approve, reject"), so that a new command
+# without one fails here
+man_covers_help() {
+    "$P/bin/satreport" --help | awk '
+        /^commands:/    { on = 1; next }
+        on && /^$/      { exit }
+        on && /^  [a-z]/ { n = split($1, w, "|"); for (i = 1; i <= n; i++) print w[i] }
+    ' >"$WORK/help-cmds"
+    grep -qx run "$WORK/help-cmds" || { echo "no command list in satreport --help"; return 1; }
+    MANWIDTH=80 man -l "$P/share/man/man1/satreport.1" | awk '
+        /^COMMANDS$/    { on = 1; next }
+        /^[^ ]/         { on = 0 }
+        on && /^   [^ ]/ { sub(/^ +/, ""); n = split($0, w, /, */); for (i = 1; i <= n; i++) print w[i] }
+    ' >"$WORK/man-cmds"
+    missing=0
+    while read -r cmd; do
+        grep -qxF -- "$cmd" "$WORK/man-cmds" ||
+            { echo "satreport --help lists '$cmd', the man page has no section for it"; missing=1; }
+    done <"$WORK/help-cmds"
+    [ "$missing" -eq 0 ]
+}
+check "the man page has a section for every command satreport --help lists" man_covers_help
 check "the man page formats without warnings" sh -c "
     LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l '$P/share/man/man1/satreport.1' 2>&1 >/dev/null |
     (! grep .)"

@@ -628,6 +628,11 @@ static const struct phrase {
     { "建议增加5G基站", "建议" },
     { "希望老用户也能有优惠", "建议" },
     { "能否增加\"一键转人工\"功能", "建议" },
+    /* blanks a clerk typed: taken out next to Chinese, one between words */
+    { "信号 差", "产品/网络质量" },
+    { "网速　很慢", "产品/网络质量" },
+    { " 服务 \t太差 ", "服务质量不达标" },
+    { "WIFI  信号  不好", "产品/网络质量" },
     /* several categories in one comment */
     { "服务很好，但是网速太慢", "产品/网络质量|表扬" },
     { "态度很好,就是价格有点高", "价格|表扬" },
