@@ -314,3 +314,24 @@ fi
 awk '/^```cron/ { on = 1; next } /^```/ { on = 0 } on && !/^#/ && !/^[A-Z_]+=/ && NF' docs/scheduling.md >"$WORK/cron.txt"
 check "the cron entries have 5 time fields, a user and a command" \
     sh -c "test -s '$WORK/cron.txt' && awk 'NF < 7 || \$6 !~ /^[a-z]/ { bad = 1 } END { exit bad }' '$WORK/cron.txt'"
+
+# --- an approval log removed after the approval is noticed -----------------
+"$SR_REL" run "$ROOT/pipelines/example.ini" --out "$WORK/gone" -q 2>/dev/null
+check "the manifest records the report as the run made it (draft line)" \
+    grep -q "^draft	[0-9a-f]*	report.pdf$" "$WORK/gone/manifest.txt"
+"$SR_REL" submit "$WORK/gone" --by 张三 -q && "$SR_REL" approve "$WORK/gone" --by 王五 --role 总经理 -q
+expect_rc 0 "approved: verify passes" "$SR_REL" verify "$WORK/gone" -q
+rm "$WORK/gone/approval.log"
+"$SR_REL" verify "$WORK/gone" >"$WORK/gone.out" 2>&1
+rc=$?
+check "approval.log removed: verify fails (exit $rc)" test "$rc" -eq 1
+check "... saying the report is not the one the run made" \
+    grep -q "not the report the run made.*approval.log removed" "$WORK/gone.out"
+
+# --- the mapping of a tool's export is a source in the manifest -------------
+M="$ROOT/tests/data/exports/wjx-phone"
+if [ -f "$M/pipeline.ini" ]; then
+    "$SR_REL" run "$M/pipeline.ini" --out "$WORK/mapped" -q 2>/dev/null
+    check "a mapped run's manifest names its mapping" \
+        grep -q "^mapping	" "$WORK/mapped/manifest.txt"
+fi
