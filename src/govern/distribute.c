@@ -15,6 +15,7 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <xlsxwriter.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -198,4 +199,62 @@ char *sr_copy_file(long copy_no, const char *recipient)
     }
     sr_buf_addstr(&b, ".pdf");
     return sr_buf_detach(&b);
+}
+
+enum sr_status sr_register_write_xlsx(const char *path,
+                                      const struct sr_register *reg,
+                                      const char *marking, struct sr_diag *d)
+{
+    static const char *const head[NCOLS] = { "份号",   "分发对象", "分发时间",
+                                             "SHA-256", "文件",     "状态" };
+    static const double width[NCOLS] = { 6, 16, 26, 66, 30, 10 };
+    lxw_workbook *wb = workbook_new(path);
+    lxw_worksheet *ws;
+    lxw_format *bold;
+    lxw_error e;
+    struct sr_buf title = SR_BUF_INIT;
+    size_t i;
+
+    if (!wb)
+        return sr_diag_set(d, SR_ERR_WRITE, NULL, 0, "cannot create '%s'",
+                           path);
+    ws = workbook_add_worksheet(wb, "分发登记");
+    bold = workbook_add_format(wb);
+    format_set_bold(bold);
+    sr_buf_addstr(&title, "报告分发登记");
+    if (marking && *marking)
+        sr_buf_addf(&title, "（%s）", marking);
+    worksheet_write_string(ws, 0, 0, title.buf, bold);
+    for (i = 0; i < NCOLS; i++) {
+        worksheet_write_string(ws, 2, (lxw_col_t)i, head[i], bold);
+        worksheet_set_column(ws, (lxw_col_t)i, (lxw_col_t)i, width[i], NULL);
+    }
+    for (i = 0; i < reg->n; i++) {
+        const struct sr_dist_copy *c = &reg->c[i];
+        lxw_row_t row = (lxw_row_t)(3 + i);
+
+        worksheet_write_number(ws, row, 0, (double)c->copy_no, NULL);
+        worksheet_write_string(ws, row, 1, c->recipient, NULL);
+        worksheet_write_string(ws, row, 2, c->time, NULL);
+        worksheet_write_string(ws, row, 3, c->sha, NULL);
+        worksheet_write_string(ws, row, 4, c->file, NULL);
+        worksheet_write_string(ws, row, 5, c->status, NULL);
+    }
+    worksheet_freeze_panes(ws, 3, 0);
+    worksheet_autofilter(ws, 2, 0, (lxw_row_t)(2 + reg->n), NCOLS - 1);
+    if (marking && *marking) {
+        struct sr_buf hd = SR_BUF_INIT;
+
+        sr_buf_addf(&hd, "&C%s", title.buf);
+        worksheet_set_header(ws, hd.buf);
+        sr_buf_release(&hd);
+    }
+    sr_buf_release(&title);
+    e = workbook_close(wb);
+    if (e != LXW_NO_ERROR) {
+        remove(path);
+        return sr_diag_set(d, SR_ERR_WRITE, NULL, 0, "cannot write '%s': %s",
+                           path, lxw_strerror(e));
+    }
+    return SR_OK;
 }

@@ -21,6 +21,7 @@
 #include <stddef.h>
 
 #define SR_REGISTER_FILE "distribution.csv"
+#define SR_REGISTER_XLSX "distribution.xlsx" /* the same, as a sheet */
 #define SR_COPIES_DIR    "distribution"
 
 /** One row of the register; strings owned by the register. */
@@ -50,6 +51,16 @@ enum sr_status sr_register_load(const char *run_dir, struct sr_register *reg,
 enum sr_status sr_register_write(const char *path,
                                  const struct sr_register *reg,
                                  struct sr_diag *d);
+
+/**
+ * The same register as a workbook (distribution.xlsx, one sheet 分发登记):
+ * a title with @marking (机密..., may be NULL), a header, one row per copy,
+ * the copy number as a number; frozen header, autofilter.  Errors:
+ * SR_ERR_WRITE.
+ */
+enum sr_status sr_register_write_xlsx(const char *path,
+                                      const struct sr_register *reg,
+                                      const char *marking, struct sr_diag *d);
 
 /** The next free copy number (1 for an empty register). */
 long sr_register_next(const struct sr_register *reg);

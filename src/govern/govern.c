@@ -972,6 +972,7 @@ int sr_govern_distribute(const char *run_dir, const struct sr_govern_opts *o)
     char **names = NULL;
     size_t nnames = 0;
     char *regtmp = NULL;
+    char *xlsxtmp = NULL;
     char *copydir = NULL;
     bool made_dir = false;
     char regsha[SR_SHA256_HEX + 1];
@@ -1110,6 +1111,21 @@ int sr_govern_distribute(const char *run_dir, const struct sr_govern_opts *o)
         goto out;
     }
     sr_manifest_set(f.mf, "output", SR_REGISTER_FILE, regsha);
+    {
+        const struct sr_run_info *ri = sr_rerender_info(rr);
+
+        xlsxtmp = temp_path(&f, SR_REGISTER_XLSX);
+        if (sr_register_write_xlsx(xlsxtmp, &reg,
+                                   ri && ri->cfg ? ri->cfg->confidentiality
+                                                 : NULL,
+                                   &d) != SR_OK ||
+            sr_sha256_file(xlsxtmp, regsha, &d) != SR_OK) {
+            say_diag(&f, &d);
+            rc = SR_GOV_WRITE;
+            goto out;
+        }
+        sr_manifest_set(f.mf, "output", SR_REGISTER_XLSX, regsha);
+    }
     sr_manifest_format(f.mf, &mtext);
     if (!sr_sha256_mem(mtext.buf, mtext.len, msha)) {
         say_error(&f, "cannot compute the SHA-256 of the manifest");
@@ -1164,6 +1180,18 @@ int sr_govern_distribute(const char *run_dir, const struct sr_govern_opts *o)
             free(regtmp);
             regtmp = NULL;
         }
+        free(final);
+        final = sr_manifest_path(f.dir, SR_REGISTER_XLSX);
+        if (rename(xlsxtmp, final) != 0) {
+            say_error(&f,
+                      "the distribution is logged but '%s' cannot be "
+                      "replaced: %s",
+                      final, strerror(errno));
+            rc = SR_GOV_WRITE;
+        } else {
+            free(xlsxtmp);
+            xlsxtmp = NULL;
+        }
         if (sr_file_replace(mpath, mtext.buf, mtext.len, &d) != SR_OK) {
             say_diag(&f, &d);
             rc = SR_GOV_WRITE;
@@ -1190,6 +1218,10 @@ out:
     if (regtmp) {
         unlink(regtmp);
         free(regtmp);
+    }
+    if (xlsxtmp) {
+        unlink(xlsxtmp);
+        free(xlsxtmp);
     }
     if (made_dir)
         rmdir(copydir);

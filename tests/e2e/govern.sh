@@ -95,6 +95,21 @@ check "the register lists copy 2 for 客户服务部 with its hash" \
 pdftotext -layout "$RUN/distribution/02-客户服务部.pdf" "$WORK/copy2.txt" 2>/dev/null
 check "copy 2 says 第 2 份" grep -q "第 *2 *份" "$WORK/copy2.txt"
 check "copy 2 names its recipient" grep -q "客户服务部" "$WORK/copy2.txt"
+footers_named() { # footers_named PDF TEXT: every page but the cover says TEXT
+    pages=$(pdfinfo "$1" | awk '/^Pages:/ {print $2}')
+    named=$(pdftotext -layout "$1" - | grep -c "页 *$2")
+    echo "pages $pages, footers naming the copy $named"
+    [ "$named" -eq $((pages - 1)) ]
+}
+check "copy 2's page footers name it (every page but the cover)" \
+    footers_named "$RUN/distribution/02-客户服务部.pdf" "分发：客户服务部（第 2 份）"
+check "the register as a sheet: distribution.xlsx lists the same copies" $PY -c "
+import csv, openpyxl, sys
+rows = [r for r in openpyxl.load_workbook(sys.argv[1]).worksheets[0].values][3:]
+reg = list(csv.reader(open(sys.argv[2], encoding='utf-8-sig')))[1:]
+assert [[str(c) for c in r] for r in rows] == reg, (rows, reg)
+" "$RUN/distribution.xlsx" "$RUN/distribution.csv"
+check "distribution.xlsx is in the manifest" grep -q "^output	[0-9a-f]*	distribution.xlsx$" "$RUN/manifest.txt"
 expect_rc 6 "a recipient that has a copy gets none again" "$SR" distribute "$RUN" --to 销售部
 expect_rc 0 "--again gives another copy" "$SR" distribute "$RUN" --to 销售部 --again
 check "it is copy 4" grep -q "^4,销售部," "$RUN/distribution.csv"
