@@ -88,6 +88,31 @@ for n in $SIZES; do
     done
 done
 
+# the customer archive (docs/archive.md §7): the same 10,000 forms without
+# and with an archive of 1,000,000 customers
+if [ "${BENCH_ARCHIVE:-yes}" = yes ]; then
+    arch="$DIR/archive-1000000.csv"
+    af="$DIR/forms-archive-10000.csv"
+    [ -f "$arch" ] || "$GEN" --customers 1000000 --seed 3 -o "$arch" >/dev/null
+    [ -f "$af" ] || "$GEN" --forms 10000 --customers 1000000 --seed 3 -o "$af" >/dev/null
+    sed "s|^files = .*|files = $af|" "$DIR/bench.ini" >"$DIR/bench-noarch.ini"
+    { cat "$DIR/bench-noarch.ini"; echo "customers = $arch"; } >"$DIR/bench-arch.ini"
+    echo
+    echo "The customer archive: 10,000 forms without and with an archive of 1,000,000 customers ($(mb "$arch") MB):"
+    echo
+    echo "| customer archive | forms | wall s | CPU s | peak RSS MB | archive held MB |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for a in noarch arch; do
+        out="$DIR/out-archive-$a"
+        set -- $(measure "$SR" run "$DIR/bench-$a.ini" --out "$out" --no-records -q)
+        held=$(sed -n 's/.*customer archive .*; \([0-9.]*\) MB in memory.*/\1/p' "$out/run.log" | head -n 1)
+        label="none"
+        [ $a = arch ] && label="1000000 customers"
+        echo "| $label | 10000 | $1 | $2 | $(div "$3" 1024 1) | ${held:-0} |"
+        rm -rf "$out"
+    done
+fi
+
 echo
 echo "Stages (the run without 明细, again with -v; seconds of the main thread from run.log; \"+x\": CPU seconds of a second thread beside it):"
 echo
