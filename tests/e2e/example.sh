@@ -48,6 +48,26 @@ for r in wb['说明'].values:
 assert n >= 4, n
 " "$OUT/statistics.xlsx"
 
+# year over year: the example as the previous period of a run on its UTF-8
+# file alone; prev_index, delta and p_delta against the reference
+mkdir -p "$WORK/yoy"
+cat >"$WORK/yoy/yoy.ini" <<INI
+[pipeline]
+period  = 2026-01-01..2026-12-31
+[input]
+form  = $ROOT/templates/forms/csat.xml
+files = $ROOT/input/example/survey_utf8.csv
+[analysis]
+previous = $OUT/stats.csv
+INI
+"$SR_REL" run "$WORK/yoy/yoy.ini" --out "$WORK/yoy/out" -q 2>/dev/null
+check "year over year: prev_index, delta and p_delta rows are written" \
+    sh -c "grep -q '^all,,CSI,delta,' '$WORK/yoy/out/stats.csv' && grep -q ',p_delta,' '$WORK/yoy/out/stats.csv'"
+check "year over year: stats.csv agrees with the independent reference" \
+    $PY tests/ref/refstats.py --pipeline "$WORK/yoy/yoy.ini" --run "$WORK/yoy/out"
+check "year over year: the report says how CSI moved against last period" \
+    sh -c "pdftotext '$WORK/yoy/out/report.pdf' - | grep -q '较上期的'"
+
 # the report's example comments: the first of each category in 意见分类
 check "the example comments are the first forms of each category (workbook)" \
     $PY tests/ref/check_examples.py "$OUT/runinfo.txt" "$OUT/statistics.xlsx" 2
