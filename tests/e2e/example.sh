@@ -68,6 +68,14 @@ check "year over year: stats.csv agrees with the independent reference" \
 check "year over year: the report says how CSI moved against last period" \
     sh -c "pdftotext '$WORK/yoy/out/report.pdf' - | grep -q '较上期的'"
 
+# the English report layout on the same forms
+sed "s|^prepared_by .*|&\ntemplate = $ROOT/templates/report/annual.en.xml|" pipelines/example.ini \
+    | sed "s|\.\./|$ROOT/|g" >"$WORK/en.ini"
+"$SR_REL" run "$WORK/en.ini" --out "$WORK/en" -q 2>/dev/null
+check "the English layout renders a sound PDF" qpdf --check "$WORK/en/report.pdf"
+check "... with the example comments and the segments below target" sh -c \
+    "pdftotext -layout '$WORK/en/report.pdf' - | grep -q 'Example comments by category' && pdftotext -layout '$WORK/en/report.pdf' - | grep -q 'Dimensions below target by segment'"
+
 # the report's example comments: the first of each category in 意见分类
 check "the example comments are the first forms of each category (workbook)" \
     $PY tests/ref/check_examples.py "$OUT/runinfo.txt" "$OUT/statistics.xlsx" 2
