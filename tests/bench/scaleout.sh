@@ -79,6 +79,6 @@ echo "| how | wall s | speed-up |"
 echo "|---|---:|---:|"
 echo "| 1 process: run --partial over all shards, then merge | $t_one | 1.00 |"
 echo "| $K processes (parallel -j$K): run --partial per shard, then merge | $t_par | $(awk -v a="$t_one" -v b="$t_par" 'BEGIN { printf "%.2f", a / b }') |"
-echo "| for reference: one plain run --no-records (writes 意见分类) | $t_plain | |"
+echo "| for reference: one plain run --no-records (lists no form) | $t_plain | |"
 echo
 echo "stats.csv of the sharded, the one-process and the plain run: identical"
