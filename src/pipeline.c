@@ -525,10 +525,11 @@ static enum sr_status consume(void *ctx, struct sr_record *rec,
  */
 static void start_handoff(struct run *r)
 {
-    if (!sr_par_threads() || r->resp || r->ho)
+    if (!sr_par_threads() || r->resp || r->ho ||
+        sysconf(_SC_NPROCESSORS_ONLN) < 2)
         return;
     sr_stagetime_init(&r->wtm, r->tm.on);
-    r->ho = sr_handoff_start(r->tmpl, consume);
+    r->ho = sr_handoff_start(r->tmpl, r->tmpdir, consume);
 }
 
 /* End the second thread; its stage times join the run's. */

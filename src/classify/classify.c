@@ -541,11 +541,29 @@ static enum sr_status add_pattern(struct parser *P, struct sr_matcher *m,
     }
     squeeze_blanks(&nf);
     if (strcmp(nf.buf, pattern)) {
-        s = perr(P,
-                 "pattern '%s' has blanks that text for matching never "
-                 "holds (none next to a Chinese character, one between "
-                 "words): write '%s'",
-                 pattern, nf.buf);
+        /* the squeezed pattern is a fair suggestion only when no blank
+         * touches a regex operator (信号 ?差 is not 信号?差) */
+        bool literal = true;
+        size_t i;
+
+        for (i = 0; pattern[i]; i++)
+            if (is_blank((unsigned char)pattern[i]) &&
+                ((i > 0 && strchr("?*+{}|()[]\\^$.", pattern[i - 1])) ||
+                 (pattern[i + 1] &&
+                  strchr("?*+{}|()[]\\^$.", pattern[i + 1]))))
+                literal = false;
+        if (literal)
+            s = perr(P,
+                     "pattern '%s' has blanks that text for matching never "
+                     "holds (none next to a Chinese character, one between "
+                     "words): write '%s'",
+                     pattern, nf.buf);
+        else
+            s = perr(P,
+                     "pattern '%s' has blanks that text for matching never "
+                     "holds (none next to a Chinese character, one between "
+                     "words): leave them out",
+                     pattern);
         if (P->d)
             P->d->col = chars_in(P->linebuf, col0) + 1;
         goto out_release;

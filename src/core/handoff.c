@@ -26,7 +26,8 @@
 #define HANDOFF_BATCHES 4
 #define HANDOFF_FORMS   512
 #define HANDOFF_BYTES   (1u << 20)
-/* a record is at most a row (16 MiB) plus its copies: never reached */
+/* far above a batch (HANDOFF_BYTES); a record is a row of at most 16 MiB,
+ * normalised (which can grow it) */
 #define HANDOFF_MEM_MAX (64u << 20)
 
 struct batch {
@@ -115,14 +116,14 @@ static void *consumer(void *arg)
 }
 
 struct sr_handoff *sr_handoff_start(const struct sr_template *t,
-                                    sr_handoff_fn *fn)
+                                    const char *dir, sr_handoff_fn *fn)
 {
     struct sr_handoff *h = xcalloc(1, sizeof(*h));
     size_t i;
 
     h->fn = fn;
     for (i = 0; i < HANDOFF_BATCHES; i++)
-        h->b[i].sp = sr_recspill_new(t, NULL, HANDOFF_MEM_MAX);
+        h->b[i].sp = sr_recspill_new(t, dir, HANDOFF_MEM_MAX);
     pthread_mutex_init(&h->mu, NULL);
     pthread_cond_init(&h->work_cv, NULL);
     pthread_cond_init(&h->done_cv, NULL);
@@ -183,7 +184,9 @@ enum sr_status sr_handoff_add(struct sr_handoff *h, const struct sr_record *r,
     }
     b->ctx = ctx;
     b->file = file;
-    /* in memory only (HANDOFF_MEM_MAX): it cannot fail */
+    /* in memory but for a record past HANDOFF_MEM_MAX (NFKC can grow a
+     * value about 11 times), which goes to a scratch file in the run's
+     * folder: a full disk there is the run's write error */
     s = sr_recspill_add(b->sp, r, d);
     if (s != SR_OK)
         return s;

@@ -40,9 +40,11 @@ struct sr_handoff;
 typedef enum sr_status sr_handoff_fn(void *ctx, struct sr_record *r,
                                      struct sr_diag *d);
 
-/** Start the second thread for records of template @t (borrowed). */
+/** Start the second thread for records of template @t (borrowed).  @dir:
+ * where a batch would spill if one record outgrew memory (the run's
+ * temporary folder; NULL: $TMPDIR or /tmp), as in recspill.h. */
 struct sr_handoff *sr_handoff_start(const struct sr_template *t,
-                                    sr_handoff_fn *fn);
+                                    const char *dir, sr_handoff_fn *fn);
 
 /**
  * Copy @r for the consumer, with @ctx and @file (borrowed: they must live

@@ -420,7 +420,7 @@ int sr_govern_verify(const char *run_dir, const struct sr_govern_opts *o)
     for (i = 0; i < f.mf->n; i++) {
         if (!strcmp(f.mf->entries[i].role, "output"))
             nout++;
-        else
+        else if (strcmp(f.mf->entries[i].role, "draft"))
             nsrc++;
     }
     describe_state(&f, &st);

@@ -35,6 +35,7 @@
 #include "stats_impl.h"
 #include "../core/buf.h"
 #include "../core/mem.h"
+#include "../core/text.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -234,6 +235,7 @@ struct reader {
     struct sr_diag *d;
     uint64_t check;
     enum sr_status s; /* SR_OK until the first problem (set in d) */
+    uint32_t version; /* of the state being read */
 };
 
 /* false, with the reason in r, when the file ends early */
@@ -358,13 +360,15 @@ static void read_head(struct reader *r, const struct sr_stats *st)
         return;
     }
     version = r_u32(r);
-    if (r->s == SR_OK && version != STATE_VERSION) {
+    /* version 1 is version 2 without example comments */
+    if (r->s == SR_OK && (version < 1 || version > STATE_VERSION)) {
         r->s = sr_diag_set(r->d, SR_ERR_PARSE, r->path, 0,
                            "state '%s' has format version %u; this "
-                           "satreport reads version %u",
+                           "satreport reads versions 1 to %u",
                            r->path, (unsigned)version, STATE_VERSION);
         return;
     }
+    r->version = version;
     if (!r_bytes(r, h, 32))
         return;
     if (memcmp(h, st->t->sha256, 32)) {
@@ -467,16 +471,24 @@ static void read_examples(struct reader *r, struct sr_stats *tmp,
             damaged(r, "too many example comments");
             return;
         }
-        for (i = 0; i < n && r->s == SR_OK; i++)
-            if (r_str(r, b))
-                sr_stats_add_example(tmp, k, b->buf);
+        for (i = 0; i < n && r->s == SR_OK; i++) {
+            if (!r_str(r, b))
+                return;
+            /* what a run keeps: cut at SR_STATS_EXAMPLE_MAX, then "…" */
+            if (b->len > SR_STATS_EXAMPLE_MAX + 3 ||
+                !sr_utf8_valid(b->buf, b->len, NULL)) {
+                damaged(r, "an example comment is not one a run keeps");
+                return;
+            }
+            sr_stats_add_example(tmp, k, b->buf);
+        }
     }
 }
 
 enum sr_status sr_stats_load(struct sr_stats *st, const char *path,
                              struct sr_diag *d)
 {
-    struct reader r = { NULL, path, d, FNV_OFFSET, SR_OK };
+    struct reader r = { NULL, path, d, FNV_OFFSET, SR_OK, 0 };
     struct sr_stats *tmp = NULL;
     struct sr_buf b;
     uint64_t want;
@@ -498,7 +510,8 @@ enum sr_status sr_stats_load(struct sr_stats *st, const char *path,
     r_cell(&r, tmp->all, tmp->size);
     r_cell(&r, tmp->cat, tmp->o.ncategories * tmp->size);
     read_segments(&r, tmp, &b);
-    read_examples(&r, tmp, &b);
+    if (r.version >= 2)
+        read_examples(&r, tmp, &b);
     want = r.check;
     got = r_u64(&r);
     if (r.s != SR_OK)

@@ -115,7 +115,7 @@ static void test_order(void **state)
     seen.fail_at = -1;
     seen.file[0] = "a.csv";
     seen.file[1] = "b.csv";
-    h = sr_handoff_start(&t, consume);
+    h = sr_handoff_start(&t, NULL, consume);
     add_range(h, 0, N, &s);
     assert_int_equal(s, SR_OK);
     assert_int_equal(sr_handoff_wait(h, &d), SR_OK);
@@ -142,7 +142,7 @@ static void test_error(void **state)
     seen.fail_at = 1234;
     seen.file[0] = "a.csv";
     seen.file[1] = "b.csv";
-    h = sr_handoff_start(&t, consume);
+    h = sr_handoff_start(&t, NULL, consume);
     add_range(h, 0, N, &s);
     /* the producer hears of it at a later batch (or at the wait) */
     memset(&d, 0, sizeof(d));

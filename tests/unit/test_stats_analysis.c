@@ -3023,10 +3023,10 @@ static void test_state_refused(void **state)
     assert_non_null(strstr(d.msg, "is not a satreport state"));
     write_file(bad, "SRS", 3);
     assert_int_equal(sr_stats_load(dst, bad, &d), SR_ERR_PARSE);
-    bytes[8] = 1;
+    bytes[8] = 3;
     write_file(bad, bytes, nb);
     assert_int_equal(sr_stats_load(dst, bad, &d), SR_ERR_PARSE);
-    assert_non_null(strstr(d.msg, "format version 1"));
+    assert_non_null(strstr(d.msg, "format version 3"));
     bytes[8] = 2;
     write_file(bad, bytes, nb - 9);
     assert_int_equal(sr_stats_load(dst, bad, &d), SR_ERR_PARSE);
@@ -3493,6 +3493,38 @@ static void test_examples(void **state)
     ex = sr_stats_examples(c, 2, &n);
     assert_int_equal(n, 2);
     assert_string_equal(ex[0], "李*来过，订单 2026-01-05 未到");
+
+    /* a version 1 state (no example comments) still loads: made here from
+     * a version 2 one without examples, its check recomputed */
+    {
+        struct sr_stats *e = sr_stats_new(&fx->t, &o);
+        struct sr_stats *f = sr_stats_new(&fx->t, &o);
+        size_t nb;
+        unsigned char *bytes;
+        uint64_t h = 14695981039346656037ULL;
+        size_t i;
+        size_t cut;
+
+        push_comment(e, "甲", NULL, 0); /* no comment, no example */
+        assert_int_equal(sr_stats_save(e, path, &d), SR_OK);
+        bytes = (unsigned char *)slurp(path, &nb);
+        /* drop the 4-byte example counts of the 4 categories */
+        cut = nb - 8 - 4 * 4;
+        bytes[8] = 1;
+        for (i = 0; i < cut; i++) {
+            h ^= bytes[i];
+            h *= 1099511628211ULL;
+        }
+        for (i = 0; i < 8; i++)
+            bytes[cut + i] = (unsigned char)(h >> (8 * i));
+        write_file(path, bytes, cut + 8);
+        assert_int_equal(sr_stats_load(f, path, &d), SR_OK);
+        ex = sr_stats_examples(f, 0, &n);
+        assert_int_equal(n, 0);
+        free(bytes);
+        sr_stats_free(e);
+        sr_stats_free(f);
+    }
 
     /* the model */
     assert_int_equal(sr_stats_model(c, &m, &d), SR_OK);
