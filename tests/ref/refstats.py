@@ -8,7 +8,10 @@ figure that FORMATS.md §4.1/§4.2 defines with numpy/scipy, and compares the
 result with the run's stats.csv (values within 1e-9, n exactly).
 
 It is written from FORMATS.md alone: it neither imports nor mirrors any of
-satreport's C code.  See docs/verification.md.
+satreport's C code.  See docs/verification.md.  The classification rules
+(derived fields, satisfaction levels, comment categories: docs/rules.md)
+are applied by ref_rules.py, written from docs/rules.md the same way: the
+pipeline's [classify] files, else the shipped templates/rules/*.rules.
 
 Usage:
   refstats.py --template T.xml --rejects RUN/rejects.csv --stats RUN/stats.csv
@@ -16,6 +19,7 @@ Usage:
               [--previous PREV/stats.csv] [--encoding auto|utf-8|gbk]
               INPUT_FILE...
   refstats.py --pipeline P.ini --run RUN_DIR [INPUT_FILE...]
+  (either form: [--segments-rules FILE|none] [--comments-rules FILE|none])
   refstats.py --self-test
 
 Exit status: 0 every figure agrees, 1 some figure or input check disagrees,
@@ -42,6 +46,9 @@ import numpy as np
 import scipy
 from scipy import stats as sps
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ref_rules  # noqa: E402  (same directory)
+
 # --------------------------------------------------------------------------
 # What the script knowingly does not compute.  Rows of stats.csv that fall
 # under these are counted and listed as "not covered", never as failures
@@ -58,12 +65,13 @@ NOT_COVERED_METRICS = set()
 NOT_COVERED_SUBJECTS = {"customers"}
 ARCHIVE_METRICS = {"moe95", "disagreements"}
 # groups made by classification rules (comment categories, derived customer
-# classes, satisfaction levels): every group that is neither "all" nor a
-# segment field of the template is not covered.  "category" is named here
-# for clarity; the rule below covers any such group.
-NOT_COVERED_GROUPS = {"category"}
-# in group "all", a subject that is not an id of the template (nor
-# "id=value") with metric count/share is taken for a comment category.
+# classes, satisfaction levels) are computed with ref_rules.py.  Only when a
+# rules file cannot be applied (a pattern Python's re cannot run as PCRE2
+# does) are its groups and subjects not covered, with that reason.
+NOT_COVERED_GROUPS = set()
+# with the comments rules not applied, a subject that is not an id of the
+# template (nor "id=value") with metric count/share is taken for a comment
+# category (or complaints) and not covered.
 CATEGORY_METRICS = {"count", "share"}
 
 TOLERANCE = 1e-9
@@ -389,7 +397,8 @@ def interpret_choice(ch, raw):
 
 
 class Form:
-    __slots__ = ("raw", "form_id", "date", "fields", "scores", "choices", "problems", "commented")
+    __slots__ = ("raw", "form_id", "date", "fields", "scores", "choices", "problems", "commented",
+                 "derived", "categories", "complaint")
 
 
 def interpret(raw, tmpl):
@@ -425,6 +434,9 @@ def interpret(raw, tmpl):
             f.scores[it.id] = v
     # a form "with a comment": any comment of the template non-empty
     f.commented = any(norm(raw.values.get(c)) != "" for c in tmpl.comments)
+    f.derived = {}
+    f.categories = set()
+    f.complaint = False
     f.choices = {}
     for ch in tmpl.choices:
         v, prob = interpret_choice(ch, raw.values.get(ch.id))
@@ -606,8 +618,9 @@ def action_ranks(cands):
 
 
 class Reference:
-    def __init__(self, tmpl, forms, min_report, min_base=30, previous=None):
+    def __init__(self, tmpl, forms, min_report, min_base=30, previous=None, rules=None):
         self.t = tmpl
+        self.rules = rules if rules is not None else Rules()
         self.forms = forms
         self.min_report = min_report
         self.min_base = min_base
@@ -635,6 +648,11 @@ class Reference:
         self.any_dim = np.zeros(nf, dtype=bool)
         for d in tmpl.dims:
             self.any_dim |= ~np.isnan(self.D[d.id])
+        # per form: a comment, a complaint, in category c (comment rules)
+        self.commented = np.array([f.commented for f in forms], dtype=bool)
+        self.complaint = np.array([f.complaint for f in forms], dtype=bool)
+        self.in_category = {c: np.array([c in f.categories for f in forms], dtype=bool)
+                            for c in self.rules.category_names()}
 
     def add(self, g, gv, subj, metric, value, n, **kw):
         self.exp[(g, gv, subj, metric)] = Expected(value, n, **kw)
@@ -653,6 +671,24 @@ class Reference:
                     m = np.zeros(nf, dtype=bool)
                     m[vals[v]] = True
                     yield sf, v, m
+        # derived segment fields of the rules, in rules order; values in
+        # byte order of their UTF-8 text (= code point order)
+        for df in self.rules.derived_segments():
+            vals = {}
+            for i, f in enumerate(self.forms):
+                v = f.derived.get(df.id)
+                if v is not None and v != "":
+                    vals.setdefault(v, []).append(i)
+            for v in sorted(vals):
+                if len(vals[v]) >= self.min_report:
+                    m = np.zeros(nf, dtype=bool)
+                    m[vals[v]] = True
+                    yield df.id, v, m
+        # comment categories, in rules order, the unclassified one last
+        for name in self.rules.category_names():
+            m = self.in_category[name]
+            if int(m.sum()) >= self.min_report:
+                yield "category", name, m
 
     def compute(self, counts):
         for key, val in counts.items():
@@ -862,11 +898,23 @@ class Reference:
                 c = sum(1 for s in answered if o in s)
                 self.add(g, gv, "%s=%s" % (ch.id, o), "count", c, n)
                 self.add(g, gv, "%s=%s" % (ch.id, o), "share", c / n, n)
-        # forms with a comment, of the group's forms
-        if t.comments and nforms:
-            c = sum(1 for i in np.nonzero(m)[0] if self.forms[i].commented)
+        # forms with a comment, of the group's forms; with comment rules
+        # also the complaints (of the group's forms) and every category (of
+        # the forms with a comment); none of them inside group category
+        has_categories = self.rules.com is not None
+        if (t.comments or has_categories) and nforms and g != "category":
+            c = int((m & self.commented).sum())
             self.add(g, gv, "comments", "count", c, nforms)
             self.add(g, gv, "comments", "share", c / nforms, nforms)
+            if has_categories:
+                k = int((m & self.complaint).sum())
+                self.add(g, gv, "complaints", "count", k, nforms)
+                self.add(g, gv, "complaints", "share", k / nforms, nforms)
+                if c:
+                    for name in self.rules.category_names():
+                        k = int((m & self.in_category[name]).sum())
+                        self.add(g, gv, name, "count", k, c)
+                        self.add(g, gv, name, "share", k / c, c)
         # quadrant: group all only, dimensions with importance and performance
         if g == "all":
             ds = [d.id for d in t.dims if d.id in r_dim and d.id in index]
@@ -914,8 +962,9 @@ def fmt_n(n):
 
 
 class Covered:
-    def __init__(self, tmpl, args, has_previous=False):
+    def __init__(self, tmpl, args, has_previous=False, rules=None):
         self.t = tmpl
+        self.rules = rules if rules is not None else Rules()
         self.metrics = NOT_COVERED_METRICS | set(args.not_covered_metric or [])
         if not has_previous:
             self.metrics |= PREVIOUS_METRICS
@@ -934,11 +983,18 @@ class Covered:
             return "metric %s (customer archive: tests/ref/ref_archive.py)" % met
         if g in self.groups:
             return "group %s" % g
+        rules = self.rules
         if g != "all" and g not in self.t.segments:
-            return "group %s (not a segment field of the template: rules)" % g
+            if g == "category":
+                if rules.com_skip:
+                    return "group category (comments rules not applied: %s)" % rules.com_skip
+            elif g not in rules.derived_ids() and rules.seg_skip:
+                return "group %s (segments rules not applied: %s)" % (g, rules.seg_skip)
+            # else: computed, or a group that should not be there (EXTRA)
         base = subj.split("=", 1)[0]
-        if met in CATEGORY_METRICS and subj not in self.known and base not in self.known and base not in self.t.choice_by_id:
-            return "subject %s (comment category?)" % subj
+        if rules.com_skip and met in CATEGORY_METRICS and subj not in self.known and base not in self.known \
+                and base not in self.t.choice_by_id:
+            return "subject %s (comments rules not applied: %s)" % (subj, rules.com_skip)
         return None
 
 
@@ -1010,6 +1066,98 @@ def write_expected(exp, path):
 
 
 # --------------------------------------------------------------------------
+# The classification rules (docs/rules.md, via ref_rules.py)
+# --------------------------------------------------------------------------
+
+
+class Rules:
+    """The rules a run applies: seg (ref_rules.SegmentRules) and com
+    (ref_rules.CommentRules), each None when off ("none") or when the file
+    cannot be applied; seg_skip / com_skip then say why not."""
+
+    def __init__(self):
+        self.seg = self.com = None
+        self.seg_path = self.com_path = None
+        self.seg_skip = self.com_skip = None
+        self.notes = []
+
+    def derived_segments(self):
+        return self.seg.segments() if self.seg else []
+
+    def derived_ids(self):
+        return {f.id for f in self.seg.fields} if self.seg else set()
+
+    def category_names(self):
+        return self.com.names() if self.com else []
+
+    def describe(self):
+        parts = []
+        for what, path, obj, skip, n in (
+            ("segments", self.seg_path, self.seg, self.seg_skip,
+             lambda o: "%d derived fields, %d segments" % (len(o.fields), len(o.segments()))),
+            ("comments", self.com_path, self.com, self.com_skip,
+             lambda o: "%d categories + %s, scope %s" % (len(o.categories), o.unclassified, o.scope)),
+        ):
+            if path is None:
+                parts.append("%s none" % what)
+            elif skip:
+                parts.append("%s %s NOT APPLIED" % (what, path))
+            else:
+                parts.append("%s %s (%s)" % (what, path, n(obj)))
+        return "; ".join(parts)
+
+
+def rules_paths(args):
+    """The rules files of the run: --segments-rules / --comments-rules
+    (or [classify] of --pipeline), else the shipped ones; "none": off."""
+    out = []
+    for kind in ("segments", "comments"):
+        p = getattr(args, kind + "_rules", None)
+        if p is None:
+            p = ref_rules.shipped(kind)
+        elif p.strip().lower() == "none":
+            p = None
+        out.append(p)
+    return out
+
+
+def load_rules(args, tmpl):
+    rules = Rules()
+    seg_path, com_path = rules_paths(args)
+    note = rules.notes.append
+    for kind, path, loader in (("segments", seg_path, ref_rules.load_segments),
+                               ("comments", com_path, ref_rules.load_comments)):
+        if path is None:
+            continue
+        setattr(rules, kind[:3] + "_path", path)
+        try:
+            obj = loader(path, tmpl, note)
+        except ref_rules.RulesError as e:
+            raise RefError("rules file '%s' is one satreport refuses: %s" % (path, e))
+        except ref_rules.Unsupported as e:
+            msg = "%s rules '%s' SKIPPED, its rows are not covered: %s" % (kind, path, e)
+            print("refstats: WARNING: " + msg, file=sys.stderr)
+            note("WARNING: " + msg)
+            setattr(rules, kind[:3] + "_skip", "%s" % e)
+            continue
+        setattr(rules, kind[:3], obj)
+    return rules
+
+
+def classify(forms, tmpl, rules, problems):
+    """Derived values, categories and the complaint flag of every form."""
+    for f in forms:
+        if rules.seg:
+            f.derived = rules.seg.derive(f.fields, f.scores, tmpl)
+        if rules.com:
+            f.categories, f.complaint = rules.com.classify([f.raw.values.get(c) for c in tmpl.comments])
+            if bool(f.categories) != f.commented:
+                problems.append("%s:%d (form %s): %s a non-empty comment but %s category" % (
+                    f.raw.path, f.raw.line, f.form_id or "-", "has" if f.commented else "has no",
+                    "no" if not f.categories else "a"))
+
+
+# --------------------------------------------------------------------------
 # The run
 # --------------------------------------------------------------------------
 
@@ -1047,6 +1195,11 @@ def load_pipeline(args):
         args.encoding = get("input", "encoding").strip()
     if args.customers is None and get("input", "customers"):
         args.customers = os.path.join(base, get("input", "customers").strip())
+    for kind in ("segments", "comments"):
+        v = get("classify", kind)
+        if getattr(args, kind + "_rules", None) is None and v is not None and v.strip() != "":
+            v = v.strip()
+            setattr(args, kind + "_rules", v if v.lower() == "none" else os.path.join(base, v))
 
 
 def apply_archive(path, tmpl, forms, warn):
@@ -1129,6 +1282,9 @@ def run(args, out=sys.stdout):
         accepted.append(f)
     if args.customers:
         apply_archive(args.customers, tmpl, accepted, warn)
+    # the rules see the archive's values (docs/archive.md §2)
+    rules = load_rules(args, tmpl)
+    classify(accepted, tmpl, rules, problems)
 
     counts = {"read": len(raws), "accepted": len(accepted), "refused": len(refused), "out_of_period": out_of_period}
     min_base = getattr(args, "min_base", None)
@@ -1139,7 +1295,7 @@ def run(args, out=sys.stdout):
         previous = read_stats(args.previous, prev_problems)
         if prev_problems:
             raise RefError("previous stats '%s': %s" % (args.previous, prev_problems[0]))
-    ref = Reference(tmpl, accepted, min_report, min_base, previous)
+    ref = Reference(tmpl, accepted, min_report, min_base, previous, rules)
     ref.compute(counts)
     if args.write_expected:
         write_expected(ref.exp, args.write_expected)
@@ -1148,7 +1304,7 @@ def run(args, out=sys.stdout):
     rec = [got.get(("all", "", "forms", k)) for k in ("read", "accepted", "refused", "out_of_period")]
     if all(rec) and rec[0][0] != rec[1][0] + rec[2][0] + rec[3][0]:
         problems.append("stats.csv: read %s != accepted %s + refused %s + out_of_period %s" % tuple(fmt(x[0]) for x in rec))
-    covered = Covered(tmpl, args, previous is not None)
+    covered = Covered(tmpl, args, previous is not None, rules)
     compared, optional_absent, diffs, skipped = compare(ref.exp, got, covered, args.strict)
 
     for w in warnings_:
@@ -1158,6 +1314,9 @@ def run(args, out=sys.stdout):
         % (counts["read"], counts["accepted"], counts["refused"], counts["out_of_period"],
            len({(k[0], k[1]) for k in ref.exp}), min_report)
     )
+    out.write("refstats: rules: %s\n" % rules.describe())
+    for nt in rules.notes:
+        out.write("refstats: rules: %s\n" % nt)
     if skipped:
         out.write("refstats: not covered (rows of stats.csv skipped on purpose):\n")
         for why, c in sorted(skipped.items()):
@@ -1281,6 +1440,19 @@ SELF_HAND = [
     ("region", "东", "forms", "count", 3, ""),
     ("region", "东", "Q1", "mean", 4, 3),
     ("region", "西", "Q1", "mean", 1.5, 2),
+    # the shipped rules: F4's comment "two<CR LF>lines" is two clauses that
+    # no category takes -> 未分类; no complaint; overall 5 on F1 and F6 ->
+    # sat_level 非常满意 (2 forms, min_report 2); the other levels have one
+    # form each; no customer_class (no industry, no customer_name)
+    ("all", "", "comments", "count", 1, 6),
+    ("all", "", "complaints", "count", 0, 6),
+    ("all", "", "complaints", "share", 0, 6),
+    ("all", "", "未分类", "count", 1, 1),
+    ("all", "", "未分类", "share", 1, 1),
+    ("all", "", "价格", "count", 0, 1),
+    ("sat_level", "非常满意", "forms", "count", 2, ""),
+    ("sat_level", "非常满意", "overall", "mean", 5, 2),
+    ("sat_level", "非常满意", "comments", "count", 0, 2),
 ]
 
 
@@ -1317,7 +1489,8 @@ def self_test():
             a = argparse.Namespace(template=tp, rejects=rp, stats=sp, inputs=[cp], period="2026-01-01..2026-12-31",
                                    min_report=2, encoding=None, pipeline=None, run=None, customers=None,
                                    write_expected=xp, strict=False, not_covered_metric=None,
-                                   not_covered_subject=None, not_covered_group=None)
+                                   not_covered_subject=None, not_covered_group=None,
+                                   segments_rules=None, comments_rules=None)
             for k, v in kw.items():
                 setattr(a, k, v)
             return a
@@ -1363,8 +1536,24 @@ def self_test():
             csv.writer(fh, lineterminator="\n").writerows(rows)
         buf = _Capture()
         rc = run(ns(write_expected=None), buf)
-        check(rc == 1 and "1 EXTRA, 1 N, 1 VALUE" in buf.text, "value, n and extra differences found: " + buf.last())
-        check("group category" in buf.text and "metric prev_index" in buf.text, "not-covered rows listed apart")
+        check(rc == 1 and "2 EXTRA, 1 N, 1 VALUE" in buf.text, "value, n and extra differences found: " + buf.last())
+        check("metric prev_index" in buf.text and "EXTRA   count" in buf.text, "not-covered rows listed apart, "
+              "a category with too few forms is EXTRA")
+        # 3b. a comments rules file with a pattern Python's re cannot run as
+        # PCRE2 does: skipped loudly, its rows not covered
+        rp2 = os.path.join(tmp, "odd.rules")
+        with open(rp2, "w", encoding="utf-8") as fh:
+            fh.write("[category 价格]\nmatch = \\bprice\\b\n")
+        buf = _Capture()
+        rc = run(ns(write_expected=None, comments_rules=rp2), buf)
+        check(rc == 1 and "comments rules '%s' SKIPPED" % rp2 in buf.text
+              and "group category (comments rules not applied" in buf.text
+              and "subject 未分类 (comments rules not applied" in buf.text, "unsupported pattern: rules file skipped loudly")
+        # 3c. the comments rules turned off: no category rows are expected
+        buf = _Capture()
+        run(ns(write_expected=None, comments_rules="none"), buf)
+        check("MISSING" not in buf.text and "EXTRA" in buf.text and "complaints" in buf.text, "comments = none: the category rows are extra: " + buf.last())
+        failures += ref_rules.self_test(sys.stdout)
         # 4. rejects.csv without BOM and a reject row that is no form start
         with open(rp, "w", encoding="utf-8", newline="") as fh:
             fh.write("file,line,form_id,field,reason\nforms.csv,9,F7,Q1,bad\nforms.csv,6,F4,C1,bad\n")
@@ -1467,6 +1656,10 @@ def main(argv=None):
     ap.add_argument("--previous", help="the previous period's stats.csv: check prev_index, delta, p_delta")
     ap.add_argument("--encoding", help="CSV encoding: auto (default), utf-8, gbk")
     ap.add_argument("--customers", help="customer archive CSV: its segment values replace the forms'")
+    ap.add_argument("--segments-rules", metavar="FILE", help="segments rules ([classify] segments; default: the shipped "
+                    "templates/rules/segments.rules; 'none': off)")
+    ap.add_argument("--comments-rules", metavar="FILE", help="comments rules ([classify] comments; default: the shipped "
+                    "templates/rules/comments.rules; 'none': off)")
     ap.add_argument("--write-expected", metavar="CSV", help="also write the reference figures, stats.csv-shaped")
     ap.add_argument("--strict", action="store_true", help="count not-covered rows as failures too")
     ap.add_argument("--not-covered-metric", action="append", help="another metric to skip (repeatable)")
