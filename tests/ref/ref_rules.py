@@ -250,7 +250,7 @@ class DerivedField:
         self.default = None
         self.rules = []
 
-    def value(self, texts, scores, dims):
+    def value(self, texts, scores):
         for r in self.rules:
             if r.matches(texts):
                 return r.value
@@ -330,8 +330,10 @@ class Level:
         self.ranges = []
         self.bottom = self.top = None
         self.closed_top = {}  # range index -> b included
+        self.dim_items = []
+        self._cache = {}  # (score sum, answered items) -> value
 
-    def finish(self, path):
+    def finish(self):
         """Work out which range ends are included: a..b holds b when no
         other range starts at b; a.. and exact ranges hold their ends."""
         for i, r in enumerate(self.ranges):
@@ -352,10 +354,7 @@ class Level:
         return lo <= s and (s < hi or (s == hi and self.closed_top[i]))
 
     def lookup(self, s):
-        cache = self.__dict__.setdefault("_cache", {})
-        if s not in cache:
-            cache[s] = next((self.ranges[i].value for i in range(len(self.ranges)) if self.holds(i, s)), None)
-        return cache[s]
+        return next((self.ranges[i].value for i in range(len(self.ranges)) if self.holds(i, s)), None)
 
     def check(self, what, points):
         """None, or why satreport refuses the level: ranges outside the
@@ -379,15 +378,21 @@ class Level:
                 return "level '%s' gives no value to score %s of %s" % (self.id, fmt(p), what)
         return None
 
-    def value(self, texts, scores, dims):
+    def value(self, texts, scores):
+        """The score: the item's answer, or the mean of the dimension's
+        answered items (exact: a fraction); no score: the missing value."""
         if self.item is not None:
             s = scores.get(self.item)
-            s = Fraction(s) if s is not None else None
+            key = (s, 1) if s is not None else None
         else:
-            s = dims.get(self.dimension.id)
-        if s is None:
+            got = [scores[i] for i in self.dim_items if i in scores]
+            key = (sum(got), len(got)) if got else None
+        if key is None:
             return self.missing
-        return self.lookup(s)
+        v = self._cache.get(key, self)
+        if v is self:
+            v = self._cache[key] = self.lookup(Fraction(key[0], key[1]))
+        return v
 
 
 def fmt(x):
@@ -405,18 +410,13 @@ class SegmentRules:
     def segments(self):
         return [f for f in self.fields if f.segment]
 
-    def derive(self, fields, scores, tmpl):
+    def derive(self, fields, scores):
         """{derived id: value or None} for one form: fields are the form's
         (archive-joined) field values, scores its item scores."""
         texts = {k: normalise(fields.get(k) or "") for k in self.tested}
-        dims = {}
-        for d in tmpl.dims:
-            got = [scores[it.id] for it in d.items if it.id in scores]
-            if got:
-                dims[d.id] = Fraction(sum(got), len(got))
         out = {}
         for f in self.fields:
-            v = f.value(texts, scores, dims)
+            v = f.value(texts, scores)
             out[f.id] = v
             texts[f.id] = normalise(v) if v is not None else ""
         return out
@@ -550,13 +550,14 @@ def load_segments(path, tmpl, warn):
                 if not lv.ranges:
                     raise RulesError("%s: level '%s' has no range" % (where, name))
                 lv.dimension = d
+                lv.dim_items = [it.id for it in d.items]
                 lv.bottom = Fraction(min(it.scale.min for it in d.items))
                 lv.top = Fraction(max(it.scale.max for it in d.items))
                 what = "dimension '%s'" % sid
                 points = None  # every value between the lowest and highest point
             if not lv.ranges:
                 raise RulesError("%s: level '%s' has no range" % (where, name))
-            lv.finish(path)
+            lv.finish()
             why = lv.check(what, points)
             if why:
                 skip_or_fail(where, why, "level '%s' skipped: %s" % (name, why))

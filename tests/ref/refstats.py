@@ -653,6 +653,13 @@ class Reference:
         self.complaint = np.array([f.complaint for f in forms], dtype=bool)
         self.in_category = {c: np.array([c in f.categories for f in forms], dtype=bool)
                             for c in self.rules.category_names()}
+        # per choice: answered, and per option chosen (respondents)
+        self.ch_answered = {}
+        self.ch_option = {}
+        for ch in tmpl.choices:
+            self.ch_answered[ch.id] = np.array([ch.id in f.choices for f in forms], dtype=bool)
+            for o in ch.options:
+                self.ch_option[(ch.id, o)] = np.array([o in f.choices.get(ch.id, ()) for f in forms], dtype=bool)
 
     def add(self, g, gv, subj, metric, value, n, **kw):
         self.exp[(g, gv, subj, metric)] = Expected(value, n, **kw)
@@ -823,6 +830,10 @@ class Reference:
             v = x[valid]
             n = len(v)
             if n == 0:
+                # statistics.md §9: a dimension nobody answered in a group
+                # value has only its target row there
+                if d.target is not None:
+                    self.add(g, gv, d.id, "target", d.target, None)
                 continue
             sc = d.items[0].scale
             mean = self.describe(g, gv, d.id, v, sc.min, sc.max)
@@ -889,13 +900,11 @@ class Reference:
                 self.prev(g, gv, "NPS", nps, len(v))
         # choices: shares of respondents, every option, zeros included
         for ch in t.choices:
-            idx = np.nonzero(m)[0]
-            answered = [self.forms[i].choices[ch.id] for i in idx if ch.id in self.forms[i].choices]
-            n = len(answered)
+            n = int((m & self.ch_answered[ch.id]).sum())
             if n == 0:
                 continue
             for o in ch.options:
-                c = sum(1 for s in answered if o in s)
+                c = int((m & self.ch_option[(ch.id, o)]).sum())
                 self.add(g, gv, "%s=%s" % (ch.id, o), "count", c, n)
                 self.add(g, gv, "%s=%s" % (ch.id, o), "share", c / n, n)
         # forms with a comment, of the group's forms; with comment rules
@@ -1138,7 +1147,7 @@ def load_rules(args, tmpl):
             msg = "%s rules '%s' SKIPPED, its rows are not covered: %s" % (kind, path, e)
             print("refstats: WARNING: " + msg, file=sys.stderr)
             note("WARNING: " + msg)
-            setattr(rules, kind[:3] + "_skip", "%s" % e)
+            setattr(rules, kind[:3] + "_skip", "a pattern Python's re cannot run as PCRE2 does, see the warning")
             continue
         setattr(rules, kind[:3], obj)
     return rules
@@ -1148,7 +1157,7 @@ def classify(forms, tmpl, rules, problems):
     """Derived values, categories and the complaint flag of every form."""
     for f in forms:
         if rules.seg:
-            f.derived = rules.seg.derive(f.fields, f.scores, tmpl)
+            f.derived = rules.seg.derive(f.fields, f.scores)
         if rules.com:
             f.categories, f.complaint = rules.com.classify([f.raw.values.get(c) for c in tmpl.comments])
             if bool(f.categories) != f.commented:
