@@ -50,6 +50,7 @@ struct sr_xmlr {
 
     int form_depth; /* depth of the open <form>, 0 outside */
     int cur_slot;   /* slot collecting text, or -1 */
+    int last_slot;  /* the slot of the last value element, or -1 */
     int skip_depth; /* > 0: inside an element whose content is ignored */
     bool ready;     /* a complete form waits to be handed out */
 };
@@ -66,7 +67,12 @@ static int find_slot(const struct sr_xmlr *r, const char *id)
 {
     struct slot_ref key;
     const struct slot_ref *hit;
+    int next = r->last_slot + 1;
 
+    /* forms mostly give their values in the template's order */
+    if (next >= 0 && (size_t)next < r->t->nslots &&
+        strcmp(r->t->slots[next].id, id) == 0)
+        return next;
     key.id = id;
     key.slot = -1;
     hit = bsearch(&key, r->index, r->t->nslots, sizeof(*r->index), cmp_ref);
@@ -114,6 +120,7 @@ static void begin_form(struct sr_xmlr *r, long line)
     r->has_problem = false;
     r->line = line;
     r->cur_slot = -1;
+    r->last_slot = -1;
 }
 
 /* The form is complete: stop the parse so that sr_xmlr_next() hands it out. */
@@ -196,6 +203,7 @@ static void start_value(struct sr_xmlr *r, int depth, const char *name,
     }
     r->present[slot] = true;
     r->cur_slot = slot;
+    r->last_slot = slot;
 }
 
 static enum sr_status on_start(void *ctx, struct sr_xml *x, const char *name,
@@ -319,6 +327,7 @@ enum sr_status sr_xmlr_open(struct sr_xmlr **out, const char *path,
     r->t = t;
     r->path = xstrdup(path);
     r->cur_slot = -1;
+    r->last_slot = -1;
     sr_buf_init(&r->problem);
     sr_buf_init(&r->problem_field);
     r->index = xcalloc(t->nslots, sizeof(*r->index));
