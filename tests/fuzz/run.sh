@@ -49,14 +49,14 @@ for bin in "$@"; do
         -print_final_stats=1 -artifact_prefix="build/fuzz/crashes/$name-" \
         $dict "$corpus" "tests/fuzz/seeds/$name" >"$log" 2>&1
     rc=$?
-    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
-    cov=$(grep -E '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1 |
+X
+    cov=$(grep -aE '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1 |
         sed -n 's/.* cov: \([0-9]*\) .*/\1/p')
     if [ "$rc" -eq 0 ]; then
         echo "ok - $name: ${runs:-?} runs in $secs s, coverage ${cov:-?}, corpus $(ls "$corpus" | wc -l)"
     else
         echo "not ok - $name: exit $rc after ${runs:-?} runs (see $log)"
-        grep -E '^(==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' "$log" | head -n 8
+        grep -aE '^(==[0-9]+==ERROR|SUMMARY|artifact_prefix|Test unit written)' "$log" | head -n 8
         fail=1
     fi
 done
