@@ -49,7 +49,7 @@ for bin in "$@"; do
         -print_final_stats=1 -artifact_prefix="build/fuzz/crashes/$name-" \
         $dict "$corpus" "tests/fuzz/seeds/$name" >"$log" 2>&1
     rc=$?
-X
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     cov=$(grep -aE '^#[0-9]+.*(DONE|pulse|NEW|REDUCE)' "$log" | tail -n 1 |
         sed -n 's/.* cov: \([0-9]*\) .*/\1/p')
     if [ "$rc" -eq 0 ]; then
