@@ -490,8 +490,8 @@ static void hash_inputs(struct run *r)
     r->ri.sha256_of = sr_sha256_known;
 }
 
-/* The second thread stopped on an error: a runaway rule (exit 2) or a
- * write that failed (exit 4). */
+/* Classifying and accumulating stopped on an error: a runaway rule (exit
+ * 2: a rules error, not the form's fault) or a write that failed (exit 4). */
 static int handoff_failed(struct run *r, const struct sr_diag *d)
 {
     (void)r;
@@ -500,21 +500,29 @@ static int handoff_failed(struct run *r, const struct sr_diag *d)
                                                             : SR_EXIT_CONFIG;
 }
 
-/* The second thread's work on an accepted form (handoff.h): classify it
- * and hold it with its file's forms. */
+/* An accepted form, checked: classify it and hold it with its file's
+ * forms.  In the second thread (handoff.h) when there is one, with its
+ * own stage times; else here.  Errors: a runaway rule, a failed write
+ * (handoff_failed() tells them apart). */
 static enum sr_status consume(void *ctx, struct sr_record *rec,
                               struct sr_diag *d)
 {
     struct file_acc *fa = ctx;
     struct run *r = fa->r;
+    struct sr_stagetime *tm = r->ho ? &r->wtm : &r->tm;
     enum sr_status s;
 
-    sr_stagetime_lap(&r->wtm, SR_STAGE_OTHER); /* waiting */
+    if (r->ho)
+        sr_stagetime_lap(tm, SR_STAGE_OTHER); /* waiting for forms */
     s = sr_classify_record(r->cls, rec, d);
     if (s != SR_OK)
         return s;
-    sr_stagetime_lap(&r->wtm, SR_STAGE_CLASSIFY);
-    return acc_add(r, fa, rec, &r->wtm, d);
+    sr_stagetime_lap(tm, SR_STAGE_CLASSIFY);
+    if (fa->resp) /* never with the second thread (start_handoff()) */
+        sr_response_add(fa->resp, rec);
+    s = acc_add(r, fa, rec, tm, d);
+    sr_stagetime_lap(tm, SR_STAGE_RECORDS);
+    return s;
 }
 
 /*
@@ -609,33 +617,15 @@ static int read_file(struct run *r, const char *path)
         sr_stagetime_lap(&r->tm, SR_STAGE_VALIDATE);
         switch (v) {
         case SR_ACCEPTED:
-            if (r->ho) {
-                /* classified and accumulated in the second thread */
-                fa.accepted++;
-                if (sr_handoff_add(r->ho, &rec, &fa, path, &d) != SR_OK) {
-                    rc = handoff_failed(r, &d);
-                    goto out;
-                }
-                sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
-                break;
-            }
-            if (sr_classify_record(r->cls, &rec, &d) != SR_OK) {
-                /* a runaway rule: a rules error, not the form's fault */
-                print_diag(&d);
-                rc = SR_EXIT_CONFIG;
-                goto out;
-            }
-            sr_stagetime_lap(&r->tm, SR_STAGE_CLASSIFY);
             fa.accepted++;
-            if (fa.resp)
-                sr_response_add(fa.resp, &rec);
-            sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
-            if (acc_add(r, &fa, &rec, &r->tm, &d) != SR_OK) {
-                print_diag(&d);
-                rc = SR_EXIT_WRITE;
+            /* classified and accumulated in the second thread, or here */
+            if ((r->ho ? sr_handoff_add(r->ho, &rec, &fa, path, &d)
+                       : consume(&fa, &rec, &d)) != SR_OK) {
+                rc = handoff_failed(r, &d);
                 goto out;
             }
-            sr_stagetime_lap(&r->tm, SR_STAGE_RECORDS);
+            if (r->ho)
+                sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE); /* the copy */
             break;
         case SR_OUT_OF_PERIOD:
             fa.out_of_period++;

@@ -289,6 +289,12 @@ static void squeeze_blanks(struct sr_buf *b)
     b->buf[w] = '\0';
 }
 
+/* A character with a meaning of its own in a pattern (not NUL). */
+static bool is_regex_op(char c)
+{
+    return c && strchr("?*+{}|()[]\\^$.", c) != NULL;
+}
+
 /* Whether squeeze_blanks() would change @s[i], a blank. */
 static bool blank_squeezed(const unsigned char *u, size_t i, size_t n)
 {
@@ -548,9 +554,8 @@ static enum sr_status add_pattern(struct parser *P, struct sr_matcher *m,
 
         for (i = 0; pattern[i]; i++)
             if (is_blank((unsigned char)pattern[i]) &&
-                ((i > 0 && strchr("?*+{}|()[]\\^$.", pattern[i - 1])) ||
-                 (pattern[i + 1] &&
-                  strchr("?*+{}|()[]\\^$.", pattern[i + 1]))))
+                ((i > 0 && is_regex_op(pattern[i - 1])) ||
+                 is_regex_op(pattern[i + 1])))
                 literal = false;
         if (literal)
             s = perr(P,

@@ -953,6 +953,25 @@ struct copy {
     char sha[SR_SHA256_HEX + 1];
 };
 
+/* Rename the logged distribution's register @*tmp to @name in the run
+ * folder; *tmp is freed and NULL once it is there.  False (said) if not. */
+static bool register_in_place(struct folder *f, char **tmp, const char *name)
+{
+    char *final = sr_manifest_path(f->dir, name);
+    bool ok = rename(*tmp, final) == 0;
+
+    if (!ok)
+        say_error(f, "the distribution is logged but '%s' cannot be "
+                     "replaced: %s",
+                  final, strerror(errno));
+    else {
+        free(*tmp);
+        *tmp = NULL;
+    }
+    free(final);
+    return ok;
+}
+
 int sr_govern_distribute(const char *run_dir, const struct sr_govern_opts *o)
 {
     struct folder f;
@@ -1167,36 +1186,15 @@ int sr_govern_distribute(const char *run_dir, const struct sr_govern_opts *o)
         free(final);
     }
     {
-        char *final = sr_manifest_path(f.dir, SR_REGISTER_FILE);
         char *mpath = sr_manifest_path(f.dir, SR_MANIFEST_FILE);
 
-        if (rename(regtmp, final) != 0) {
-            say_error(&f,
-                      "the distribution is logged but '%s' cannot be "
-                      "replaced: %s",
-                      final, strerror(errno));
+        if (!register_in_place(&f, &regtmp, SR_REGISTER_FILE) ||
+            !register_in_place(&f, &xlsxtmp, SR_REGISTER_XLSX))
             rc = SR_GOV_WRITE;
-        } else {
-            free(regtmp);
-            regtmp = NULL;
-        }
-        free(final);
-        final = sr_manifest_path(f.dir, SR_REGISTER_XLSX);
-        if (rename(xlsxtmp, final) != 0) {
-            say_error(&f,
-                      "the distribution is logged but '%s' cannot be "
-                      "replaced: %s",
-                      final, strerror(errno));
-            rc = SR_GOV_WRITE;
-        } else {
-            free(xlsxtmp);
-            xlsxtmp = NULL;
-        }
         if (sr_file_replace(mpath, mtext.buf, mtext.len, &d) != SR_OK) {
             say_diag(&f, &d);
             rc = SR_GOV_WRITE;
         }
-        free(final);
         free(mpath);
     }
     if (rc == SR_GOV_OK && !o->quiet) {

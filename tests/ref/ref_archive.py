@@ -44,16 +44,6 @@ import sys
 import unicodedata
 import xml.etree.ElementTree as ET
 
-def t975(df):
-    """Student's t 0.975 quantile; scipy's t.ppf refined by two Newton
-    steps on t.cdf (t.ppf alone is off by up to 1e-9 for small df)."""
-    from scipy import stats as sps
-    x = float(sps.t.ppf(0.975, df))
-    for _ in range(2):
-        x -= (float(sps.t.cdf(x, df)) - 0.975) / float(sps.t.pdf(x, df))
-    return x
-
-
 from scipy import stats as sps
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -430,7 +420,7 @@ def main(argv=None):
             return
         r = min(responded, count)
         fpc = math.sqrt((count - r) / (count - 1)) if count > 1 else 0.0
-        put(g, gv, "CSI", "moe95", t975(ncsi - 1) * acc / wsum * fpc, ncsi)
+        put(g, gv, "CSI", "moe95", refstats.t975(ncsi - 1) * acc / wsum * fpc, ncsi)
 
     allids = list(arch.order)
     count, responded = response("all", "", allids)
