@@ -31,6 +31,7 @@
 #include <hpdf_encrypt.h>
 #include <hpdf_encryptdict.h>
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 
 #include <errno.h>
 #include <math.h>
@@ -38,6 +39,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/*
+ * libharu copies and clears memory a byte at a time (HPDF_MemCpy,
+ * HPDF_MemSet in hpdf_utils.c), and its object lists grow 20 entries at a
+ * time: loading a CJK font builds a widths array of some 20,000 entries,
+ * each growth copying the whole list, which took 0.15 s of every report
+ * (perf, docs/benchmarks.md).  The library calls both through its PLT, so
+ * these definitions, with the same contract (the end of the written
+ * bytes; regions may overlap as in the byte loops, where out <= in), take
+ * their place; where a build of the library binds them locally, its own
+ * run and the output is the same.
+ */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+    if (n)
+        memmove(out, in, n);
+    return out + n;
+}
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+    if (n)
+        memset(s, c, n);
+    return (HPDF_BYTE *)s + n;
+}
 
 /* A4 portrait and its margins (30 mm top, 25 mm elsewhere) */
 #define PAGE_W        595.276
