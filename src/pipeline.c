@@ -48,6 +48,7 @@
 #include <ftw.h>
 #include <glob.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,11 @@ struct run {
     struct sr_template *tmpl;
     struct sr_checker *ck;
     struct sr_classifier *cls;
+    /* a second classifier from the same rules, for the later part of a
+     * file read in two parts at once (opened the first time), or NULL */
+    struct sr_classifier *cls2;
+    const char *seg_rules; /* the rule files of cls (in rules[]), or NULL */
+    const char *com_rules;
     char *rules[2]; /* the rule files used, for the manifest */
     size_t nrules;
     struct sr_logfile *lf; /* the scheduler log, or NULL */
@@ -278,6 +284,7 @@ struct file_acc {
     struct run *r;
     const char *path;
     struct sr_stats *st;         /* NULL until the file grows large */
+    struct sr_stats *st_part;    /* the later part's, when read apart */
     struct sr_response *resp;    /* with an archive, else NULL */
     struct sr_rejects_mark mark; /* where its rejects.csv rows begin */
     struct sr_check_mark ids;    /* the form ids seen before it */
@@ -303,6 +310,8 @@ static void acc_begin(struct run *r, struct file_acc *fa, const char *path)
 static void acc_release(struct run *r, struct file_acc *fa)
 {
     sr_stats_free(fa->st);
+    sr_stats_free(fa->st_part);
+    fa->st_part = NULL;
     sr_response_free(fa->resp);
     fa->st = NULL;
     fa->resp = NULL;
@@ -316,6 +325,19 @@ static enum sr_status push_record(void *ctx, const struct sr_record *rec,
     (void)d;
     sr_stats_push(ctx, rec);
     return SR_OK;
+}
+
+/* Statistics of the file's own from now on, with its records so far. */
+static enum sr_status acc_own_stats(struct run *r, struct file_acc *fa,
+                                    struct sr_diag *d)
+{
+    enum sr_status s;
+
+    fa->st = sr_stats_new(r->tmpl, &r->so);
+    s = sr_recspill_each(r->spill, fa->path, push_record, fa->st, d);
+    if (!sr_xlsx_lists_forms(r->xlsx))
+        sr_recspill_reset(r->spill);
+    return s;
 }
 
 /* An accepted record of the file: held until the file is read.  Runs in
@@ -332,13 +354,8 @@ static enum sr_status acc_add(struct run *r, struct file_acc *fa,
     if (!fa->st || sr_xlsx_lists_forms(r->xlsx))
         s = sr_recspill_add(r->spill, rec, d);
     if (s == SR_OK && !fa->st &&
-        sr_recspill_bytes(r->spill) >= SR_FILE_STATS_AFTER) {
-        /* a large file: statistics of its own from now on */
-        fa->st = sr_stats_new(r->tmpl, &r->so);
-        s = sr_recspill_each(r->spill, fa->path, push_record, fa->st, d);
-        if (!sr_xlsx_lists_forms(r->xlsx))
-            sr_recspill_reset(r->spill);
-    }
+        sr_recspill_bytes(r->spill) >= SR_FILE_STATS_AFTER)
+        s = acc_own_stats(r, fa, d); /* a large file */
     return s;
 }
 
@@ -392,6 +409,9 @@ static int acc_commit(struct run *r, struct file_acc *fa)
     sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
     s = sr_recspill_replay(r->spill, fa->path, replay_record, &rp, &d);
     sr_stagetime_lap(&r->tm, SR_STAGE_RECORDS);
+    if (fa->st_part) /* the later part of the file, read apart: after */
+        sr_stats_merge(r->st, fa->st_part);
+    sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
     acc_release(r, fa);
     if (s != SR_OK) {
         print_diag(&d);
@@ -448,19 +468,16 @@ static int acc_refuse(struct run *r, struct file_acc *fa,
  * least SR_BADTEXT_MIN), the encoding is wrong for the whole file. */
 #define SR_BADTEXT_MIN 3
 
-static bool undecodable_throughout(const struct sr_reader *rd,
+static bool undecodable_throughout(const struct sr_reader_badtext *bt,
                                    const struct file_acc *fa,
                                    struct sr_diag *at)
 {
-    struct sr_reader_badtext bt;
-
-    sr_reader_badtext(rd, &bt);
-    if (bt.forms < SR_BADTEXT_MIN || bt.forms * 2 <= fa->read)
+    if (bt->forms < SR_BADTEXT_MIN || bt->forms * 2 <= fa->read)
         return false;
-    sr_diag_set(at, SR_ERR_PARSE, fa->path, bt.line,
+    sr_diag_set(at, SR_ERR_PARSE, fa->path, bt->line,
                 "undecodable bytes in %ld of its %ld forms, the first: %s",
-                bt.forms, fa->read, bt.msg);
-    at->col = bt.col;
+                bt->forms, fa->read, bt->msg);
+    at->col = bt->col;
     return true;
 }
 
@@ -553,6 +570,361 @@ static void stop_handoff(struct run *r)
                             r->wtm.ns[SR_STAGE_ANALYSE]);
 }
 
+/*
+ * One large native CSV file is read in two parts at once
+ * (docs/benchmarks.md, "One file in two parts"): this thread reads, checks,
+ * classifies and accumulates the file up to a split point near its middle
+ * (sr_reader_split_point()), a second thread the rest, with a checker, a
+ * classifier, a rejects list and statistics of its own.  When this thread
+ * reaches the split point's line, it takes the part in if reading it apart
+ * changed nothing:
+ *  - the split point lies between two rows: the first form this thread
+ *    reads at or past that line is the part's first form, on the same line;
+ *  - both sides read the same encoding (or one of them saw only ASCII);
+ *  - no form id of the part had been seen before it (in the first part or
+ *    an earlier file: sr_check_adopt());
+ *  - no segment group can reach its limit of values, where the first
+ *    values seen win;
+ *  - the part was read to its end, or to where the file breaks, within the
+ *    limit of forms per file and without a failed write or rule.
+ * Otherwise the part's work is dropped and this thread reads on from the
+ * split point as if there had been none.  The outputs are the same bytes
+ * either way (tests/e2e/split.sh).  Only with records off (the workbook
+ * lists no form, whose rows would have to come in file order), without a
+ * customer archive, on two cores, for a file of SR_SPLIT_MIN bytes or more
+ * (SR_TEST_SPLIT_MIN in test builds); SATREPORT_THREADS=1 turns it off.
+ */
+#define SR_SPLIT_MIN (32LL << 20)
+
+struct part {
+    struct run *r;
+    const struct sr_reader *whole;
+    long long at; /* the split point, a byte offset */
+    enum sr_encoding enc;
+    long max_forms;
+    pthread_t th;
+    /* the line at the split point once counted (-1: the part could not be
+     * opened), written by the part's thread, 0 until then */
+    _Atomic long first_line;
+    atomic_bool stop; /* not needed any more: stop reading */
+    /* the part's own, for this thread once joined */
+    struct sr_checker *ck;
+    struct sr_rejects *rj;
+    char *rj_path;
+    struct sr_stats *st;
+    struct sr_stagetime tm;
+    struct sr_reader *rd;
+    long read;
+    long accepted;
+    long refused;
+    long out_of_period;
+    long first_form; /* the line of its first form, 0: none */
+    enum sr_status s; /* SR_DONE, or why its reading stopped */
+    bool broke;       /* s came from the reader: the file breaks there */
+    struct sr_diag d;
+    struct sr_reader_badtext bt;
+    enum sr_encoding decided;
+};
+
+/* The part's thread: read, check, classify, accumulate to the end. */
+static void *part_main(void *arg)
+{
+    struct part *p = arg;
+    struct sr_rawform raw;
+    struct sr_record rec;
+    enum sr_status s;
+    long line = 0;
+
+    s = sr_reader_open_part(&p->rd, p->whole, p->at, p->enc, &line, &p->d);
+    atomic_store(&p->first_line, s == SR_OK ? line : -1);
+    if (s != SR_OK) {
+        p->s = s;
+        return NULL;
+    }
+    sr_stagetime_lap(&p->tm, SR_STAGE_READ);
+    for (;;) {
+        enum sr_verdict v;
+
+        if (atomic_load_explicit(&p->stop, memory_order_relaxed)) {
+            s = SR_ERR_USAGE; /* stopped: dropped */
+            break;
+        }
+        s = sr_reader_next(p->rd, &raw, &p->d);
+        if (s != SR_OK) {
+            p->broke = s != SR_DONE;
+            break;
+        }
+        sr_stagetime_lap(&p->tm, SR_STAGE_READ);
+        if (!p->read)
+            p->first_form = raw.line;
+        if (p->read >= p->max_forms) {
+            s = SR_ERR_LIMIT; /* read on from the split point instead */
+            break;
+        }
+        p->read++;
+        v = sr_check_form(p->ck, &raw, &rec, p->rj, &p->d);
+        if (p->d.code == SR_ERR_WRITE) {
+            s = SR_ERR_WRITE;
+            break;
+        }
+        sr_stagetime_lap(&p->tm, SR_STAGE_VALIDATE);
+        if (v == SR_REFUSED) {
+            p->refused++;
+            continue;
+        }
+        if (v == SR_OUT_OF_PERIOD) {
+            p->out_of_period++;
+            continue;
+        }
+        p->accepted++;
+        s = sr_classify_record(p->r->cls2, &rec, &p->d);
+        if (s != SR_OK)
+            break; /* a runaway rule: found again when read on */
+        sr_stagetime_lap(&p->tm, SR_STAGE_CLASSIFY);
+        sr_stats_push(p->st, &rec);
+        sr_stagetime_lap(&p->tm, SR_STAGE_ANALYSE);
+    }
+    p->s = s;
+    sr_reader_badtext(p->rd, &p->bt);
+    p->decided = sr_reader_encoding(p->rd);
+    return NULL;
+}
+
+/* Free what the part holds (its scratch rejects file too). */
+static void part_free(struct part *p)
+{
+    sr_reader_free(p->rd);
+    sr_check_free(p->ck);
+    sr_stats_free(p->st);
+    if (p->rj) {
+        sr_rejects_free(p->rj);
+        unlink(p->rj_path);
+    }
+    free(p->rj_path);
+    memset(p, 0, sizeof(*p));
+}
+
+/* A second classifier from cls's rule files, the first time; false when
+ * it cannot be had (the files changed since: no split then). */
+static bool open_cls2(struct run *r)
+{
+    struct sr_diag d;
+    size_t n1;
+    size_t n2;
+    size_t c1;
+    size_t c2;
+    enum sr_status s;
+
+    if (r->cls2)
+        return true;
+    sr_diag_clear(&d);
+    sr_log_hold(true); /* its warnings were said when cls was opened */
+    s = sr_classify_open(&r->cls2, r->tmpl, r->seg_rules, r->com_rules, &d);
+    sr_log_hold(false);
+    if (s != SR_OK)
+        return false;
+    sr_classify_hits(r->cls, &n1);
+    sr_classify_hits(r->cls2, &n2);
+    sr_classify_categories(r->cls, &c1);
+    sr_classify_categories(r->cls2, &c2);
+    if (n1 != n2 || c1 != c2) {
+        sr_classify_free(r->cls2);
+        r->cls2 = NULL;
+        return false;
+    }
+    return true;
+}
+
+/* Start reading the later part of @rd's file beside this thread, when the
+ * file is worth it and nothing needs it read in order (above). */
+static bool part_start(struct run *r, struct file_acc *fa,
+                       const struct sr_reader *rd, long max_forms,
+                       struct part *p)
+{
+    long long min = SR_SPLIT_MIN;
+    struct sr_diag d;
+    enum sr_encoding enc;
+
+#ifdef SR_TESTING
+    if (getenv("SR_TEST_SPLIT_MIN"))
+        min = strtoll(getenv("SR_TEST_SPLIT_MIN"), NULL, 10);
+#endif
+    memset(p, 0, sizeof(*p));
+    if (!sr_par_threads() || r->resp || sr_xlsx_lists_forms(r->xlsx) ||
+        sysconf(_SC_NPROCESSORS_ONLN) < 2)
+        return false;
+    p->at = sr_reader_split_point(rd, min);
+    if (p->at < 0 || !open_cls2(r))
+        return false;
+    sr_diag_clear(&d);
+    p->rj_path = in_tmp(r, ".part-rejects.csv");
+    if (sr_check_open(&p->ck, r->tmpl, r->cfg->period_from,
+                      r->cfg->period_to, &d) != SR_OK ||
+        sr_rejects_open(&p->rj, p->rj_path, &d) != SR_OK) {
+        part_free(p);
+        return false;
+    }
+    /* the whole file's encoding when it is decided, else decided alike */
+    enc = sr_reader_encoding(rd);
+    p->enc = enc != SR_ENC_AUTO ? enc : r->cfg->encoding;
+    p->r = r;
+    p->whole = rd;
+    p->max_forms = max_forms;
+    p->st = sr_stats_new(r->tmpl, &r->so);
+    sr_stagetime_init(&p->tm, r->tm.on);
+    sr_classify_take_hits(NULL, r->cls2);
+    atomic_init(&p->first_line, 0);
+    atomic_init(&p->stop, false);
+    if (pthread_create(&p->th, NULL, part_main, p) != 0) {
+        part_free(p);
+        return false;
+    }
+    (void)fa;
+    return true;
+}
+
+/* Whether the form at @line of this thread lies in the part. */
+static bool in_part(struct part *p, const struct sr_reader *rd, long line)
+{
+    long first = atomic_load(&p->first_line);
+
+    if (!first) {
+        /* not counted yet: a form read before the split point is not in
+         * it; else wait for the count (it takes a fraction of the time
+         * this thread takes to get there) */
+        if (sr_reader_bytes(rd) < p->at)
+            return false;
+        while (!(first = atomic_load(&p->first_line)))
+            nanosleep(&(struct timespec){ 0, 200000 }, NULL);
+    }
+    return first < 0 || line >= first;
+}
+
+/* Whether no segment group can reach its limit of values with the part's
+ * (then each keeps its values whatever the order they come in); @fa has
+ * statistics of its own (part_join()). */
+static bool seg_room(const struct run *r, const struct file_acc *fa,
+                     const struct part *p)
+{
+    const char *id;
+    size_t i;
+
+    for (i = 0; sr_stats_capped(r->st, i, &id) >= 0; i++) {
+        size_t n = sr_stats_segvals(r->st, i) + sr_stats_segvals(fa->st, i) +
+                   sr_stats_segvals(p->st, i);
+
+        if (n > SR_STATS_MAX_SEGVALS)
+            return false;
+    }
+    return true;
+}
+
+/* The first-seen of two files' undecodable forms, and their sum. */
+static void badtext_add(struct sr_reader_badtext *a,
+                        const struct sr_reader_badtext *b)
+{
+    if (!a->forms) {
+        long forms = a->forms;
+
+        *a = *b;
+        a->forms += forms;
+        return;
+    }
+    a->forms += b->forms;
+}
+
+enum part_end { PART_TAKEN, PART_DROPPED, PART_FAILED };
+
+/*
+ * This thread has come to the part (its form at @line is the first it
+ * reads at or past the split point's line), or to the end of the file
+ * (@line 0): wait for the part, take it into @fa if it may be (above),
+ * else drop it.  PART_TAKEN: *s and @d are how the file ends (its end or
+ * where it breaks), @bt has the part's undecodable forms.  PART_FAILED:
+ * rejects.csv could not be written or the first part's records read back
+ * from their scratch file, said.
+ */
+static enum part_end part_join(struct run *r, struct file_acc *fa,
+                               const struct sr_reader *rd, struct part *p,
+                               long line, enum sr_status *s,
+                               struct sr_diag *d,
+                               struct sr_reader_badtext *bt)
+{
+    enum sr_encoding e1 = sr_reader_encoding(rd);
+    struct sr_diag wd;
+    const char *why;
+    bool take = false;
+
+    if (!line)
+        atomic_store(&p->stop, true); /* the file ended before the part */
+    pthread_join(p->th, NULL);
+    sr_diag_clear(&wd);
+    /* the first part's records in statistics of their own, to count its
+     * segment values (with records off nothing else needs them) */
+    if (line && !fa->st && acc_own_stats(r, fa, &wd) != SR_OK) {
+        print_diag(&wd); /* its scratch file could not be read back */
+        sr_classify_take_hits(NULL, r->cls2);
+        part_free(p);
+        return PART_FAILED;
+    }
+    if (!line)
+        why = NULL; /* nothing to say: the part was not needed */
+    else if (p->s != SR_DONE && !(p->broke && p->s != SR_ERR_IO))
+        why = "its reading stopped short";
+    else if (p->first_form != line)
+        why = "the split point is inside a row";
+    else if (e1 != SR_ENC_AUTO && p->decided != SR_ENC_AUTO &&
+             e1 != p->decided)
+        why = "its encoding was decided otherwise";
+    else if (fa->read + p->read > p->max_forms)
+        why = "the file has too many forms";
+    else if (!seg_room(r, fa, p))
+        why = "a segment group may reach its limit of values";
+    /* its form ids, unless the file breaks there (refused whole: none) */
+    else if (p->s == SR_DONE && !sr_check_adopt(r->ck, p->ck))
+        why = "a form id of it was seen before it";
+    else
+        take = true;
+    if (!take) {
+        if (why)
+            sr_log_info("%s: read on from line %ld in one part (%s)",
+                        fa->path, line, why);
+        sr_classify_take_hits(NULL, r->cls2);
+        part_free(p);
+        return PART_DROPPED;
+    }
+    sr_diag_clear(&wd);
+    if (p->s == SR_DONE &&
+        (sr_rejects_close(p->rj, &wd) != SR_OK ||
+         sr_rejects_append_file(r->rj, p->rj_path, &wd) != SR_OK)) {
+        print_diag(&wd);
+        part_free(p);
+        return PART_FAILED;
+    }
+    sr_classify_take_hits(r->cls, r->cls2);
+    fa->read += p->read;
+    fa->accepted += p->accepted;
+    fa->refused += p->refused;
+    fa->out_of_period += p->out_of_period;
+    fa->st_part = p->st;
+    p->st = NULL;
+    badtext_add(bt, &p->bt);
+    *s = p->s;
+    *d = p->d;
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_READ, p->tm.ns[SR_STAGE_READ]);
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_VALIDATE,
+                            p->tm.ns[SR_STAGE_VALIDATE]);
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_CLASSIFY,
+                            p->tm.ns[SR_STAGE_CLASSIFY]);
+    sr_stagetime_add_thread(&r->tm, SR_STAGE_ANALYSE,
+                            p->tm.ns[SR_STAGE_ANALYSE]);
+    sr_log_info("%s: read in two parts at once, the later from line %ld "
+                "(%ld forms)",
+                fa->path, line, p->read);
+    part_free(p);
+    return PART_TAKEN;
+}
+
 static int read_file(struct run *r, const char *path)
 {
     struct sr_read_opts ro;
@@ -561,6 +933,10 @@ static int read_file(struct run *r, const char *path)
     struct sr_record rec;
     struct file_acc fa;
     struct sr_diag d;
+    struct sr_reader_badtext bt;
+    struct part part;
+    struct sr_handoff *ho = r->ho;
+    bool split;
     enum sr_status s;
     int rc = SR_EXIT_OK;
     long max_forms = SR_MAX_FORMS_PER_FILE;
@@ -587,10 +963,30 @@ static int read_file(struct run *r, const char *path)
         return SR_EXIT_OK;
     }
     acc_begin(r, &fa, path);
+    /* a large file in two parts at once: this thread classifies its part
+     * itself (the second thread reads the other) */
+    split = part_start(r, &fa, rd, max_forms, &part);
+    if (split)
+        r->ho = NULL;
     while ((s = sr_reader_next(rd, &raw, &d)) == SR_OK) {
         enum sr_verdict v;
 
         sr_stagetime_lap(&r->tm, SR_STAGE_READ);
+        if (split && in_part(&part, rd, raw.line)) {
+            enum part_end e;
+
+            sr_reader_badtext(rd, &bt);
+            e = part_join(r, &fa, rd, &part, raw.line, &s, &d, &bt);
+            split = false;
+            sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
+            if (e == PART_FAILED) {
+                rc = SR_EXIT_WRITE;
+                goto out;
+            }
+            if (e == PART_TAKEN)
+                goto ended;
+            /* dropped: read on from here */
+        }
         if (fa.read >= max_forms) {
             s = sr_diag_set(&d, SR_ERR_LIMIT, path, raw.line,
                             "more than %ld forms in one file (limit: forms "
@@ -636,6 +1032,13 @@ static int read_file(struct run *r, const char *path)
         }
     }
     sr_stagetime_lap(&r->tm, SR_STAGE_READ);
+    sr_reader_badtext(rd, &bt);
+    if (split) {
+        /* the file ended (or broke) before the part: this is its end */
+        part_join(r, &fa, rd, &part, 0, &s, &d, &bt);
+        split = false;
+    }
+ended:
     sr_stagetime_add_thread(&r->tm, SR_STAGE_READ, sr_reader_thread_ns(rd));
     if (r->ho) {
         /* every form of the file classified and accumulated */
@@ -648,7 +1051,7 @@ static int read_file(struct run *r, const char *path)
         }
         sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
     }
-    if (s == SR_DONE && undecodable_throughout(rd, &fa, &d))
+    if (s == SR_DONE && undecodable_throughout(&bt, &fa, &d))
         s = SR_ERR_PARSE;
     if (s == SR_ERR_IO) {
         /* a read error (not the content): the input cannot be read */
@@ -665,6 +1068,11 @@ static int read_file(struct run *r, const char *path)
     sr_log_info("%s: %ld forms read, %ld refused", path, fa.read, fa.refused);
     rc = acc_commit(r, &fa);
 out:
+    if (split) {
+        part_join(r, &fa, rd, &part, 0, &s, &d, &bt); /* stopped, dropped */
+        split = false;
+    }
+    r->ho = ho;
     if (r->ho)
         sr_handoff_wait(r->ho, NULL); /* idle before fa goes */
     acc_release(r, &fa);
@@ -1143,6 +1551,8 @@ static int load_rules(struct run *r)
             not_shipped("templates/rules/comments.rules", false);
     }
     s = sr_classify_open(&r->cls, r->tmpl, seg, com, &d);
+    r->seg_rules = seg;
+    r->com_rules = com;
     if (seg)
         r->rules[r->nrules++] = seg;
     if (com)
@@ -1840,6 +2250,7 @@ out:
     sr_stats_free(r.st);
     sr_check_free(r.ck);
     sr_classify_free(r.cls);
+    sr_classify_free(r.cls2);
     for (i = 0; i < r.nrules; i++)
         free(r.rules[i]);
     sr_mapping_free(r.mapping);

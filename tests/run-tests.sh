@@ -34,7 +34,7 @@ done
 # are reported in that order once all are done.
 jobs=${TEST_JOBS:-$(nproc 2>/dev/null || echo 2)}
 e2e=""
-for name in fuzz archive mappings govern valgrind bad faults example scale \
+for name in fuzz archive mappings govern valgrind bad faults example scale split \
     real errors merge install; do
     [ -f "tests/e2e/$name.sh" ] && e2e="$e2e tests/e2e/$name.sh"
 done

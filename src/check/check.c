@@ -269,43 +269,35 @@ static void idset_grow(struct idset *s)
 }
 
 /*
- * Add @id (@n bytes), first seen at @file:@line.  IDSET_SEEN, with where
- * it was first seen, if it was there; IDSET_FULL if the pool is full
- * (MAX_CHUNKS chunks, about 380 million short ids).
+ * Add the id encoded at @enc (@len bytes), first seen at @file:@line.
+ * IDSET_SEEN, with where it was first seen, if it was there; IDSET_FULL if
+ * the pool is full (MAX_CHUNKS chunks, about 380 million short ids).
  */
-static enum idset_result idset_add(struct idset *s, const char *id, size_t n,
-                                   uint32_t file, uint32_t line,
+static enum idset_result idset_put(struct idset *s, const unsigned char *enc,
+                                   size_t len, uint32_t file, uint32_t line,
                                    uint32_t *first_file, uint32_t *first_line)
 {
-    unsigned char short_enc[ENC_SHORT_MAX + 10 + 10];
-    unsigned char *enc = short_enc;
-    size_t len;
+    unsigned char where[20];
+    size_t wlen;
+    size_t total;
     size_t need;
     size_t i;
-    uint64_t h;
-    enum idset_result res = IDSET_NEW;
     unsigned char *p;
 
-    if (n + 11 > ENC_SHORT_MAX)
-        enc = xmalloc(n + 11 + 20);
-    len = id_encode(id, n, enc);
-    h = hash_bytes(enc, len);
     if ((s->count + 1) * 2 > s->cap)
         idset_grow(s);
-    i = idset_find(s, enc, len, h);
+    i = idset_find(s, enc, len, hash_bytes(enc, len));
     if (s->slots[i]) {
         entry_where(entry_at(s, s->slots[i]), first_file, first_line);
-        res = IDSET_SEEN;
-        goto out;
+        return IDSET_SEEN;
     }
-    len += varint_put(enc + len, line);
-    len += varint_put(enc + len, file);
-    need = len > POOL_CHUNK ? len : POOL_CHUNK;
-    if (!s->nchunks || s->used + len > POOL_CHUNK) {
-        if (s->nchunks == MAX_CHUNKS) {
-            res = IDSET_FULL;
-            goto out;
-        }
+    wlen = varint_put(where, line);
+    wlen += varint_put(where + wlen, file);
+    total = len + wlen;
+    need = total > POOL_CHUNK ? total : POOL_CHUNK;
+    if (!s->nchunks || s->used + total > POOL_CHUNK) {
+        if (s->nchunks == MAX_CHUNKS)
+            return IDSET_FULL;
         s->chunks =
             xreallocarray(s->chunks, s->nchunks + 1, sizeof(*s->chunks));
         s->fill = xreallocarray(s->fill, s->nchunks + 1, sizeof(*s->fill));
@@ -317,10 +309,26 @@ static enum idset_result idset_add(struct idset *s, const char *id, size_t n,
     }
     p = s->chunks[s->nchunks - 1] + s->used;
     memcpy(p, enc, len);
+    memcpy(p + len, where, wlen);
     s->slots[i] = (uint32_t)(((s->nchunks - 1) << CHUNK_BITS | s->used) + 1);
-    s->used += len;
+    s->used += total;
     s->count++;
-out:
+    return IDSET_NEW;
+}
+
+/* idset_put() of @id (@n bytes) */
+static enum idset_result idset_add(struct idset *s, const char *id, size_t n,
+                                   uint32_t file, uint32_t line,
+                                   uint32_t *first_file, uint32_t *first_line)
+{
+    unsigned char short_enc[ENC_SHORT_MAX];
+    unsigned char *enc = short_enc;
+    enum idset_result res;
+
+    if (n + 11 > ENC_SHORT_MAX)
+        enc = xmalloc(n + 11);
+    res = idset_put(s, enc, id_encode(id, n, enc), file, line, first_file,
+                    first_line);
     if (enc != short_enc)
         free(enc);
     return res;
@@ -668,9 +676,13 @@ static uint32_t file_index(struct sr_checker *ck, const char *file)
      * and its name the same pointer */
     if (ck->nfiles && file == ck->last_file)
         return (uint32_t)(ck->nfiles - 1);
-    for (i = ck->nfiles; i-- > 0;)
-        if (!strcmp(ck->files[i], file))
+    for (i = ck->nfiles; i-- > 0;) {
+        if (!strcmp(ck->files[i], file)) {
+            if (i + 1 == ck->nfiles)
+                ck->last_file = file;
             return (uint32_t)i;
+        }
+    }
     ck->files = xreallocarray(ck->files, ck->nfiles + 1, sizeof(*ck->files));
     ck->files[ck->nfiles] = xstrdup(file);
     ck->last_file = file;
@@ -921,6 +933,48 @@ void sr_check_mark(const struct sr_checker *ck, struct sr_check_mark *m)
     m->used = ck->ids.used;
     m->count = ck->ids.count;
     m->bytes = ck->ids.bytes;
+}
+
+bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from)
+{
+    const struct idset *f = &from->ids;
+    const char *last = ck->last_file;
+    struct sr_check_mark m;
+    uint32_t *fmap;
+    size_t c;
+    size_t i;
+
+    sr_check_mark(ck, &m);
+    fmap = xcalloc(from->nfiles ? from->nfiles : 1, sizeof(*fmap));
+    for (i = 0; i < from->nfiles; i++)
+        fmap[i] = file_index(ck, from->files[i]);
+    /* @from's names are its own: keep the pointer file_index() compares
+     * with to one that stays valid */
+    if (ck->last_file != last)
+        ck->last_file = NULL;
+    for (c = 0; c < f->nchunks; c++) {
+        size_t fill = c + 1 == f->nchunks ? f->used : f->fill[c];
+        size_t off = 0;
+
+        while (off < fill) {
+            const unsigned char *e = f->chunks[c] + off;
+            uint32_t file;
+            uint32_t line;
+            uint32_t ff;
+            uint32_t fl;
+
+            entry_where(e, &file, &line);
+            if (idset_put(&ck->ids, e, id_enc_len(e), fmap[file], line, &ff,
+                          &fl) != IDSET_NEW) {
+                free(fmap);
+                sr_check_rollback(ck, &m);
+                return false;
+            }
+            off += entry_len(e);
+        }
+    }
+    free(fmap);
+    return true;
 }
 
 /*

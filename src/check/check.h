@@ -29,6 +29,8 @@
 #include "../core/template.h"
 #include "rejects.h"
 
+#include <stdbool.h>
+
 enum sr_verdict { SR_ACCEPTED, SR_REFUSED, SR_OUT_OF_PERIOD };
 
 struct sr_checker;
@@ -81,6 +83,16 @@ void sr_check_mark(const struct sr_checker *ck, struct sr_check_mark *m);
  * form with one of them is not a duplicate (docs/hardening.md).
  */
 void sr_check_rollback(struct sr_checker *ck, const struct sr_check_mark *m);
+
+/**
+ * Take every form id @from has seen into @ck, as if @ck had seen them
+ * after its own, where @from saw them: for a file read in two parts at
+ * once, @from the checker of its later part (reader.h).  All or none:
+ * false, and @ck as it was, when an id of @from is already in @ck (a
+ * duplicate across the parts, or of an earlier file, which @from could not
+ * know: the caller then reads the later part again with @ck).
+ */
+bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from);
 
 /** Free the checker; NULL does nothing. */
 void sr_check_free(struct sr_checker *ck);

@@ -1574,6 +1574,17 @@ const struct sr_category *sr_classify_categories(const struct sr_classifier *c,
     return c ? c->cats : NULL;
 }
 
+void sr_classify_take_hits(struct sr_classifier *dst, struct sr_classifier *src)
+{
+    size_t i;
+
+    for (i = 0; i < src->nhits; i++) {
+        if (dst && i < dst->nhits)
+            dst->hits[i].hits += src->hits[i].hits;
+        src->hits[i].hits = 0;
+    }
+}
+
 const struct sr_rule_hits *sr_classify_hits(const struct sr_classifier *c,
                                             size_t *n)
 {

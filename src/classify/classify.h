@@ -124,6 +124,11 @@ struct sr_rule_hits {
 const struct sr_rule_hits *sr_classify_hits(const struct sr_classifier *c,
                                             size_t *n);
 
+/** Add @src's hit counts to @dst's (NULL: to none) and set @src's to 0:
+ * @src a classifier opened from the same rule files, which classified
+ * some of the forms beside @dst (a file read in two parts at once). */
+void sr_classify_take_hits(struct sr_classifier *dst,
+                           struct sr_classifier *src);
 /** Free @c and everything it owns; NULL does nothing. */
 void sr_classify_free(struct sr_classifier *c);
 

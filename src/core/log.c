@@ -12,6 +12,7 @@
 static FILE *log_fp;
 static bool verbose;
 static bool quiet;
+static bool held;
 static struct sr_logfile *sink;
 
 void sr_log_set_sink(struct sr_logfile *lf)
@@ -41,6 +42,11 @@ void sr_log_set_verbose(bool v)
 void sr_log_set_quiet(bool q)
 {
     quiet = q;
+}
+
+void sr_log_hold(bool h)
+{
+    held = h;
 }
 
 static void emit(const char *level, bool console, const char *fmt, va_list ap)
@@ -78,7 +84,7 @@ void sr_log_info(const char *fmt, ...)
 {
     va_list ap;
 
-    if (!log_fp && !verbose)
+    if ((!log_fp && !verbose) || held)
         return;
     va_start(ap, fmt);
     emit("info", verbose, fmt, ap);
@@ -89,6 +95,8 @@ void sr_log_warn(const char *fmt, ...)
 {
     va_list ap;
 
+    if (held)
+        return;
     va_start(ap, fmt);
     emit("warning", !quiet, fmt, ap);
     va_end(ap);

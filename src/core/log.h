@@ -18,6 +18,11 @@ void sr_log_set_verbose(bool v);
 /** Set quiet: warnings are not echoed to stderr (still in run.log). */
 void sr_log_set_quiet(bool q);
 
+/** Hold (true) or let through again: while held, info and warnings are
+ * dropped (errors are not), e.g. while the rules are read a second time
+ * for a second classifier; one thread only, with no other logging. */
+void sr_log_hold(bool h);
+
 struct sr_logfile;
 /** Copy warnings and errors to the scheduler log @lf too (logfile.h);
  * NULL stops. */

@@ -27,9 +27,12 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The most bytes given to csv_parse() at once: bounds how far libcsv's
  * field buffer can run past SR_CSV_MAX_FIELD before it is cut. */
@@ -57,6 +60,7 @@ struct sr_csv_rows {
     enum sr_status failed;
     struct sr_diag fail_diag; /* the failure, repeated by later calls */
     struct csv_parser csv;
+    long long bytes; /* of the file read so far (from where reading began) */
 
     long line;
     long last_line;  /* line of the last byte fed that is not a line end */
@@ -295,6 +299,23 @@ void sr_csv_rows_free(struct sr_csv_rows *r)
     free(r);
 }
 
+enum sr_status sr_csv_rows_seek(struct sr_csv_rows *r, long long off,
+                                long line, struct sr_diag *d)
+{
+    if (fseeko(r->fp, (off_t)off, SEEK_SET) != 0)
+        return sr_diag_set(d, SR_ERR_IO, r->path, line, "cannot seek: %s",
+                           strerror(errno));
+    r->bytes = off;
+    r->line = line;
+    r->last_line = line;
+    return SR_OK;
+}
+
+long long sr_csv_rows_bytes(const struct sr_csv_rows *r)
+{
+    return r->bytes;
+}
+
 enum sr_encoding sr_csv_rows_encoding(const struct sr_csv_rows *r)
 {
     return sr_decoder_encoding(r->dec);
@@ -349,6 +370,7 @@ static enum sr_status refill(struct sr_csv_rows *r, struct sr_diag *d)
     sr_buf_reset(&r->text);
     r->tpos = 0;
     n = fread(r->raw, 1, r->chunk, r->fp);
+    r->bytes += (long long)n;
     if (n < r->chunk && ferror(r->fp))
         return sr_diag_set(d, SR_ERR_IO, r->path, r->line, "read error: %s",
                            strerror(errno));
@@ -930,6 +952,140 @@ out_free:
 void sr_csvr_badtext(const struct sr_csvr *r, struct sr_reader_badtext *out)
 {
     *out = r->bad;
+}
+
+/* --- one file read in two parts at once ----------------------------------- */
+
+/* How far past the middle a split point is looked for. */
+#define SPLIT_WINDOW 65536
+
+long long sr_csvr_split_point(const struct sr_csvr *r, long long min)
+{
+    unsigned char buf[SPLIT_WINDOW];
+    struct stat sb;
+    long long mid;
+    ssize_t n;
+    ssize_t i;
+    int fd;
+
+    if (r->empty || sr_csv_rows_utf16(r->rows))
+        return -1;
+    fd = open(r->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < min ||
+        sb.st_size < 2) {
+        close(fd);
+        return -1;
+    }
+    mid = (long long)sb.st_size / 2;
+    n = pread(fd, buf, sizeof(buf), (off_t)mid);
+    close(fd);
+    /* the byte after a LF, which does not look like a byte order mark
+     * (a part's reader would take it for one) nor end the file */
+    for (i = 0; i + 1 < n; i++) {
+        unsigned char c = buf[i + 1];
+
+        if (buf[i] == '\n' && c != 0xEF && c != 0xFE && c != 0xFF)
+            return mid + i + 1;
+    }
+    return -1;
+}
+
+/* The physical line at byte @off of @path (after a LF): 1 + its LFs and
+ * lone CRs before it, as the row reader counts them. */
+static enum sr_status line_at(const char *path, long long off, long *line,
+                              struct sr_diag *d)
+{
+    enum { BLOCK = 1 << 20 };
+    char *buf = xmalloc(BLOCK);
+    long long left = off;
+    long n_lf = 0;
+    long n_cr = 0;
+    long n_crlf = 0;
+    bool cr_end = false; /* the block before ended with CR */
+    enum sr_status s = SR_OK;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0) {
+        free(buf);
+        return sr_diag_set(d, SR_ERR_IO, path, 0, "cannot open file: %s",
+                           strerror(errno));
+    }
+    while (left > 0) {
+        ssize_t n = read(fd, buf, left < BLOCK ? (size_t)left : BLOCK);
+        const char *p;
+        const char *end;
+
+        if (n <= 0) {
+            s = sr_diag_set(d, SR_ERR_IO, path, 0, "read error: %s",
+                            n < 0 ? strerror(errno) : "the file shrank");
+            break;
+        }
+        end = buf + n;
+        if (cr_end && buf[0] == '\n')
+            n_crlf++;
+        for (p = buf; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+            n_lf++;
+        for (p = buf; (p = memchr(p, '\r', (size_t)(end - p))); p++) {
+            n_cr++;
+            if (p + 1 < end && p[1] == '\n')
+                n_crlf++;
+        }
+        cr_end = buf[n - 1] == '\r';
+        left -= n;
+    }
+    close(fd);
+    free(buf);
+    *line = 1 + n_lf + (n_cr - n_crlf);
+    return s;
+}
+
+enum sr_status sr_csvr_open_part(struct sr_csvr **out,
+                                 const struct sr_csvr *whole, long long off,
+                                 enum sr_encoding enc, long *first_line,
+                                 struct sr_diag *d)
+{
+    struct sr_csv_opts co = { .encoding = enc };
+    struct sr_csvr *r;
+    enum sr_status s;
+    size_t i;
+
+    *out = NULL;
+    s = line_at(whole->path, off, first_line, d);
+    if (s != SR_OK)
+        return s;
+    r = xcalloc(1, sizeof(*r));
+    r->t = whole->t;
+    r->path = xstrdup(whole->path);
+    sr_buf_init(&r->problem);
+    r->values = xcalloc(r->t->nslots ? r->t->nslots : 1, sizeof(*r->values));
+    r->ncols = whole->ncols;
+    r->col_slot = xcalloc(r->ncols ? r->ncols : 1, sizeof(*r->col_slot));
+    r->col_name = xcalloc(r->ncols ? r->ncols : 1, sizeof(*r->col_name));
+    for (i = 0; i < r->ncols; i++) {
+        r->col_slot[i] = whole->col_slot[i];
+        r->col_name[i] = xstrdup(whole->col_name[i]);
+    }
+    s = sr_csv_rows_open(&r->rows, r->path, &co, d);
+    if (s == SR_OK)
+        s = sr_csv_rows_seek(r->rows, off, *first_line, d);
+    if (s != SR_OK) {
+        sr_csvr_free(r);
+        return s;
+    }
+    *out = r;
+    return SR_OK;
+}
+
+enum sr_encoding sr_csvr_encoding(const struct sr_csvr *r)
+{
+    return r->rows ? sr_csv_rows_encoding(r->rows) : SR_ENC_AUTO;
+}
+
+long long sr_csvr_bytes(const struct sr_csvr *r)
+{
+    return r->rows ? sr_csv_rows_bytes(r->rows) : 0;
 }
 
 enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,

@@ -123,6 +123,21 @@ enum sr_status sr_csv_rows_open(struct sr_csv_rows **out, const char *path,
 enum sr_status sr_csv_rows_next(struct sr_csv_rows *r, struct sr_csv_row *row,
                                 struct sr_diag *d);
 
+/**
+ * Before the first sr_csv_rows_next(): read from byte @off of the file,
+ * where physical line @line begins, instead of from its start.  For a
+ * file read in two parts at once (reader.h, sr_reader_open_part()): @off
+ * must follow a line end, and the rows are those of the whole file only
+ * when it lies between two rows, which the caller checks.  SR_ERR_IO when
+ * the file cannot seek.
+ */
+enum sr_status sr_csv_rows_seek(struct sr_csv_rows *r, long long off,
+                                long line, struct sr_diag *d);
+
+/** Bytes of the file read so far, counted from where reading began (the
+ * reader reads up to a chunk ahead of the row it hands out). */
+long long sr_csv_rows_bytes(const struct sr_csv_rows *r);
+
 /** The encoding in use: SR_ENC_UTF8 or SR_ENC_GB18030, or SR_ENC_AUTO while
  * an auto reader has seen only ASCII. */
 enum sr_encoding sr_csv_rows_encoding(const struct sr_csv_rows *r);

@@ -178,6 +178,45 @@ void sr_reader_badtext(const struct sr_reader *r, struct sr_reader_badtext *out)
         sr_mapped_badtext(r->mapped, out);
 }
 
+long long sr_reader_split_point(const struct sr_reader *r, long long min)
+{
+    if (!r->csv || r->ahead)
+        return -1;
+    return sr_csvr_split_point(r->csv, min);
+}
+
+enum sr_status sr_reader_open_part(struct sr_reader **out,
+                                   const struct sr_reader *whole,
+                                   long long off, enum sr_encoding enc,
+                                   long *first_line, struct sr_diag *d)
+{
+    struct sr_reader *r;
+    enum sr_status s;
+
+    *out = NULL;
+    if (!whole->csv)
+        return sr_diag_set(d, SR_ERR_USAGE, NULL, 0,
+                           "only a native CSV file is read in parts");
+    r = xcalloc(1, sizeof(*r));
+    s = sr_csvr_open_part(&r->csv, whole->csv, off, enc, first_line, d);
+    if (s != SR_OK) {
+        free(r);
+        return s;
+    }
+    *out = r;
+    return SR_OK;
+}
+
+enum sr_encoding sr_reader_encoding(const struct sr_reader *r)
+{
+    return r->csv ? sr_csvr_encoding(r->csv) : SR_ENC_AUTO;
+}
+
+long long sr_reader_bytes(const struct sr_reader *r)
+{
+    return r->csv ? sr_csvr_bytes(r->csv) : 0;
+}
+
 void sr_reader_free(struct sr_reader *r)
 {
     if (!r)

@@ -69,6 +69,43 @@ uint64_t sr_reader_thread_ns(const struct sr_reader *r);
 
 void sr_reader_free(struct sr_reader *r);
 
+/*
+ * One file read in two parts at once (docs/benchmarks.md, "One file in
+ * two parts"): the caller reads the first part with the reader it opened,
+ * and the rest, from a split point, with a second reader in another
+ * thread.  Only native CSV read directly (not XML, not mapped exports).
+ */
+
+/** Where @r's file may be split: the byte after the first line end past
+ * its middle (not before a byte order mark's first byte); -1 when @r is
+ * not a native CSV reader, the file is smaller than @min bytes or no such
+ * place is found near the middle. */
+long long sr_reader_split_point(const struct sr_reader *r, long long min);
+
+/**
+ * A reader of @whole's file from byte @off (sr_reader_split_point()) to
+ * its end, with @whole's columns.  @enc: the encoding to read it in
+ * (SR_ENC_AUTO decides from the same bytes the whole file's reader would
+ * decide from if it had seen only ASCII before @off).  Lines are the whole
+ * file's: *first_line gets the one at @off (its line ends before @off are
+ * counted here, at about 5 GB/s).  The forms are those @whole would give
+ * from there if @off lies between two rows, which the caller checks: the
+ * first form of each at or after *first_line must be on the same line.
+ * May be called from another thread than @whole's, which it only reads.
+ */
+enum sr_status sr_reader_open_part(struct sr_reader **out,
+                                   const struct sr_reader *whole,
+                                   long long off, enum sr_encoding enc,
+                                   long *first_line, struct sr_diag *d);
+
+/** The encoding decided so far: SR_ENC_AUTO while an automatic reader has
+ * seen only ASCII (XML and mapped readers: SR_ENC_AUTO). */
+enum sr_encoding sr_reader_encoding(const struct sr_reader *r);
+
+/** Bytes of the file a native CSV reader has read so far, counted from
+ * where it began (0 for other readers). */
+long long sr_reader_bytes(const struct sr_reader *r);
+
 /* The format readers behind it (same contracts). */
 struct sr_csvr;
 enum sr_status sr_csvr_open(struct sr_csvr **out, const char *path,
@@ -78,6 +115,13 @@ enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
                             struct sr_diag *d);
 void sr_csvr_free(struct sr_csvr *r);
 void sr_csvr_badtext(const struct sr_csvr *r, struct sr_reader_badtext *out);
+long long sr_csvr_split_point(const struct sr_csvr *r, long long min);
+enum sr_status sr_csvr_open_part(struct sr_csvr **out,
+                                 const struct sr_csvr *whole, long long off,
+                                 enum sr_encoding enc, long *first_line,
+                                 struct sr_diag *d);
+enum sr_encoding sr_csvr_encoding(const struct sr_csvr *r);
+long long sr_csvr_bytes(const struct sr_csvr *r);
 
 struct sr_xmlr;
 enum sr_status sr_xmlr_open(struct sr_xmlr **out, const char *path,

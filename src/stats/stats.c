@@ -1030,6 +1030,11 @@ void sr_stats_merge(struct sr_stats *dst, const struct sr_stats *src)
                                  src->examples[k * SR_STATS_EXAMPLES + i]);
 }
 
+size_t sr_stats_segvals(const struct sr_stats *st, size_t i)
+{
+    return st && i < st->nseg ? st->seg[i].count : 0;
+}
+
 long sr_stats_capped(const struct sr_stats *st, size_t i, const char **id)
 {
     if (i >= st->nseg)

@@ -127,6 +127,9 @@ void sr_stats_count(struct sr_stats *st, const char *file, const char *what);
  * group @i.
  */
 long sr_stats_capped(const struct sr_stats *st, size_t i, const char **id);
+/** The values of segment group @i broken down so far (0 past the last
+ * group, or for NULL). */
+size_t sr_stats_segvals(const struct sr_stats *st, size_t i);
 
 /** Build the model.  *out owned by caller (sr_model_free()).  Fails
  * (SR_ERR_LIBRARY) only when the per-file counts do not reconcile. */

@@ -343,12 +343,83 @@ static void test_values(void **state)
     fx_close(&fx);
 }
 
+/*
+ * sr_check_adopt(): the ids a second checker saw (the later part of a
+ * file) join the first's with where they were seen, all or none; a clash
+ * (an id the first had seen) leaves the first as it was.
+ */
+static void test_adopt(void **state)
+{
+    struct fixture fx;
+    struct sr_checker *ck2;
+    struct sr_record rec;
+    char name[32];
+    char *text;
+    int i;
+
+    (void)state;
+    fx_open(&fx);
+    set(&fx, "Q1", "3");
+    assert_int_equal(check(&fx, 2, "F1", &rec), SR_ACCEPTED);
+    assert_int_equal(check(&fx, 3, "A-77", &rec), SR_ACCEPTED);
+    assert_int_equal(sr_check_open(&ck2, fx.t, 0, 0, &fx.d), SR_OK);
+    /* the part: many ids (the first checker's table grows while taking
+     * them), then one that clashes */
+    fx.raw.file = "in-part.csv"; /* another pointer to the same name */
+    for (i = 0; i < 5000; i++) {
+        snprintf(name, sizeof(name), "P%d", i);
+        fx.raw.line = 1000 + i;
+        set(&fx, "form_id", name);
+        assert_int_equal(sr_check_form(ck2, &fx.raw, &rec, fx.rj, &fx.d),
+                         SR_ACCEPTED);
+    }
+    fx.raw.line = 9000;
+    set(&fx, "form_id", "F1");
+    assert_int_equal(sr_check_form(ck2, &fx.raw, &rec, fx.rj, &fx.d),
+                     SR_ACCEPTED); /* the part cannot know */
+    assert_false(sr_check_adopt(fx.ck, ck2));
+    /* as it was: P1 is new to it, F1 still first at line 2 */
+    fx.raw.file = "in.csv";
+    assert_int_equal(check(&fx, 4, "P1", &rec), SR_ACCEPTED);
+    sr_check_free(ck2);
+
+    /* a part without a clash is taken whole */
+    assert_int_equal(sr_check_open(&ck2, fx.t, 0, 0, &fx.d), SR_OK);
+    fx.raw.file = "in-part.csv";
+    for (i = 2; i < 5000; i++) {
+        snprintf(name, sizeof(name), "P%d", i);
+        fx.raw.line = 1000 + i;
+        set(&fx, "form_id", name);
+        assert_int_equal(sr_check_form(ck2, &fx.raw, &rec, fx.rj, &fx.d),
+                         SR_ACCEPTED);
+    }
+    assert_true(sr_check_adopt(fx.ck, ck2));
+    sr_check_free(ck2);
+    fx.raw.file = "in.csv";
+    assert_int_equal(check(&fx, 7000, "P4999", &rec), SR_REFUSED);
+    assert_int_equal(check(&fx, 7001, "F1", &rec), SR_REFUSED);
+    assert_int_equal(check(&fx, 7002, "P5000", &rec), SR_ACCEPTED);
+    assert_int_equal(sr_check_write_ids(fx.ck, ids_path, &fx.d), SR_OK);
+    fx_close(&fx);
+    text = slurp(rej_path);
+    assert_non_null(strstr(text, "in.csv,7000,P4999,form_id,duplicate "
+                                 "form_id 'P4999' (first at "
+                                 "in-part.csv:5999)"));
+    assert_non_null(strstr(text, "(first at in.csv:2)"));
+    free(text);
+    text = slurp(ids_path);
+    assert_non_null(strstr(text, "P2\tin-part.csv:1002\n"));
+    assert_non_null(strstr(text, "P1\tin.csv:4\n"));
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_duplicates_random),
         cmocka_unit_test(test_duplicates_refused_and_normalised),
         cmocka_unit_test(test_values),
+        cmocka_unit_test(test_adopt),
     };
 
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -857,6 +857,112 @@ static void test_csvr_basic(void **state)
     sr_csvr_free(NULL);
 }
 
+/*
+ * A file read in two parts (sr_csvr_open_part()): at every byte that
+ * follows a LF, the part's first line is the whole file's line there
+ * (LF, CRLF and lone CR each end a line), and whenever the part's first
+ * form is on the same line as the whole reader's first form at or past
+ * that line (the pipeline's test that the split point lies between rows),
+ * every form after is the same, values and lines; the split point is the
+ * byte after the first LF past the middle.
+ */
+struct form_copy {
+    long line;
+    char *text; /* the values joined, with the problem */
+};
+
+static size_t read_forms(struct sr_csvr *r, struct form_copy *out, size_t max)
+{
+    struct sr_rawform f;
+    struct sr_diag d;
+    size_t n = 0;
+    size_t i;
+
+    while (n < max && sr_csvr_next(r, &f, &d) == SR_OK) {
+        struct sr_buf b = SR_BUF_INIT;
+
+        for (i = 0; i < f.nslots; i++)
+            sr_buf_addf(&b, "%s|", f.values[i] ? f.values[i] : "(null)");
+        sr_buf_addf(&b, "%s", f.problem ? f.problem : "");
+        out[n].line = f.line;
+        out[n].text = sr_buf_detach(&b);
+        n++;
+    }
+    return n;
+}
+
+static void test_csvr_part(void **state)
+{
+    static const char text[] =
+        "form_id,Q1,C1\n"
+        "F1,5,plain\r\n"
+        "F2,4,\"two\nlines\"\n"
+        "\n"
+        "F3,3,\"cr\rinside, and \"\"quotes\"\"\r\n\"\r"
+        "F4,2,x\r"
+        "  \n"
+        "F5,1,\"\"\n"
+        "F6,,\"a\n\nb\n\"\n"
+        "F7,2,\"x\"\"\n\"\n"
+        "F8,3,y\n";
+    struct sr_read_opts o = opts(SR_ENC_AUTO);
+    struct form_copy whole[32];
+    struct form_copy part[32];
+    struct sr_csvr *r;
+    struct sr_csvr *pr;
+    struct sr_diag d;
+    size_t nw;
+    size_t np;
+    size_t len = sizeof(text) - 1;
+    size_t off;
+    size_t i;
+    size_t k;
+    long long at;
+    long line;
+    long expect;
+    const char *p;
+    int taken = 0;
+
+    (void)state;
+    p = put_file("part.csv", text, len);
+    assert_int_equal(sr_csvr_open(&r, p, tmpl(), &o, &d), SR_OK);
+    nw = read_forms(r, whole, 32);
+    assert_int_equal(nw, 8);
+    for (off = 1; off < len; off++) {
+        if (text[off - 1] != '\n')
+            continue;
+        expect = 1;
+        for (i = 0; i < off; i++)
+            expect += text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n');
+        assert_int_equal(sr_csvr_open_part(&pr, r, (long long)off,
+                                           SR_ENC_AUTO, &line, &d),
+                         SR_OK);
+        assert_int_equal(line, expect);
+        np = read_forms(pr, part, 32);
+        for (k = 0; k < nw && whole[k].line < line; k++)
+            ;
+        if (np && k < nw && part[0].line == whole[k].line) {
+            taken++;
+            assert_int_equal(np, nw - k);
+            for (i = 0; i < np; i++) {
+                assert_int_equal(part[i].line, whole[k + i].line);
+                assert_string_equal(part[i].text, whole[k + i].text);
+            }
+        }
+        for (i = 0; i < np; i++)
+            free(part[i].text);
+        sr_csvr_free(pr);
+    }
+    assert_true(taken >= 5); /* between rows: after F1, F2, F5, F6, ... */
+    at = sr_csvr_split_point(r, 0);
+    assert_true(at > (long long)len / 2 && at < (long long)len);
+    assert_int_equal(text[at - 1], '\n');
+    assert_int_equal(sr_csvr_split_point(r, (long long)len + 1), -1);
+    for (i = 0; i < nw; i++)
+        free(whole[i].text);
+    sr_csvr_free(r);
+}
+
 static void test_csvr_header_errors(void **state)
 {
     struct sr_read_opts o = opts(SR_ENC_AUTO);
@@ -1075,6 +1181,7 @@ int main(void)
         cmocka_unit_test(test_csvr_header_errors),
         cmocka_unit_test(test_csvr_row_problems),
         cmocka_unit_test(test_csvr_fixtures),
+        cmocka_unit_test(test_csvr_part),
         cmocka_unit_test(test_reader_dispatch),
     };
 

@@ -1,0 +1,102 @@
+#!/bin/sh
+# split.sh - one CSV file read in two parts at once (pipeline.c, "One file
+# in two parts"; docs/benchmarks.md): every output is the same bytes as
+# when the file is read in one thread (SATREPORT_THREADS=1), whether the
+# later part is taken in or dropped, and run.log says which and why.
+# SR_TEST_SPLIT_MIN=1 (test builds) splits files of any size.
+. "$(dirname "$0")/lib.sh"
+
+cd "$ROOT" || exit 1
+GEN="$ROOT/build/release/tools/gen_forms"
+T="$ROOT/templates/forms/csat.xml"
+export SR_TEST_SPLIT_MIN=1
+cat >"$WORK/p.ini" <<INI
+[pipeline]
+period = 2026-01-01..2026-12-31
+[input]
+form  = $T
+files = in.csv
+INI
+
+# same NAME "description" FILE... : run on FILEs split and in one thread,
+# then compare the outputs
+same() {
+    name=$1
+    what=$2
+    shift 2
+    "$SR" run "$WORK/p.ini" --files "$@" --no-records --out "$WORK/$name.2" \
+        -q 2>"$WORK/$name.2.err"
+    SATREPORT_THREADS=1 "$SR" run "$WORK/p.ini" --files "$@" --no-records \
+        --out "$WORK/$name.1" -q 2>"$WORK/$name.1.err"
+    for f in stats.csv rejects.csv report.pdf statistics.xlsx; do
+        check "$what: the same $f in two parts as in one" \
+            cmp "$WORK/$name.1/$f" "$WORK/$name.2/$f"
+    done
+}
+said() { # said NAME "description" PATTERN: run.log of the split run
+    check "$2" grep -q "$3" "$WORK/$1.2/run.log"
+}
+
+"$GEN" --forms 20000 --format csv --seed 11 --bad-rate 0.02 -o "$WORK/in.csv" 2>/dev/null
+n=$(wc -l <"$WORK/in.csv")
+half=$((n / 2))
+
+# 1. plain: refusals and duplicates on both sides, taken in
+same plain "20,000 forms" "$WORK/in.csv"
+said plain "20,000 forms: read in two parts" "read in two parts at once, the later from line"
+check "20,000 forms: refusals of the later part keep their lines" \
+    awk -F, -v h="$half" 'NR > 1 && $2 > h + 100 { found = 1 } END { exit !found }' \
+    "$WORK/plain.2/rejects.csv"
+
+# 2. a form id of the first part again at the end: the part is dropped and
+#    the file read on in one part (the duplicate names the first place)
+cp "$WORK/in.csv" "$WORK/dup.csv"
+sed -n 2p "$WORK/in.csv" >>"$WORK/dup.csv"
+same dup "a duplicate across the parts" "$WORK/dup.csv"
+said dup "a duplicate across the parts: read on in one part" "in one part (a form id of it was seen before it)"
+check "a duplicate across the parts is refused, naming line 2" \
+    grep -q "duplicate form_id.*dup.csv:2)" "$WORK/dup.2/rejects.csv"
+
+# 3. a form id of an earlier file in the later part
+{ head -n 1 "$WORK/in.csv"; sed -n "$((n - 5))p" "$WORK/in.csv"; } >"$WORK/early.csv"
+same early "a duplicate of an earlier file" "$WORK/early.csv" "$WORK/in.csv"
+said early "a duplicate of an earlier file: read on in one part" "a form id of it was seen before it"
+
+# 4. the split point inside a quoted field of 900 KB over 300,000 lines
+{
+    head -n 5001 "$WORK/in.csv"
+    sed -n 5002p "$WORK/in.csv" | sed 's/,[^,]*$/,"/'
+    awk 'BEGIN { for (i = 0; i < 300000; i++) print "ab" }'
+    echo '"'
+    sed -n '5003,10002p' "$WORK/in.csv"
+} >"$WORK/quoted.csv"
+same quoted "a split point inside quotes" "$WORK/quoted.csv"
+said quoted "a split point inside quotes: read on in one part" "in one part (the split point is inside a row)"
+
+# 5. the file breaks in the later part: refused whole, as in one thread
+{ cat "$WORK/in.csv"; printf 'F9,"never closed\n'; } >"$WORK/broken.csv"
+same broken "a file broken in its later part" "$WORK/in.csv" "$WORK/broken.csv"
+check "a file broken in its later part is refused whole" \
+    grep -q "broken.csv,.*its [0-9]* forms are refused" "$WORK/broken.2/rejects.csv"
+
+# 6. CRLF line ends, and GBK
+sed 's/$/\r/' "$WORK/in.csv" >"$WORK/crlf.csv"
+same crlf "CRLF line ends" "$WORK/crlf.csv"
+said crlf "CRLF line ends: read in two parts" "read in two parts at once"
+"$GEN" --forms 8000 --format csv --seed 12 --bad-rate 0.02 --encoding gbk -o "$WORK/gbk.csv" 2>/dev/null
+same gbk "GBK" "$WORK/gbk.csv"
+said gbk "GBK: read in two parts" "read in two parts at once"
+
+# 7. more forms than a file may hold: refused whole either way
+SR_TEST_MAX_FORMS=15000 same limit "past the forms-per-file limit" "$WORK/in.csv"
+check "past the forms-per-file limit: refused whole" \
+    grep -q "limit: forms per file" "$WORK/limit.2/rejects.csv"
+
+# 8. a partial run's state and id list
+"$SR" run "$WORK/p.ini" --files "$WORK/in.csv" --partial "$WORK/two.state" -q
+SATREPORT_THREADS=1 "$SR" run "$WORK/p.ini" --files "$WORK/in.csv" \
+    --partial "$WORK/one.state" -q
+for f in "" .ids .rejects.csv; do
+    check "--partial: the same state$f in two parts as in one" \
+        cmp "$WORK/one.state$f" "$WORK/two.state$f"
+done
