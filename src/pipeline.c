@@ -484,7 +484,8 @@ static bool undecodable_throughout(const struct sr_reader_badtext *bt,
 /* read one input file through the checker into the accumulators */
 /*
  * Hash what the run read, once: the workbook's 说明 sheet shows the hashes
- * and manifest.txt takes the same ones (govern/hash.h).  A file that
+ * and manifest.txt takes the same ones (govern/hash.h).  Done beside the
+ * report's drawing (render_all()).  A file that
  * cannot be hashed now is left to the manifest, which says why.
  */
 static void hash_inputs(struct run *r)
@@ -504,7 +505,6 @@ static void hash_inputs(struct run *r)
         sr_sha256_file_once(r->cfg->previous, sha, &d);
     if (r->cfg->path)
         sr_sha256_file_once(r->cfg->path, sha, &d);
-    r->ri.sha256_of = sr_sha256_known;
 }
 
 /* Classifying and accumulating stopped on an error: a runaway rule (exit
@@ -1134,10 +1134,16 @@ static int render_all(struct run *r)
     memset(&sd, 0, sizeof(sd));
     sd.r = r;
     sr_diag_clear(&d);
+    /* the workbook's 说明 sheet shows the inputs' hashes: they are made
+     * here while the side thread draws the report, which does not need
+     * them (nor does anything it writes) */
+    r->ri.sha256_of = sr_sha256_known;
     threaded =
         sr_par_threads() && pthread_create(&th, NULL, render_side, &sd) == 0;
     if (!threaded) /* no thread to be had: one after the other */
         render_side(&sd);
+    hash_inputs(r);
+    sr_stagetime_lap(&r->tm, SR_STAGE_OTHER);
     s = sr_xlsx_finish(r->xlsx, r->model, r->rj, &d);
     sr_stagetime_lap(&r->tm, SR_STAGE_XLSX);
     if (threaded)
@@ -2167,9 +2173,7 @@ int sr_pipeline_run(const struct sr_run_opts *o)
     }
     finish_archive(&r);
     sr_stagetime_lap(&r.tm, SR_STAGE_ANALYSE);
-    hash_inputs(&r);
-    sr_stagetime_lap(&r.tm, SR_STAGE_OTHER);
-    rc = render_all(&r);
+    rc = render_all(&r); /* hashes the inputs too */
     if (rc != SR_EXIT_OK)
         goto out;
     sr_xlsx_free(r.xlsx);
