@@ -241,15 +241,23 @@ static size_t entry_len(const unsigned char *e)
     return (size_t)(p + 1 - e);
 }
 
-/* Double the table and put every entry back, walking the pool in order
- * (a sequential read, unlike the old table's slots). */
-static void idset_grow(struct idset *s)
+/* A table of @cap slots (a power of two, at least twice the ids) with
+ * every entry put back, walking the pool in order (a sequential read,
+ * unlike the old table's slots). */
+static void idset_rebuild(struct idset *s, size_t cap)
 {
+    /* entries wait in a ring of REBUILD_AHEAD while their slots come
+     * from memory (the table is far larger than the caches) */
+    enum { REBUILD_AHEAD = 16 };
+    size_t ring_j[REBUILD_AHEAD];
+    uint32_t ring_v[REBUILD_AHEAD];
+    size_t n = 0;
     size_t mask;
     size_t c;
+    size_t k;
 
     free(s->slots);
-    s->cap = s->cap ? s->cap * 2 : 4096;
+    s->cap = cap;
     s->slots = xcalloc(s->cap, sizeof(*s->slots));
     mask = s->cap - 1;
     for (c = 0; c < s->nchunks; c++) {
@@ -260,12 +268,33 @@ static void idset_grow(struct idset *s)
             const unsigned char *e = s->chunks[c] + off;
             size_t j = (size_t)hash_bytes(e, id_enc_len(e)) & mask;
 
-            while (s->slots[j]) /* all distinct: the first empty slot */
-                j = (j + 1) & mask;
-            s->slots[j] = (uint32_t)((c << CHUNK_BITS | off) + 1);
+            k = n++ % REBUILD_AHEAD;
+            if (n > REBUILD_AHEAD) {
+                size_t i = ring_j[k];
+
+                while (s->slots[i]) /* all distinct: the first empty */
+                    i = (i + 1) & mask;
+                s->slots[i] = ring_v[k];
+            }
+            __builtin_prefetch(&s->slots[j], 1);
+            ring_j[k] = j;
+            ring_v[k] = (uint32_t)((c << CHUNK_BITS | off) + 1);
             off += entry_len(e);
         }
     }
+    for (k = n > REBUILD_AHEAD ? n - REBUILD_AHEAD : 0; k < n; k++) {
+        size_t i = ring_j[k % REBUILD_AHEAD];
+
+        while (s->slots[i])
+            i = (i + 1) & mask;
+        s->slots[i] = ring_v[k % REBUILD_AHEAD];
+    }
+}
+
+/* Double the table. */
+static void idset_grow(struct idset *s)
+{
+    idset_rebuild(s, s->cap ? s->cap * 2 : 4096);
 }
 
 /*
@@ -273,9 +302,11 @@ static void idset_grow(struct idset *s)
  * IDSET_SEEN, with where it was first seen, if it was there; IDSET_FULL if
  * the pool is full (MAX_CHUNKS chunks, about 380 million short ids).
  */
-static enum idset_result idset_put(struct idset *s, const unsigned char *enc,
-                                   size_t len, uint32_t file, uint32_t line,
-                                   uint32_t *first_file, uint32_t *first_line)
+static enum idset_result idset_put_h(struct idset *s,
+                                     const unsigned char *enc, size_t len,
+                                     uint64_t h, uint32_t file, uint32_t line,
+                                     uint32_t *first_file,
+                                     uint32_t *first_line)
 {
     unsigned char where[20];
     size_t wlen;
@@ -286,7 +317,7 @@ static enum idset_result idset_put(struct idset *s, const unsigned char *enc,
 
     if ((s->count + 1) * 2 > s->cap)
         idset_grow(s);
-    i = idset_find(s, enc, len, hash_bytes(enc, len));
+    i = idset_find(s, enc, len, h);
     if (s->slots[i]) {
         entry_where(entry_at(s, s->slots[i]), first_file, first_line);
         return IDSET_SEEN;
@@ -314,6 +345,14 @@ static enum idset_result idset_put(struct idset *s, const unsigned char *enc,
     s->used += total;
     s->count++;
     return IDSET_NEW;
+}
+
+static enum idset_result idset_put(struct idset *s, const unsigned char *enc,
+                                   size_t len, uint32_t file, uint32_t line,
+                                   uint32_t *first_file, uint32_t *first_line)
+{
+    return idset_put_h(s, enc, len, hash_bytes(enc, len), file, line,
+                       first_file, first_line);
 }
 
 /* idset_put() of @id (@n bytes) */
@@ -699,6 +738,7 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
     size_t i;
     int date = 0;
     const char *form_id = NULL;
+    size_t form_id_len = 0;
 
     sr_arena_reset(&ck->arena);
     p.ck = ck;
@@ -716,9 +756,10 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
 
         if (!v)
             continue;
-        ck->lens[i] = strlen(v);
+        ck->lens[i] = raw->lens ? raw->lens[i] : strlen(v);
         ck->plain[i] = sr_text_is_normal(v, ck->lens[i]);
-        if (!ck->plain[i] && !sr_utf8_valid(v, ck->lens[i], &bad)) {
+        if (!ck->plain[i] && !raw->utf8_ok &&
+            !sr_utf8_valid(v, ck->lens[i], &bad)) {
             problem(&p, t->slots[i].id,
                     "invalid UTF-8 at byte %zu (is the file GBK? set "
                     "encoding = gbk)",
@@ -731,8 +772,10 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
 
         form_id = normalize(ck, raw, slot);
         p.form_id = form_id;
-        if (form_id && *form_id)
-            idset_prefetch(&ck->ids, form_id, strlen(form_id));
+        if (form_id && *form_id) {
+            form_id_len = ck->plain[slot] ? ck->lens[slot] : strlen(form_id);
+            idset_prefetch(&ck->ids, form_id, form_id_len);
+        }
     }
     if (raw->problem)
         problem(&p, raw->problem_field ? raw->problem_field : "", "%s",
@@ -789,7 +832,7 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
         uint32_t ff;
         uint32_t fl;
         enum idset_result seen = idset_add(
-            &ck->ids, form_id, strlen(form_id), file_index(ck, raw->file),
+            &ck->ids, form_id, form_id_len, file_index(ck, raw->file),
             (uint32_t)(raw->line > 0 ? raw->line : 0), &ff, &fl);
 
         if (seen == IDSET_SEEN)
@@ -935,16 +978,32 @@ void sr_check_mark(const struct sr_checker *ck, struct sr_check_mark *m)
     m->bytes = ck->ids.bytes;
 }
 
+#define ADOPT_AHEAD 16
+
 bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from)
 {
     const struct idset *f = &from->ids;
     const char *last = ck->last_file;
     struct sr_check_mark m;
+    struct {
+        const unsigned char *e;
+        size_t len;
+        uint64_t h;
+    } *ents;
     uint32_t *fmap;
+    size_t cap;
+    size_t mask;
+    size_t n = 0;
     size_t c;
     size_t i;
 
     sr_check_mark(ck, &m);
+    /* the table for both at once, so that it does not grow on the way */
+    cap = ck->ids.cap ? ck->ids.cap : 4096;
+    while ((ck->ids.count + f->count + 1) * 2 > cap)
+        cap *= 2;
+    if (cap != ck->ids.cap)
+        idset_rebuild(&ck->ids, cap);
     fmap = xcalloc(from->nfiles ? from->nfiles : 1, sizeof(*fmap));
     for (i = 0; i < from->nfiles; i++)
         fmap[i] = file_index(ck, from->files[i]);
@@ -952,27 +1011,43 @@ bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from)
      * with to one that stays valid */
     if (ck->last_file != last)
         ck->last_file = NULL;
+    /* the entries and their hashes first (a sequential read of the pool),
+     * then each put with the slot of one ADOPT_AHEAD later already on its
+     * way from memory: the table is far larger than the caches */
+    ents = xcalloc(f->count ? f->count : 1, sizeof(*ents));
     for (c = 0; c < f->nchunks; c++) {
         size_t fill = c + 1 == f->nchunks ? f->used : f->fill[c];
         size_t off = 0;
 
-        while (off < fill) {
+        while (off < fill && n < f->count) {
             const unsigned char *e = f->chunks[c] + off;
-            uint32_t file;
-            uint32_t line;
-            uint32_t ff;
-            uint32_t fl;
 
-            entry_where(e, &file, &line);
-            if (idset_put(&ck->ids, e, id_enc_len(e), fmap[file], line, &ff,
-                          &fl) != IDSET_NEW) {
-                free(fmap);
-                sr_check_rollback(ck, &m);
-                return false;
-            }
+            ents[n].e = e;
+            ents[n].len = id_enc_len(e);
+            ents[n].h = hash_bytes(e, ents[n].len);
+            n++;
             off += entry_len(e);
         }
     }
+    mask = ck->ids.cap - 1;
+    for (i = 0; i < n; i++) {
+        uint32_t file;
+        uint32_t line;
+        uint32_t ff;
+        uint32_t fl;
+
+        if (i + ADOPT_AHEAD < n)
+            __builtin_prefetch(&ck->ids.slots[ents[i + ADOPT_AHEAD].h & mask]);
+        entry_where(ents[i].e, &file, &line);
+        if (idset_put_h(&ck->ids, ents[i].e, ents[i].len, ents[i].h,
+                        fmap[file], line, &ff, &fl) != IDSET_NEW) {
+            free(ents);
+            free(fmap);
+            sr_check_rollback(ck, &m);
+            return false;
+        }
+    }
+    free(ents);
     free(fmap);
     return true;
 }
@@ -985,7 +1060,6 @@ bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from)
 void sr_check_rollback(struct sr_checker *ck, const struct sr_check_mark *m)
 {
     struct idset *s = &ck->ids;
-    size_t mask = s->cap - 1;
     size_t c;
 
     if (s->count == m->count)
@@ -996,19 +1070,5 @@ void sr_check_rollback(struct sr_checker *ck, const struct sr_check_mark *m)
     s->nchunks = m->nchunks;
     s->used = m->used;
     s->count = m->count;
-    memset(s->slots, 0, s->cap * sizeof(*s->slots));
-    for (c = 0; c < s->nchunks; c++) {
-        size_t fill = c + 1 == s->nchunks ? s->used : s->fill[c];
-        size_t off = 0;
-
-        while (off < fill) {
-            const unsigned char *e = s->chunks[c] + off;
-            size_t j = (size_t)hash_bytes(e, id_enc_len(e)) & mask;
-
-            while (s->slots[j])
-                j = (j + 1) & mask;
-            s->slots[j] = (uint32_t)((c << CHUNK_BITS | off) + 1);
-            off += entry_len(e);
-        }
-    }
+    idset_rebuild(s, s->cap);
 }

@@ -29,6 +29,11 @@ struct sr_rawform {
      * ("" when none); otherwise problem is NULL. */
     const char *problem;
     const char *problem_field;
+    /* Set by a reader that knows them (native CSV), else NULL and false:
+     * the byte length of each value, and that every value is valid UTF-8
+     * without a NUL byte, so the checker need not look again. */
+    const size_t *lens;
+    bool utf8_ok;
 };
 
 /**

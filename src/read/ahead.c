@@ -285,6 +285,8 @@ enum sr_status sr_ahead_next(struct sr_ahead *a, struct sr_rawform *f,
     f->problem = m->problem == NONE ? NULL : b->data.buf + m->problem;
     f->problem_field =
         m->problem_field == NONE ? "" : b->data.buf + m->problem_field;
+    f->lens = NULL;
+    f->utf8_ok = false;
     a->pos++;
     return SR_OK;
 }

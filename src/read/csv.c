@@ -790,6 +790,7 @@ struct sr_csvr {
     int *col_slot;   /* slot of each column, or -1 (ignored) */
     char **col_name; /* trimmed header names */
     const char **values;
+    size_t *lens; /* of values, per slot */
     struct sr_buf problem;
     struct sr_reader_badtext bad; /* rows with undecodable bytes */
 };
@@ -806,6 +807,7 @@ void sr_csvr_free(struct sr_csvr *r)
     free(r->col_name);
     free(r->col_slot);
     free(r->values);
+    free(r->lens);
     sr_buf_release(&r->problem);
     free(r->path);
     free(r);
@@ -925,6 +927,7 @@ enum sr_status sr_csvr_open(struct sr_csvr **out, const char *path,
     r->path = xstrdup(path);
     sr_buf_init(&r->problem);
     r->values = xcalloc(t->nslots ? t->nslots : 1, sizeof(*r->values));
+    r->lens = xcalloc(t->nslots ? t->nslots : 1, sizeof(*r->lens));
     s = sr_csv_rows_open(&r->rows, path, &co, d);
     if (s != SR_OK)
         goto out_free;
@@ -1060,6 +1063,7 @@ enum sr_status sr_csvr_open_part(struct sr_csvr **out,
     r->path = xstrdup(whole->path);
     sr_buf_init(&r->problem);
     r->values = xcalloc(r->t->nslots ? r->t->nslots : 1, sizeof(*r->values));
+    r->lens = xcalloc(r->t->nslots ? r->t->nslots : 1, sizeof(*r->lens));
     r->ncols = whole->ncols;
     r->col_slot = xcalloc(r->ncols ? r->ncols : 1, sizeof(*r->col_slot));
     r->col_name = xcalloc(r->ncols ? r->ncols : 1, sizeof(*r->col_name));
@@ -1103,8 +1107,10 @@ enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
     for (i = 0; i < r->ncols; i++) {
         int slot = r->col_slot[i];
 
-        if (slot >= 0)
+        if (slot >= 0) {
             r->values[slot] = i < row.ncells ? row.cells[i] : NULL;
+            r->lens[slot] = i < row.ncells ? row.lens[i] : 0;
+        }
     }
     sr_buf_reset(&r->problem);
     f->problem_field = "";
@@ -1133,5 +1139,8 @@ enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
     f->values = r->values;
     f->nslots = r->t->nslots;
     f->problem = r->problem.len ? r->problem.buf : NULL;
+    /* a row without problem is valid UTF-8 without NUL (csv.h) */
+    f->lens = row.problem == SR_CSV_ROW_OK ? r->lens : NULL;
+    f->utf8_ok = row.problem == SR_CSV_ROW_OK;
     return SR_OK;
 }

@@ -760,6 +760,8 @@ static void end_form(struct sr_mapped *r, struct sr_rawform *f)
     f->nslots = r->t->nslots;
     f->problem = r->problem.len ? r->problem.buf : NULL;
     f->problem_field = r->problem_field;
+    f->lens = NULL;
+    f->utf8_ok = false;
     r->nread++;
     if (f->problem)
         r->nrefused++;

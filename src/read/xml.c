@@ -376,6 +376,8 @@ enum sr_status sr_xmlr_next(struct sr_xmlr *r, struct sr_rawform *f,
     f->nslots = r->t->nslots;
     f->problem = r->has_problem ? r->problem.buf : NULL;
     f->problem_field = r->has_problem ? r->problem_field.buf : NULL;
+    f->lens = NULL;
+    f->utf8_ok = false;
     return SR_OK;
 }
 
