@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /*
  * The form ids seen, exactly, in about 20 bytes a form (FORMATS.md §4.2:
@@ -241,6 +242,28 @@ static size_t entry_len(const unsigned char *e)
     return (size_t)(p + 1 - e);
 }
 
+/*
+ * @cap empty slots.  A large table is asked for in huge pages: probes
+ * land anywhere in it, and with 4 KB pages nearly every probe (and the
+ * prefetch before it) also waits for a page-table walk.
+ */
+static uint32_t *slots_alloc(size_t cap)
+{
+    const size_t huge = (size_t)2 << 20;
+    size_t bytes = cap * sizeof(uint32_t);
+    void *p = NULL;
+
+    if (bytes < huge)
+        return xcalloc(cap, sizeof(uint32_t));
+    if (posix_memalign(&p, huge, bytes) != 0)
+        return xcalloc(cap, sizeof(uint32_t));
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, bytes, MADV_HUGEPAGE); /* a hint: fine if refused */
+#endif
+    memset(p, 0, bytes);
+    return p;
+}
+
 /* A table of @cap slots (a power of two, at least twice the ids) with
  * every entry put back, walking the pool in order (a sequential read,
  * unlike the old table's slots). */
@@ -258,7 +281,7 @@ static void idset_rebuild(struct idset *s, size_t cap)
 
     free(s->slots);
     s->cap = cap;
-    s->slots = xcalloc(s->cap, sizeof(*s->slots));
+    s->slots = slots_alloc(cap);
     mask = s->cap - 1;
     for (c = 0; c < s->nchunks; c++) {
         size_t fill = c + 1 == s->nchunks ? s->used : s->fill[c];
