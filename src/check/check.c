@@ -76,6 +76,8 @@ struct sr_checker {
      * its own normal form (sr_text_is_normal(): used without a copy) */
     size_t *lens;
     bool *plain;
+    /* per scale, the first bytes of its missing labels (256 bits) */
+    uint64_t *miss_first;
     struct idset ids;
     char **files; /* names of files seen, for duplicate messages */
     size_t nfiles;
@@ -470,6 +472,17 @@ enum sr_status sr_check_open(struct sr_checker **out,
         xcalloc(t->ncomments ? t->ncomments : 1, sizeof(*ck->comments));
     ck->lens = xcalloc(t->nslots ? t->nslots : 1, sizeof(*ck->lens));
     ck->plain = xcalloc(t->nslots ? t->nslots : 1, sizeof(*ck->plain));
+    ck->miss_first = xcalloc(4 * (t->nscales ? t->nscales : 1),
+                             sizeof(*ck->miss_first));
+    for (i = 0; i < t->nscales; i++) {
+        size_t k;
+
+        for (k = 0; k < t->scales[i].nmissing; k++) {
+            unsigned char c = (unsigned char)t->scales[i].missing[k][0];
+
+            ck->miss_first[4 * i + (c >> 6)] |= UINT64_C(1) << (c & 63);
+        }
+    }
     *out = ck;
     return SR_OK;
 }
@@ -492,6 +505,7 @@ void sr_check_free(struct sr_checker *ck)
     free(ck->comments);
     free(ck->lens);
     free(ck->plain);
+    free(ck->miss_first);
     idset_release(&ck->ids);
     for (i = 0; i < ck->nfiles; i++)
         free(ck->files[i]);
@@ -591,10 +605,15 @@ static int parse_int(const char *s, long *v)
     return 0;
 }
 
-static bool is_missing_label(const struct sr_scale *sc, const char *v)
+static bool is_missing_label(const struct sr_checker *ck,
+                             const struct sr_scale *sc, const char *v)
 {
+    const uint64_t *first = ck->miss_first + 4 * (size_t)(sc - ck->t->scales);
+    unsigned char c = (unsigned char)v[0];
     size_t i;
 
+    if (!(first[c >> 6] >> (c & 63) & 1))
+        return false; /* no missing label begins with this byte */
     for (i = 0; i < sc->nmissing; i++)
         if (sc->missing[i][0] == v[0] && !strcmp(sc->missing[i], v))
             return true;
@@ -614,12 +633,12 @@ static int32_t score_of(struct problems *p, const struct sr_item *it,
     /* the common case first: one or two digits */
     if (v[0] >= '0' && v[0] <= '9' &&
         (!v[1] || (v[1] >= '0' && v[1] <= '9' && !v[2])) &&
-        !is_missing_label(sc, v)) {
+        !is_missing_label(p->ck, sc, v)) {
         x = v[1] ? (v[0] - '0') * 10 + (v[1] - '0') : v[0] - '0';
         if (x >= sc->min && x <= sc->max)
             return (int32_t)x;
     }
-    if (is_missing_label(sc, v))
+    if (is_missing_label(p->ck, sc, v))
         return SR_MISSING;
     kind = parse_int(v, &x);
     if (kind == 1) {
