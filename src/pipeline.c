@@ -1081,16 +1081,15 @@ out:
 }
 
 /*
- * The outputs but the workbook, in a thread of their own beside it: the
- * workbook (its zip, above all) takes longest, and these only read the
- * model, the run facts and the follow-up list, as the workbook does.
+ * report.pdf, followup.csv and runinfo.txt in a thread of their own
+ * beside the inputs' hashes, stats.csv and the workbook: these only read
+ * the model, the run facts and the follow-up list, as the workbook does.
  */
 struct side {
     struct run *r;
     struct sr_diag d;
     enum sr_status s;
-    uint64_t ns_csv; /* CPU time of stats.csv, of the rest */
-    uint64_t ns_pdf;
+    uint64_t ns_pdf; /* CPU time of the report and the rest */
 };
 
 static void *render_side(void *arg)
@@ -1098,20 +1097,12 @@ static void *render_side(void *arg)
     struct side *sd = arg;
     struct run *r = sd->r;
     uint64_t t0 = sr_stagetime_thread_cpu();
-    uint64_t t1;
     char *p;
 
     sr_diag_clear(&sd->d);
-    p = in_tmp(r, "stats.csv");
-    sd->s = sr_render_stats_csv(p, r->model, &sd->d);
+    p = in_tmp(r, "report.pdf");
+    sd->s = sr_render_pdf_with(p, r->rt, r->model, &r->ri, &sd->d);
     free(p);
-    t1 = sr_stagetime_thread_cpu();
-    sd->ns_csv = t1 - t0;
-    if (sd->s == SR_OK) {
-        p = in_tmp(r, "report.pdf");
-        sd->s = sr_render_pdf_with(p, r->rt, r->model, &r->ri, &sd->d);
-        free(p);
-    }
     if (sd->s == SR_OK && r->followup) {
         p = in_tmp(r, SR_FOLLOWUP_FILE);
         sd->s = sr_followup_write(r->followup, p, &sd->d);
@@ -1119,7 +1110,7 @@ static void *render_side(void *arg)
     }
     if (sd->s == SR_OK)
         sd->s = sr_facts_write(r->tmpdir, r->model, &r->ri, &sd->d);
-    sd->ns_pdf = sr_stagetime_thread_cpu() - t1;
+    sd->ns_pdf = sr_stagetime_thread_cpu() - t0;
     return NULL;
 }
 
@@ -1127,13 +1118,17 @@ static int render_all(struct run *r)
 {
     struct side sd;
     struct sr_diag d;
+    struct sr_diag d_csv;
     pthread_t th;
     bool threaded;
     enum sr_status s;
+    enum sr_status s_csv;
+    char *p;
 
     memset(&sd, 0, sizeof(sd));
     sd.r = r;
     sr_diag_clear(&d);
+    sr_diag_clear(&d_csv);
     /* the workbook's 说明 sheet shows the inputs' hashes: they are made
      * here while the side thread draws the report, which does not need
      * them (nor does anything it writes) */
@@ -1144,23 +1139,25 @@ static int render_all(struct run *r)
         render_side(&sd);
     hash_inputs(r);
     sr_stagetime_lap(&r->tm, SR_STAGE_OTHER);
+    p = in_tmp(r, "stats.csv");
+    s_csv = sr_render_stats_csv(p, r->model, &d_csv);
+    free(p);
+    sr_stagetime_lap(&r->tm, SR_STAGE_STATS_CSV);
     s = sr_xlsx_finish(r->xlsx, r->model, r->rj, &d);
     sr_stagetime_lap(&r->tm, SR_STAGE_XLSX);
     if (threaded)
         pthread_join(th, NULL);
     /* the main thread's wait for the side, if longer, counts as PDF */
     sr_stagetime_lap(&r->tm, SR_STAGE_PDF);
-    sr_stagetime_add_thread(&r->tm, SR_STAGE_STATS_CSV, sd.ns_csv);
     sr_stagetime_add_thread(&r->tm, SR_STAGE_PDF, sd.ns_pdf);
-    if (sd.s != SR_OK) {
+    if (s_csv != SR_OK)
+        print_diag(&d_csv);
+    if (sd.s != SR_OK)
         print_diag(&sd.d);
-        return SR_EXIT_WRITE;
-    }
-    if (s != SR_OK) {
+    if (s != SR_OK)
         print_diag(&d);
-        return SR_EXIT_WRITE;
-    }
-    return SR_EXIT_OK;
+    return s_csv == SR_OK && sd.s == SR_OK && s == SR_OK ? SR_EXIT_OK
+                                                          : SR_EXIT_WRITE;
 }
 
 /* swap the new run folder into place */
