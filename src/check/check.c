@@ -1022,23 +1022,50 @@ void sr_check_mark(const struct sr_checker *ck, struct sr_check_mark *m)
 
 #define ADOPT_AHEAD 16
 
-bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from)
+/* The next entry of @s's pool in order (*c and *off start at 0), or NULL
+ * after the last. */
+static const unsigned char *pool_next(const struct idset *s, size_t *c,
+                                      size_t *off)
 {
-    const struct idset *f = &from->ids;
+    while (*c < s->nchunks) {
+        size_t fill = *c + 1 == s->nchunks ? s->used : s->fill[*c];
+
+        if (*off < fill) {
+            const unsigned char *e = s->chunks[*c] + *off;
+
+            *off += entry_len(e);
+            return e;
+        }
+        (*c)++;
+        *off = 0;
+    }
+    return NULL;
+}
+
+bool sr_check_adopt(struct sr_checker *ck, struct sr_checker *from)
+{
+    struct idset *f = &from->ids;
     const char *last = ck->last_file;
     struct sr_check_mark m;
     struct {
         const unsigned char *e;
         size_t len;
         uint64_t h;
-    } *ents;
+    } ring[ADOPT_AHEAD];
     uint32_t *fmap;
     size_t cap;
     size_t mask;
-    size_t n = 0;
-    size_t c;
+    size_t head = 0; /* entries [tail, head) wait in the ring */
+    size_t tail = 0;
+    size_t c = 0;
+    size_t off = 0;
     size_t i;
+    bool ok = true;
 
+    /* @from's table is not needed, only its pool walked in order */
+    free(f->slots);
+    f->slots = NULL;
+    f->cap = 0;
     sr_check_mark(ck, &m);
     /* the table for both at once, so that it does not grow on the way */
     cap = ck->ids.cap ? ck->ids.cap : 4096;
@@ -1046,6 +1073,7 @@ bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from)
         cap *= 2;
     if (cap != ck->ids.cap)
         idset_rebuild(&ck->ids, cap);
+    mask = cap - 1;
     fmap = xcalloc(from->nfiles ? from->nfiles : 1, sizeof(*fmap));
     for (i = 0; i < from->nfiles; i++)
         fmap[i] = file_index(ck, from->files[i]);
@@ -1053,45 +1081,38 @@ bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from)
      * with to one that stays valid */
     if (ck->last_file != last)
         ck->last_file = NULL;
-    /* the entries and their hashes first (a sequential read of the pool),
-     * then each put with the slot of one ADOPT_AHEAD later already on its
-     * way from memory: the table is far larger than the caches */
-    ents = xcalloc(f->count ? f->count : 1, sizeof(*ents));
-    for (c = 0; c < f->nchunks; c++) {
-        size_t fill = c + 1 == f->nchunks ? f->used : f->fill[c];
-        size_t off = 0;
-
-        while (off < fill && n < f->count) {
-            const unsigned char *e = f->chunks[c] + off;
-
-            ents[n].e = e;
-            ents[n].len = id_enc_len(e);
-            ents[n].h = hash_bytes(e, ents[n].len);
-            n++;
-            off += entry_len(e);
-        }
-    }
-    mask = ck->ids.cap - 1;
-    for (i = 0; i < n; i++) {
+    /* each entry waits in the ring while its slot comes from memory (the
+     * table is far larger than the caches); they are put in pool order */
+    for (;;) {
+        const unsigned char *e = pool_next(f, &c, &off);
         uint32_t file;
         uint32_t line;
         uint32_t ff;
         uint32_t fl;
 
-        if (i + ADOPT_AHEAD < n)
-            __builtin_prefetch(&ck->ids.slots[ents[i + ADOPT_AHEAD].h & mask]);
-        entry_where(ents[i].e, &file, &line);
-        if (idset_put_h(&ck->ids, ents[i].e, ents[i].len, ents[i].h,
+        if (e) {
+            i = head++ % ADOPT_AHEAD;
+            ring[i].e = e;
+            ring[i].len = id_enc_len(e);
+            ring[i].h = hash_bytes(e, ring[i].len);
+            __builtin_prefetch(&ck->ids.slots[ring[i].h & mask]);
+            if (head - tail < ADOPT_AHEAD)
+                continue;
+        }
+        if (tail == head)
+            break;
+        i = tail++ % ADOPT_AHEAD;
+        entry_where(ring[i].e, &file, &line);
+        if (idset_put_h(&ck->ids, ring[i].e, ring[i].len, ring[i].h,
                         fmap[file], line, &ff, &fl) != IDSET_NEW) {
-            free(ents);
-            free(fmap);
-            sr_check_rollback(ck, &m);
-            return false;
+            ok = false;
+            break;
         }
     }
-    free(ents);
     free(fmap);
-    return true;
+    if (!ok)
+        sr_check_rollback(ck, &m);
+    return ok;
 }
 
 /*

@@ -90,9 +90,10 @@ void sr_check_rollback(struct sr_checker *ck, const struct sr_check_mark *m);
  * once, @from the checker of its later part (reader.h).  All or none:
  * false, and @ck as it was, when an id of @from is already in @ck (a
  * duplicate across the parts, or of an earlier file, which @from could not
- * know: the caller then reads the later part again with @ck).
+ * know: the caller then reads the later part again with @ck).  @from
+ * can only be freed after: its set of ids is taken apart.
  */
-bool sr_check_adopt(struct sr_checker *ck, const struct sr_checker *from);
+bool sr_check_adopt(struct sr_checker *ck, struct sr_checker *from);
 
 /** Free the checker; NULL does nothing. */
 void sr_check_free(struct sr_checker *ck);
