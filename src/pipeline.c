@@ -598,7 +598,7 @@ static void stop_handoff(struct run *r)
 
 struct part {
     struct run *r;
-    const struct sr_reader *whole;
+    struct sr_reader *whole;
     long long at; /* the split point, a byte offset */
     enum sr_encoding enc;
     long max_forms;
@@ -619,6 +619,7 @@ struct part {
     long refused;
     long out_of_period;
     long first_form; /* the line of its first form, 0: none */
+    long long first_at; /* and its byte (XML), or -1 */
     enum sr_status s; /* SR_DONE, or why its reading stopped */
     bool broke;       /* s came from the reader: the file breaks there */
     struct sr_diag d;
@@ -655,8 +656,10 @@ static void *part_main(void *arg)
             break;
         }
         sr_stagetime_lap(&p->tm, SR_STAGE_READ);
-        if (!p->read)
+        if (!p->read) {
             p->first_form = raw.line;
+            p->first_at = raw.at;
+        }
         if (p->read >= p->max_forms) {
             s = SR_ERR_LIMIT; /* read on from the split point instead */
             break;
@@ -735,25 +738,60 @@ static bool open_cls2(struct run *r)
     return true;
 }
 
+static bool part_start_on(struct run *r, struct file_acc *fa,
+                          struct sr_reader *rd, long max_forms,
+                          struct part *p);
+
+/* The smallest file read in two parts. */
+static long long split_min(void)
+{
+#ifdef SR_TESTING
+    if (getenv("SR_TEST_SPLIT_MIN"))
+        return strtoll(getenv("SR_TEST_SPLIT_MIN"), NULL, 10);
+#endif
+    return SR_SPLIT_MIN;
+}
+
+/* Whether @path may be read in two parts at once (above); an XML file is
+ * then opened without its reader thread, which part_start() starts if it
+ * does not split the file after all. */
+static bool split_wanted(const struct run *r, const char *path)
+{
+    struct stat sb;
+
+    return sr_par_threads() && !r->resp && !r->mapping &&
+           !sr_xlsx_lists_forms(r->xlsx) &&
+           sysconf(_SC_NPROCESSORS_ONLN) >= 2 && stat(path, &sb) == 0 &&
+           sb.st_size >= split_min();
+}
+
 /* Start reading the later part of @rd's file beside this thread, when the
- * file is worth it and nothing needs it read in order (above). */
+ * file is worth it and nothing needs it read in order (above); else give
+ * an XML reader its thread. */
 static bool part_start(struct run *r, struct file_acc *fa,
-                       const struct sr_reader *rd, long max_forms,
+                       struct sr_reader *rd, long max_forms,
                        struct part *p)
 {
-    long long min = SR_SPLIT_MIN;
+    bool on = part_start_on(r, fa, rd, max_forms, p);
+
+    if (!on)
+        sr_reader_read_ahead(rd);
+    return on;
+}
+
+/* part_start() when the file splits: its part's thread started. */
+static bool part_start_on(struct run *r, struct file_acc *fa,
+                          struct sr_reader *rd, long max_forms,
+                          struct part *p)
+{
     struct sr_diag d;
     enum sr_encoding enc;
 
-#ifdef SR_TESTING
-    if (getenv("SR_TEST_SPLIT_MIN"))
-        min = strtoll(getenv("SR_TEST_SPLIT_MIN"), NULL, 10);
-#endif
     memset(p, 0, sizeof(*p));
-    if (!sr_par_threads() || r->resp || sr_xlsx_lists_forms(r->xlsx) ||
-        sysconf(_SC_NPROCESSORS_ONLN) < 2)
+    p->first_at = -1;
+    if (!split_wanted(r, fa->path))
         return false;
-    p->at = sr_reader_split_point(rd, min);
+    p->at = sr_reader_split_point(rd, split_min());
     if (p->at < 0 || !open_cls2(r))
         return false;
     sr_diag_clear(&d);
@@ -779,15 +817,19 @@ static bool part_start(struct run *r, struct file_acc *fa,
         part_free(p);
         return false;
     }
-    (void)fa;
     return true;
 }
 
-/* Whether the form at @line of this thread lies in the part. */
-static bool in_part(struct part *p, const struct sr_reader *rd, long line)
+/* Whether the form @raw of this thread lies in the part. */
+static bool in_part(struct part *p, const struct sr_reader *rd,
+                    const struct sr_rawform *raw)
 {
-    long first = atomic_load(&p->first_line);
+    long line = raw->line;
+    long first;
 
+    if (raw->at >= 0) /* XML: where forms begin is known */
+        return raw->at >= p->at;
+    first = atomic_load(&p->first_line);
     if (!first) {
         /* not counted yet: a form read before the split point is not in
          * it; else wait for the count (it takes a fraction of the time
@@ -836,9 +878,9 @@ static void badtext_add(struct sr_reader_badtext *a,
 enum part_end { PART_TAKEN, PART_DROPPED, PART_FAILED };
 
 /*
- * This thread has come to the part (its form at @line is the first it
- * reads at or past the split point's line), or to the end of the file
- * (@line 0): wait for the part, take it into @fa if it may be (above),
+ * This thread has come to the part (@raw is the first form it reads at
+ * or past the split point), or to the end of the file (@raw NULL): wait
+ * for the part, take it into @fa if it may be (above),
  * else drop it.  PART_TAKEN: *s and @d are how the file ends (its end or
  * where it breaks), @bt has the part's undecodable forms.  PART_FAILED:
  * rejects.csv could not be written or the first part's records read back
@@ -846,10 +888,11 @@ enum part_end { PART_TAKEN, PART_DROPPED, PART_FAILED };
  */
 static enum part_end part_join(struct run *r, struct file_acc *fa,
                                const struct sr_reader *rd, struct part *p,
-                               long line, enum sr_status *s,
-                               struct sr_diag *d,
+                               const struct sr_rawform *raw,
+                               enum sr_status *s, struct sr_diag *d,
                                struct sr_reader_badtext *bt)
 {
+    long line = raw ? raw->line : 0;
     enum sr_encoding e1 = sr_reader_encoding(rd);
     struct sr_diag wd;
     const char *why;
@@ -871,8 +914,8 @@ static enum part_end part_join(struct run *r, struct file_acc *fa,
         why = NULL; /* nothing to say: the part was not needed */
     else if (p->s != SR_DONE && !(p->broke && p->s != SR_ERR_IO))
         why = "its reading stopped short";
-    else if (p->first_form != line)
-        why = "the split point is inside a row";
+    else if (raw->at >= 0 ? p->first_at != raw->at : p->first_form != line)
+        why = "the split point is inside a form";
     else if (e1 != SR_ENC_AUTO && p->decided != SR_ENC_AUTO &&
              e1 != p->decided)
         why = "its encoding was decided otherwise";
@@ -949,6 +992,7 @@ static int read_file(struct run *r, const char *path)
     memset(&ro, 0, sizeof(ro));
     ro.encoding = r->cfg->encoding;
     ro.mapping = r->mapping;
+    ro.no_ahead = split_wanted(r, path); /* part_start() decides */
     sr_diag_clear(&d);
     s = sr_reader_open(&rd, path, r->tmpl, &ro, &d);
     if (s == SR_ERR_IO) {
@@ -972,11 +1016,11 @@ static int read_file(struct run *r, const char *path)
         enum sr_verdict v;
 
         sr_stagetime_lap(&r->tm, SR_STAGE_READ);
-        if (split && in_part(&part, rd, raw.line)) {
+        if (split && in_part(&part, rd, &raw)) {
             enum part_end e;
 
             sr_reader_badtext(rd, &bt);
-            e = part_join(r, &fa, rd, &part, raw.line, &s, &d, &bt);
+            e = part_join(r, &fa, rd, &part, &raw, &s, &d, &bt);
             split = false;
             sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
             if (e == PART_FAILED) {
@@ -1035,7 +1079,7 @@ static int read_file(struct run *r, const char *path)
     sr_reader_badtext(rd, &bt);
     if (split) {
         /* the file ended (or broke) before the part: this is its end */
-        part_join(r, &fa, rd, &part, 0, &s, &d, &bt);
+        part_join(r, &fa, rd, &part, NULL, &s, &d, &bt);
         split = false;
     }
 ended:
@@ -1069,7 +1113,7 @@ ended:
     rc = acc_commit(r, &fa);
 out:
     if (split) {
-        part_join(r, &fa, rd, &part, 0, &s, &d, &bt); /* stopped, dropped */
+        part_join(r, &fa, rd, &part, NULL, &s, &d, &bt); /* dropped */
         split = false;
     }
     r->ho = ho;

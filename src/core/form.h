@@ -34,6 +34,9 @@ struct sr_rawform {
      * without a NUL byte, so the checker need not look again. */
     const size_t *lens;
     bool utf8_ok;
+    /* the byte of the file where the form begins, when the reader knows
+     * it (native XML), else -1 */
+    long long at;
 };
 
 /**

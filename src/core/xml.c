@@ -30,6 +30,13 @@ struct sr_xml {
     const unsigned char *mem; /* borrowed memory input */
     size_t memlen;
     size_t memoff;
+    /* a part of a file (sr_xml_open_part()): these bytes first, then the
+     * file from an offset; line and byte numbers are the file's */
+    char *pre;
+    size_t prelen;
+    bool pre_fed;
+    long line_offset;
+    long long byte_offset;
 
     int depth;
     long long fed;        /* bytes handed to expat so far */
@@ -248,7 +255,7 @@ static enum sr_status feed(struct sr_xml *x, enum XML_Status *st)
     /* expat keeps a token it has not finished in memory: bound it */
     if (x->fed - x->last_event > SR_XML_MAX_TOKEN) {
         sr_diag_set(&x->err, SR_ERR_LIMIT, x->name,
-                    (long)XML_GetCurrentLineNumber(x->p),
+                    sr_xml_line(x),
                     "markup (a tag, comment or declaration) longer than %d "
                     "bytes (limit: XML markup length)",
                     SR_XML_MAX_TOKEN);
@@ -256,6 +263,12 @@ static enum sr_status feed(struct sr_xml *x, enum XML_Status *st)
         return SR_ERR_LIMIT;
     }
 
+    if (x->pre && !x->pre_fed) {
+        x->pre_fed = true;
+        x->fed += (long long)x->prelen;
+        *st = XML_Parse(x->p, x->pre, (int)x->prelen, 0);
+        return SR_OK;
+    }
     if (x->fp) {
         void *buf = XML_GetBuffer(x->p, SR_XML_CHUNK);
 
@@ -288,8 +301,7 @@ static void translate(struct sr_xml *x)
     enum XML_Error e = XML_GetErrorCode(x->p);
     const char *msg = XML_ErrorString(e);
 
-    sr_diag_set(&x->err, SR_ERR_PARSE, x->name,
-                (long)XML_GetCurrentLineNumber(x->p), "%s",
+    sr_diag_set(&x->err, SR_ERR_PARSE, x->name, sr_xml_line(x), "%s",
                 msg ? msg : "XML error");
     x->err.col = (long)XML_GetCurrentColumnNumber(x->p) + 1;
 }
@@ -369,7 +381,7 @@ enum sr_status sr_xml_error_at(struct sr_xml *x, enum sr_status code, long line,
 
 long sr_xml_line(const struct sr_xml *x)
 {
-    return (long)XML_GetCurrentLineNumber(x->p);
+    return (long)XML_GetCurrentLineNumber(x->p) + x->line_offset;
 }
 
 long sr_xml_col(const struct sr_xml *x)
@@ -387,6 +399,37 @@ const char *sr_xml_name(const struct sr_xml *x)
     return x->name;
 }
 
+long long sr_xml_byte(const struct sr_xml *x)
+{
+    return (long long)XML_GetCurrentByteIndex(x->p) + x->byte_offset;
+}
+
+enum sr_status sr_xml_open_part(struct sr_xml **out, const char *path,
+                                const char *pre, size_t prelen,
+                                long long off, long line_offset,
+                                const struct sr_xml_handlers *h,
+                                struct sr_diag *d)
+{
+    enum sr_status s;
+
+    s = sr_xml_open(out, path, h, d);
+    if (s != SR_OK)
+        return s;
+    if (fseeko((*out)->fp, (off_t)off, SEEK_SET) != 0) {
+        s = sr_diag_set(d, SR_ERR_IO, path, 0, "cannot seek: %s",
+                        strerror(errno));
+        sr_xml_free(*out);
+        *out = NULL;
+        return s;
+    }
+    (*out)->pre = xmalloc(prelen ? prelen : 1);
+    memcpy((*out)->pre, pre, prelen);
+    (*out)->prelen = prelen;
+    (*out)->line_offset = line_offset;
+    (*out)->byte_offset = off - (long long)prelen;
+    return SR_OK;
+}
+
 void sr_xml_free(struct sr_xml *x)
 {
     if (!x)
@@ -394,6 +437,7 @@ void sr_xml_free(struct sr_xml *x)
     XML_ParserFree(x->p);
     if (x->fp)
         fclose(x->fp);
+    free(x->pre);
     free(x->name);
     free(x);
 }

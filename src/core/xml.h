@@ -124,6 +124,22 @@ enum sr_status sr_xml_error_at(struct sr_xml *x, enum sr_status code, long line,
  * of its start tag.  0 outside a parse. */
 long sr_xml_line(const struct sr_xml *x);
 
+/** The byte of the file where the current event begins (in a part, the
+ * whole file's: sr_xml_open_part()). */
+long long sr_xml_byte(const struct sr_xml *x);
+
+/**
+ * Like sr_xml_open(), for the part of the file @path from byte @off: expat
+ * is handed @pre[0..prelen) first (the file's prolog and root start tag,
+ * and a line end), then the file from @off, which must begin a line.
+ * Lines are the file's (@line_offset is added to expat's), bytes too.
+ */
+enum sr_status sr_xml_open_part(struct sr_xml **out, const char *path,
+                                const char *pre, size_t prelen,
+                                long long off, long line_offset,
+                                const struct sr_xml_handlers *h,
+                                struct sr_diag *d);
+
 /** The column (1-based, in bytes) of the current event. */
 long sr_xml_col(const struct sr_xml *x);
 

@@ -287,6 +287,7 @@ enum sr_status sr_ahead_next(struct sr_ahead *a, struct sr_rawform *f,
         m->problem_field == NONE ? "" : b->data.buf + m->problem_field;
     f->lens = NULL;
     f->utf8_ok = false;
+    f->at = -1;
     a->pos++;
     return SR_OK;
 }

@@ -995,10 +995,9 @@ long long sr_csvr_split_point(const struct sr_csvr *r, long long min)
     return -1;
 }
 
-/* The physical line at byte @off of @path (after a LF): 1 + its LFs and
- * lone CRs before it, as the row reader counts them. */
-static enum sr_status line_at(const char *path, long long off, long *line,
-                              struct sr_diag *d)
+/* The physical line at byte @off of @path (reader.h). */
+enum sr_status sr_read_line_at(const char *path, long long off, long *line,
+                               struct sr_diag *d)
 {
     enum { BLOCK = 1 << 20 };
     char *buf = xmalloc(BLOCK);
@@ -1055,7 +1054,7 @@ enum sr_status sr_csvr_open_part(struct sr_csvr **out,
     size_t i;
 
     *out = NULL;
-    s = line_at(whole->path, off, first_line, d);
+    s = sr_read_line_at(whole->path, off, first_line, d);
     if (s != SR_OK)
         return s;
     r = xcalloc(1, sizeof(*r));
@@ -1142,5 +1141,6 @@ enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
     /* a row without problem is valid UTF-8 without NUL (csv.h) */
     f->lens = row.problem == SR_CSV_ROW_OK ? r->lens : NULL;
     f->utf8_ok = row.problem == SR_CSV_ROW_OK;
+    f->at = -1;
     return SR_OK;
 }

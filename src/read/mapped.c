@@ -762,6 +762,7 @@ static void end_form(struct sr_mapped *r, struct sr_rawform *f)
     f->problem_field = r->problem_field;
     f->lens = NULL;
     f->utf8_ok = false;
+    f->at = -1;
     r->nread++;
     if (f->problem)
         r->nrefused++;

@@ -33,6 +33,7 @@ struct sr_reader {
     struct sr_xmlr *xml;
     struct sr_mapped *mapped;
     struct sr_ahead *ahead; /* reads ahead from the one set, or NULL */
+    size_t nslots;          /* of the template */
 };
 
 /* the format reader's next(), for the thread of ahead.c */
@@ -150,10 +151,17 @@ enum sr_status sr_reader_open(struct sr_reader **out, const char *path,
     /* XML: expat is most of the work, worth a thread of its own.  CSV is
      * cut at about 500 MB/s; copying its forms into the queue would cost
      * the reader thread about as much (docs/benchmarks.md) */
-    if (r->xml)
+    if (r->xml && !(o && o->no_ahead))
         r->ahead = sr_ahead_start(direct_next, r, t->nslots);
+    r->nslots = t->nslots;
     *out = r;
     return SR_OK;
+}
+
+void sr_reader_read_ahead(struct sr_reader *r)
+{
+    if (r->xml && !r->ahead)
+        r->ahead = sr_ahead_start(direct_next, r, r->nslots);
 }
 
 enum sr_status sr_reader_next(struct sr_reader *r, struct sr_rawform *f,
@@ -178,11 +186,13 @@ void sr_reader_badtext(const struct sr_reader *r, struct sr_reader_badtext *out)
         sr_mapped_badtext(r->mapped, out);
 }
 
-long long sr_reader_split_point(const struct sr_reader *r, long long min)
+long long sr_reader_split_point(struct sr_reader *r, long long min)
 {
-    if (!r->csv || r->ahead)
+    if (r->ahead)
         return -1;
-    return sr_csvr_split_point(r->csv, min);
+    if (r->xml)
+        return sr_xmlr_split_point(r->xml, min);
+    return r->csv ? sr_csvr_split_point(r->csv, min) : -1;
 }
 
 enum sr_status sr_reader_open_part(struct sr_reader **out,
@@ -194,11 +204,14 @@ enum sr_status sr_reader_open_part(struct sr_reader **out,
     enum sr_status s;
 
     *out = NULL;
-    if (!whole->csv)
+    if (!whole->csv && !whole->xml)
         return sr_diag_set(d, SR_ERR_USAGE, NULL, 0,
-                           "only a native CSV file is read in parts");
+                           "only native CSV and XML files are read in parts");
     r = xcalloc(1, sizeof(*r));
-    s = sr_csvr_open_part(&r->csv, whole->csv, off, enc, first_line, d);
+    if (whole->xml)
+        s = sr_xmlr_open_part(&r->xml, whole->xml, off, first_line, d);
+    else
+        s = sr_csvr_open_part(&r->csv, whole->csv, off, enc, first_line, d);
     if (s != SR_OK) {
         free(r);
         return s;

@@ -33,6 +33,8 @@ struct sr_read_opts {
     /** When set, every file is read through this mapping (mapping.h), not
      * as native CSV/XML.  Borrowed. */
     const struct sr_mapping *mapping;
+    /** XML: no thread reading ahead (yet): see sr_reader_read_ahead(). */
+    bool no_ahead;
 };
 
 struct sr_reader;
@@ -73,14 +75,21 @@ void sr_reader_free(struct sr_reader *r);
  * One file read in two parts at once (docs/benchmarks.md, "One file in
  * two parts"): the caller reads the first part with the reader it opened,
  * and the rest, from a split point, with a second reader in another
- * thread.  Only native CSV read directly (not XML, not mapped exports).
+ * thread.  Only native CSV and XML read directly (XML opened with
+ * no_ahead), not mapped exports.
  */
 
-/** Where @r's file may be split: the byte after the first line end past
- * its middle (not before a byte order mark's first byte); -1 when @r is
- * not a native CSV reader, the file is smaller than @min bytes or no such
- * place is found near the middle. */
-long long sr_reader_split_point(const struct sr_reader *r, long long min);
+/** Where @r's file may be split: CSV, the byte after the first line end
+ * past its middle (not before a byte order mark's first byte); XML, the
+ * start of the first line past the middle that begins with blanks and
+ * <form (the prolog and root start tag are kept for the part); -1 when @r
+ * is not such a reader read directly, the file is smaller than @min bytes
+ * or no such place is found near the middle. */
+long long sr_reader_split_point(struct sr_reader *r, long long min);
+
+/** Start the thread that reads ahead of an XML reader opened with
+ * no_ahead, before its first form is read (nothing for other readers). */
+void sr_reader_read_ahead(struct sr_reader *r);
 
 /**
  * A reader of @whole's file from byte @off (sr_reader_split_point()) to
@@ -89,8 +98,9 @@ long long sr_reader_split_point(const struct sr_reader *r, long long min);
  * decide from if it had seen only ASCII before @off).  Lines are the whole
  * file's: *first_line gets the one at @off (its line ends before @off are
  * counted here, at about 5 GB/s).  The forms are those @whole would give
- * from there if @off lies between two rows, which the caller checks: the
- * first form of each at or after *first_line must be on the same line.
+ * from there if @off lies between two forms, which the caller checks: the
+ * first form of each at or after @off must be the same (CSV: begin on the
+ * same line; XML: at the same byte, struct sr_rawform's at).
  * May be called from another thread than @whole's, which it only reads.
  */
 enum sr_status sr_reader_open_part(struct sr_reader **out,
@@ -116,6 +126,10 @@ enum sr_status sr_csvr_next(struct sr_csvr *r, struct sr_rawform *f,
 void sr_csvr_free(struct sr_csvr *r);
 void sr_csvr_badtext(const struct sr_csvr *r, struct sr_reader_badtext *out);
 long long sr_csvr_split_point(const struct sr_csvr *r, long long min);
+/* The physical line at byte @off of @path (after a LF): 1 + the LFs and
+ * lone CRs before it, as the CSV reader and expat count them. */
+enum sr_status sr_read_line_at(const char *path, long long off, long *line,
+                               struct sr_diag *d);
 enum sr_status sr_csvr_open_part(struct sr_csvr **out,
                                  const struct sr_csvr *whole, long long off,
                                  enum sr_encoding enc, long *first_line,
@@ -130,5 +144,9 @@ enum sr_status sr_xmlr_open(struct sr_xmlr **out, const char *path,
 enum sr_status sr_xmlr_next(struct sr_xmlr *r, struct sr_rawform *f,
                             struct sr_diag *d);
 void sr_xmlr_free(struct sr_xmlr *r);
+long long sr_xmlr_split_point(struct sr_xmlr *r, long long min);
+enum sr_status sr_xmlr_open_part(struct sr_xmlr **out,
+                                 const struct sr_xmlr *whole, long long off,
+                                 long *first_line, struct sr_diag *d);
 
 #endif /* SR_READER_H */

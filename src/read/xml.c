@@ -20,9 +20,12 @@
 #include "../core/xml.h"
 
 #include <assert.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The longest value kept for one slot; longer refuses the form. */
 #define MAX_VALUE (1u << 20)
@@ -47,6 +50,10 @@ struct sr_xmlr {
     struct sr_buf problem_field;
     bool has_problem;
     long line;
+    long long at; /* the byte where the form begins */
+    /* a split point's prolog (sr_xmlr_split_point()), or NULL */
+    char *pre;
+    size_t prelen;
 
     int form_depth; /* depth of the open <form>, 0 outside */
     int cur_slot;   /* slot collecting text, or -1 */
@@ -109,7 +116,7 @@ static void set_problem(struct sr_xmlr *r, const char *field, const char *fmt,
     sr_buf_addstr(&r->problem_field, field);
 }
 
-static void begin_form(struct sr_xmlr *r, long line)
+static void begin_form(struct sr_xmlr *r, struct sr_xml *x)
 {
     size_t i;
 
@@ -118,7 +125,8 @@ static void begin_form(struct sr_xmlr *r, long line)
         sr_buf_reset(&r->vals[i]);
     }
     r->has_problem = false;
-    r->line = line;
+    r->line = sr_xml_line(x);
+    r->at = sr_xml_byte(x);
     r->cur_slot = -1;
     r->last_slot = -1;
 }
@@ -226,13 +234,13 @@ static enum sr_status on_start(void *ctx, struct sr_xml *x, const char *name,
         s = check_survey(r, x, at);
         if (s != SR_OK)
             return s;
-        begin_form(r, sr_xml_line(x));
+        begin_form(r, x);
         r->form_depth = depth;
         return SR_OK;
     }
     if (!r->form_depth) {
         /* a child of <forms> */
-        begin_form(r, sr_xml_line(x));
+        begin_form(r, x);
         if (strcmp(name, "form") == 0) {
             r->form_depth = depth;
             return SR_OK;
@@ -312,17 +320,13 @@ static enum sr_status on_text(void *ctx, struct sr_xml *x, const char *s,
     return SR_OK;
 }
 
-enum sr_status sr_xmlr_open(struct sr_xmlr **out, const char *path,
-                            const struct sr_template *t,
-                            const struct sr_read_opts *o, struct sr_diag *d)
+/* A reader of @path with nothing read yet; *h gets its XML handlers. */
+static struct sr_xmlr *xmlr_new(const char *path, const struct sr_template *t,
+                                struct sr_xml_handlers *h)
 {
     struct sr_xmlr *r;
-    struct sr_xml_handlers h;
-    enum sr_status s;
     size_t i;
 
-    (void)o; /* expat reads the encoding from the XML declaration */
-    *out = NULL;
     r = xcalloc(1, sizeof(*r));
     r->t = t;
     r->path = xstrdup(path);
@@ -340,12 +344,26 @@ enum sr_status sr_xmlr_open(struct sr_xmlr **out, const char *path,
         sr_buf_init(&r->vals[i]);
     }
     qsort(r->index, t->nslots, sizeof(*r->index), cmp_ref);
+    memset(h, 0, sizeof(*h));
+    h->start = on_start;
+    h->end = on_end;
+    h->text = on_text;
+    h->ctx = r;
+    r->at = -1;
+    return r;
+}
 
-    memset(&h, 0, sizeof(h));
-    h.start = on_start;
-    h.end = on_end;
-    h.text = on_text;
-    h.ctx = r;
+enum sr_status sr_xmlr_open(struct sr_xmlr **out, const char *path,
+                            const struct sr_template *t,
+                            const struct sr_read_opts *o, struct sr_diag *d)
+{
+    struct sr_xmlr *r;
+    struct sr_xml_handlers h;
+    enum sr_status s;
+
+    (void)o; /* expat reads the encoding from the XML declaration */
+    *out = NULL;
+    r = xmlr_new(path, t, &h);
     s = sr_xml_open(&r->x, path, &h, d);
     if (s != SR_OK)
         goto out_free;
@@ -378,6 +396,160 @@ enum sr_status sr_xmlr_next(struct sr_xmlr *r, struct sr_rawform *f,
     f->problem_field = r->has_problem ? r->problem_field.buf : NULL;
     f->lens = NULL;
     f->utf8_ok = false;
+    f->at = r->at;
+    return SR_OK;
+}
+
+/* --- one file read in two parts at once (reader.h) ----------------------- */
+
+/* How much of the file's start may hold the prolog and root start tag, and
+ * how far past the middle a <form> at a line start is looked for. */
+#define SPLIT_HEAD   65536
+#define SPLIT_WINDOW 262144
+
+static bool xml_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The end of the root start tag in p[0..n) (the byte after its '>'), past
+ * a UTF-8 BOM, the XML declaration, comments and processing instructions;
+ * 0 when it is not there, the root is a single <form> or empty, or a
+ * DOCTYPE, UTF-16 text or a NUL comes first. */
+static size_t root_end(const unsigned char *p, size_t n)
+{
+    size_t i = 0;
+    char q = 0;
+
+    if (n >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF)
+        i = 3;
+    for (;;) {
+        while (i < n && xml_space(p[i]))
+            i++;
+        if (i + 4 > n || p[i] != '<')
+            return 0;
+        if (p[i + 1] == '?' ||
+            (p[i + 1] == '!' && p[i + 2] == '-' && p[i + 3] == '-')) {
+            const char *end = p[i + 1] == '?' ? "?>" : "-->";
+            size_t len = strlen(end);
+            size_t k = i + 2;
+
+            while (k + len <= n && memcmp(p + k, end, len))
+                k++;
+            if (k + len > n)
+                return 0;
+            i = k + len;
+            continue;
+        }
+        break;
+    }
+    if (p[i + 1] == '!' ||
+        (n - i > 5 && !memcmp(p + i + 1, "form", 4) &&
+         (xml_space(p[i + 5]) || p[i + 5] == '>' || p[i + 5] == '/')))
+        return 0; /* a DOCTYPE, or one form as the root: no split */
+    for (; i < n; i++) {
+        if (!p[i])
+            return 0;
+        if (q) {
+            if (p[i] == q)
+                q = 0;
+        } else if (p[i] == '"' || p[i] == '\'') {
+            q = (char)p[i];
+        } else if (p[i] == '>') {
+            return p[i - 1] == '/' ? 0 : i + 1; /* <forms/>: nothing */
+        }
+    }
+    return 0;
+}
+
+long long sr_xmlr_split_point(struct sr_xmlr *r, long long min)
+{
+    unsigned char *buf;
+    struct sr_buf pre = SR_BUF_INIT;
+    struct stat sb;
+    long long mid;
+    size_t end;
+    ssize_t n;
+    ssize_t i;
+    long long at = -1;
+    int fd = open(r->path, O_RDONLY | O_CLOEXEC);
+
+    if (fd < 0)
+        return -1;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size < min ||
+        sb.st_size < 2 * SPLIT_HEAD) {
+        close(fd);
+        return -1;
+    }
+    buf = xmalloc(SPLIT_WINDOW);
+    n = pread(fd, buf, SPLIT_HEAD, 0);
+    end = n > 0 ? root_end(buf, (size_t)n) : 0;
+    if (end) {
+        /* the prolog and root start tag, then a line end: the part's
+         * first byte begins a line of its own */
+        sr_buf_add(&pre, (const char *)buf, end);
+        sr_buf_addch(&pre, '\n');
+        mid = (long long)sb.st_size / 2;
+        n = pread(fd, buf, SPLIT_WINDOW, (off_t)mid);
+        /* "<form" after a LF and blanks, then a blank, '>' or '/' */
+        for (i = 0; n > 0 && i + 7 < n && at < 0; i++) {
+            ssize_t k = i + 1;
+
+            if (buf[i] != '\n')
+                continue;
+            while (k < n && (buf[k] == ' ' || buf[k] == '\t'))
+                k++;
+            if (k + 6 <= n && !memcmp(buf + k, "<form", 5) &&
+                (xml_space(buf[k + 5]) || buf[k + 5] == '>' ||
+                 buf[k + 5] == '/'))
+                at = mid + i + 1;
+        }
+    }
+    close(fd);
+    free(buf);
+    free(r->pre);
+    r->pre = NULL;
+    if (at < 0) {
+        sr_buf_release(&pre);
+        return -1;
+    }
+    r->prelen = pre.len;
+    r->pre = sr_buf_detach(&pre);
+    return at;
+}
+
+enum sr_status sr_xmlr_open_part(struct sr_xmlr **out,
+                                 const struct sr_xmlr *whole, long long off,
+                                 long *first_line, struct sr_diag *d)
+{
+    struct sr_xml_handlers h;
+    struct sr_xmlr *r;
+    enum sr_status s;
+    long pre_lines = 0;
+    size_t i;
+
+    *out = NULL;
+    if (!whole->pre)
+        return sr_diag_set(d, SR_ERR_USAGE, whole->path, 0,
+                           "no split point was found");
+    s = sr_read_line_at(whole->path, off, first_line, d);
+    if (s != SR_OK)
+        return s;
+    /* the line breaks of the prolog as expat counts them (CRLF is one;
+     * the prolog ends with the LF put after the root start tag) */
+    for (i = 0; i < whole->prelen; i++)
+        if (whole->pre[i] == '\n' ||
+            (whole->pre[i] == '\r' && whole->pre[i + 1] != '\n'))
+            pre_lines++;
+    r = xmlr_new(whole->path, whole->t, &h);
+    /* expat's line of the byte at @off is 1 + pre_lines */
+    s = sr_xml_open_part(&r->x, whole->path, whole->pre, whole->prelen, off,
+                         *first_line - 1 - pre_lines, &h, d);
+    if (s != SR_OK) {
+        sr_xmlr_free(r);
+        return s;
+    }
+    *out = r;
     return SR_OK;
 }
 
@@ -395,6 +567,7 @@ void sr_xmlr_free(struct sr_xmlr *r)
     free(r->present);
     free(r->values);
     free(r->index);
+    free(r->pre);
     sr_buf_release(&r->problem);
     sr_buf_release(&r->problem_field);
     free(r->path);

@@ -71,7 +71,7 @@ said early "a duplicate of an earlier file: read on in one part" "a form id of i
     sed -n '5003,10002p' "$WORK/in.csv"
 } >"$WORK/quoted.csv"
 same quoted "a split point inside quotes" "$WORK/quoted.csv"
-said quoted "a split point inside quotes: read on in one part" "in one part (the split point is inside a row)"
+said quoted "a split point inside quotes: read on in one part" "in one part (the split point is inside a form)"
 
 # 5. the file breaks in the later part: refused whole, as in one thread
 { cat "$WORK/in.csv"; printf 'F9,"never closed\n'; } >"$WORK/broken.csv"
@@ -100,3 +100,31 @@ for f in "" .ids .rejects.csv; do
     check "--partial: the same state$f in two parts as in one" \
         cmp "$WORK/one.state$f" "$WORK/two.state$f"
 done
+
+# 9. native XML: split at a <form> that begins a line past the middle
+"$GEN" --forms 12000 --format xml --seed 13 --bad-rate 0.02 -o "$WORK/in.xml" 2>/dev/null
+same xml "XML" "$WORK/in.xml"
+said xml "XML: read in two parts" "in.xml: read in two parts at once"
+check "XML: refusals of the later part keep their lines" \
+    awk -F, -v h="$(($(wc -l <"$WORK/in.xml") / 2))" \
+    'NR > 1 && $2 > h + 100 { found = 1 } END { exit !found }' "$WORK/xml.2/rejects.csv"
+# forms commented out over the middle: the split point is inside the
+# comment, where the part sees forms the file does not have
+xl=$(wc -l <"$WORK/in.xml")
+"$GEN" --forms 3000 --format xml --seed 14 -o "$WORK/small.xml" 2>/dev/null
+awk '{ print } /<\/form>/ && ++n == 1500 {
+    print "  <!-- forms taken back:"
+    for (i = 0; i < 60000; i++)
+        printf "  <form><field id=\"form_id\">X%d</field></form>\n", i
+    print "  -->"
+}' "$WORK/small.xml" >"$WORK/comment.xml"
+same comment "XML split inside a comment" "$WORK/comment.xml"
+said comment "XML split inside a comment: read on in one part" "in one part (the split point is inside a form)"
+# broken in its later part: not well-formed from there
+{ head -n "$((xl - 1))" "$WORK/in.xml"; echo '  <form><field id="form_id">F1</field>'; } >"$WORK/broken.xml"
+same xbroken "an XML file broken in its later part" "$WORK/broken.xml"
+check "an XML file broken in its later part is refused whole" \
+    grep -q "broken.xml,.*its [0-9]* forms are refused" "$WORK/xbroken.2/rejects.csv"
+sed 's/$/\r/' "$WORK/in.xml" >"$WORK/crlf.xml"
+same xcrlf "XML with CRLF line ends" "$WORK/crlf.xml"
+said xcrlf "XML with CRLF line ends: read in two parts" "crlf.xml: read in two parts at once"
