@@ -605,15 +605,22 @@ static int parse_int(const char *s, long *v)
     return 0;
 }
 
+/* Whether a missing label of @sc begins with the byte @c. */
+static inline bool missing_starts(const struct sr_checker *ck,
+                                  const struct sr_scale *sc, unsigned char c)
+{
+    const uint64_t *first = ck->miss_first + 4 * (size_t)(sc - ck->t->scales);
+
+    return first[c >> 6] >> (c & 63) & 1;
+}
+
 static bool is_missing_label(const struct sr_checker *ck,
                              const struct sr_scale *sc, const char *v)
 {
-    const uint64_t *first = ck->miss_first + 4 * (size_t)(sc - ck->t->scales);
-    unsigned char c = (unsigned char)v[0];
     size_t i;
 
-    if (!(first[c >> 6] >> (c & 63) & 1))
-        return false; /* no missing label begins with this byte */
+    if (!missing_starts(ck, sc, (unsigned char)v[0]))
+        return false;
     for (i = 0; i < sc->nmissing; i++)
         if (sc->missing[i][0] == v[0] && !strcmp(sc->missing[i], v))
             return true;
@@ -633,7 +640,8 @@ static int32_t score_of(struct problems *p, const struct sr_item *it,
     /* the common case first: one or two digits */
     if (v[0] >= '0' && v[0] <= '9' &&
         (!v[1] || (v[1] >= '0' && v[1] <= '9' && !v[2])) &&
-        !is_missing_label(p->ck, sc, v)) {
+        (!missing_starts(p->ck, sc, (unsigned char)v[0]) ||
+         !is_missing_label(p->ck, sc, v))) {
         x = v[1] ? (v[0] - '0') * 10 + (v[1] - '0') : v[0] - '0';
         if (x >= sc->min && x <= sc->max)
             return (int32_t)x;
