@@ -12,7 +12,8 @@
 #      (read, validate, classify, analyse, workbook rows, stats.csv,
 #      report.pdf, statistics.xlsx) from run.log, so the slowest is plain;
 #   3. records on (明细 and 意见分类's rows) against their floor: libxlsxwriter writing the same
-#      cells with nothing else to do (tests/bench/xlsx_floor.c).
+#      cells with nothing else to do (tests/bench/xlsx_floor.c), beside
+#      satreport with and without records, both in one thread.
 #
 # BENCH_SIZES="10000 100000" limits the sizes; BENCH_FORMATS="csv" the
 # formats; BENCH_DIR sets the scratch folder (default /tmp/satreport-bench,
@@ -71,7 +72,6 @@ echo "satreport $("$SR" --version | head -n 1 | cut -d' ' -f2), $(date -u +%Y-%m
 echo
 echo "| format | forms | 明细 | input MB | wall s | CPU s | MB/s | forms/s | peak RSS MB | report.pdf KB | statistics.xlsx KB | stats.csv KB |"
 echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-: >"$DIR/records.txt"
 for n in $SIZES; do
     for fmt in $FORMATS; do
         in=$(input "$n" "$fmt")
@@ -96,7 +96,6 @@ for n in $SIZES; do
             wall=$1 cpu=$2 rss=$3
             size=$(mb "$in")
             echo "| $fmt | $n | $rec | $size | $wall | $cpu | $(div "$size" "$wall" 1) | $(div "$n" "$wall" 0) | $(div "$rss" 1024 1) | $(kb "$out/report.pdf") | $(kb "$out/statistics.xlsx") | $(kb "$out/stats.csv") |"
-            echo "$n $fmt $rec $wall $cpu" >>"$DIR/records.txt"
             rm -rf "$out"
         done
     done
@@ -165,9 +164,9 @@ for n in $SIZES; do
 done
 
 echo
-echo "Records on (明细 and 意见分类's rows) against their floor: libxlsxwriter alone writing the same cells (tests/bench/xlsx_floor.c, constant_memory), CPU seconds:"
+echo "Records on (明细 and 意见分类's rows) against their floor: libxlsxwriter alone writing the same cells (tests/bench/xlsx_floor.c, constant_memory), CPU seconds; satreport's with 明细 and without both run in one thread (SATREPORT_THREADS=1), right after the floor, so that the difference is the records' work alone (without 明细 a large file is read in two parts, with 明细 it is not):"
 echo
-echo "| forms | cells | floor CPU s | satreport: with 明细 − without, CPU s | ratio |"
+echo "| forms | cells | floor CPU s | satreport, one thread: with 明细 − without, CPU s | ratio |"
 echo "|---:|---:|---:|---:|---:|"
 for n in $SIZES; do
     case " $FORMATS " in *" csv "*) ;; *) continue ;; esac
@@ -180,8 +179,12 @@ print(out[0], out[1], f"{u.ru_utime + u.ru_stime:.3f}")
 PY
 )
     cells=$2 floor=$3
-    no=$(awk -v n="$n" '$1 == n && $2 == "csv" && $3 == "no" {print $5}' "$DIR/records.txt")
-    yes=$(awk -v n="$n" '$1 == n && $2 == "csv" && $3 == "yes" {print $5}' "$DIR/records.txt")
+    out="$DIR/out-$n-floor"
+    set -- $(SATREPORT_THREADS=1 measure "$SR" run "$DIR/bench.ini" --files "$in" --out "$out" -q --no-records)
+    no=$2
+    set -- $(SATREPORT_THREADS=1 measure "$SR" run "$DIR/bench.ini" --files "$in" --out "$out" -q)
+    yes=$2
+    rm -rf "$out"
     extra=$(awk -v a="$yes" -v b="$no" 'BEGIN { printf "%.3f", a - b }')
     echo "| $n | $cells | $floor | $extra | $(div "$extra" "$floor" 2) |"
     rm -f "$DIR/floor.xlsx"
