@@ -306,6 +306,7 @@ static void acc_begin(struct run *r, struct file_acc *fa, const char *path)
     if (r->resp)
         fa->resp = sr_response_new(r->archive, r->tmpl, &r->resp_opts);
     sr_rejects_mark(r->rj, &fa->mark);
+    sr_check_file_start(r->ck);
     sr_check_mark(r->ck, &fa->ids);
     if (!r->spill)
         r->spill = sr_recspill_new(r->tmpl, r->tmpdir, 0);
@@ -881,22 +882,34 @@ static bool in_part(struct part *p, const struct sr_reader *rd,
 }
 
 /* Whether no segment group can reach its limit of values with the part's
- * (then each keeps its values whatever the order they come in); @fa has
- * statistics of its own (part_join()). */
+ * (then each keeps its values whatever the order they come in).  The
+ * first part's records still held (a small file: no statistics of its
+ * own) are counted in a statistics object made for the count, so that
+ * the file goes on as it would in one part if the part is dropped. */
 static bool seg_room(const struct run *r, const struct file_acc *fa,
                      const struct part *p)
 {
+    struct sr_stats *held = NULL;
+    struct sr_diag d;
     const char *id;
+    bool room = true;
     size_t i;
 
-    for (i = 0; sr_stats_capped(r->st, i, &id) >= 0; i++) {
-        size_t n = sr_stats_segvals(r->st, i) + sr_stats_segvals(fa->st, i) +
-                   sr_stats_segvals(p->st, i);
-
-        if (n > SR_STATS_MAX_SEGVALS)
-            return false;
+    sr_diag_clear(&d);
+    if (!fa->st && sr_recspill_count(r->spill)) {
+        held = sr_stats_new(r->tmpl, &r->so);
+        if (sr_recspill_each(r->spill, fa->path, push_record, held, &d) !=
+            SR_OK) {
+            sr_stats_free(held);
+            return false; /* cannot tell: read in one part */
+        }
     }
-    return true;
+    for (i = 0; room && sr_stats_capped(r->st, i, &id) >= 0; i++)
+        room = sr_stats_segvals(r->st, i) + sr_stats_segvals(fa->st, i) +
+                   sr_stats_segvals(held, i) + sr_stats_segvals(p->st, i) <=
+               SR_STATS_MAX_SEGVALS;
+    sr_stats_free(held);
+    return room;
 }
 
 /* The first-seen of two files' undecodable forms, and their sum. */
@@ -940,29 +953,23 @@ static enum part_end part_join(struct run *r, struct file_acc *fa,
         atomic_store(&p->stop, true); /* the file ended before the part */
     pthread_join(p->th, NULL);
     sr_diag_clear(&wd);
-    /* the first part's records in statistics of their own, to count its
-     * segment values (with records off nothing else needs them) */
-    if (line && !fa->st && acc_own_stats(r, fa, &wd) != SR_OK) {
-        print_diag(&wd); /* its scratch file could not be read back */
-        sr_classify_take_hits(NULL, r->cls2);
-        part_free(p);
-        return PART_FAILED;
-    }
     if (!line)
         why = NULL; /* nothing to say: the part was not needed */
     else if (p->s != SR_DONE && !(p->broke && p->s != SR_ERR_IO))
         why = "its reading stopped short";
     else if (raw->at >= 0 ? p->first_at != raw->at : p->first_form != line)
         why = "the split point is inside a form";
-    else if (e1 != SR_ENC_AUTO && p->decided != SR_ENC_AUTO &&
-             e1 != p->decided)
+    else if (p->decided != SR_ENC_AUTO && e1 != p->decided)
+        /* decided otherwise, or decided by the part alone: the window
+         * read in one part would start elsewhere */
         why = "its encoding was decided otherwise";
     else if (fa->read + p->read > p->max_forms)
         why = "the file has too many forms";
     else if (!seg_room(r, fa, p))
         why = "a segment group may reach its limit of values";
-    /* its form ids, unless the file breaks there (refused whole: none) */
-    else if (p->s == SR_DONE && !sr_check_adopt(r->ck, p->ck))
+    /* its form ids (taken back with the file's if it breaks there, but a
+     * form refused as a duplicate in one part is not classified) */
+    else if (!sr_check_adopt(r->ck, p->ck))
         why = "a form id of it was seen before it";
     else
         take = true;
@@ -975,9 +982,7 @@ static enum part_end part_join(struct run *r, struct file_acc *fa,
         return PART_DROPPED;
     }
     sr_diag_clear(&wd);
-    if (p->s == SR_DONE &&
-        (sr_rejects_close(p->rj, &wd) != SR_OK ||
-         sr_rejects_append_file(r->rj, p->rj_path, &wd) != SR_OK)) {
+    if (p->s == SR_DONE && sr_rejects_take(r->rj, p->rj, &wd) != SR_OK) {
         print_diag(&wd);
         part_free(p);
         return PART_FAILED;
@@ -1017,6 +1022,7 @@ static int read_file(struct run *r, const char *path)
     struct sr_reader_badtext bt;
     struct part part;
     struct sr_handoff *ho = r->ho;
+    long badforms = 0;
     bool split;
     enum sr_status s;
     int rc = SR_EXIT_OK;
@@ -1050,14 +1056,19 @@ static int read_file(struct run *r, const char *path)
     split = part_start(r, &fa, rd, max_forms, &part);
     if (split)
         r->ho = NULL;
-    while ((s = sr_reader_next(rd, &raw, &d)) == SR_OK) {
+    while ((badforms = split ? sr_reader_badforms(rd) : 0,
+            s = sr_reader_next(rd, &raw, &d)) == SR_OK) {
         enum sr_verdict v;
 
         sr_stagetime_lap(&r->tm, SR_STAGE_READ);
         if (split && in_part(&part, rd, &raw)) {
             enum part_end e;
 
+            /* the undecodable forms before the part's first (which the
+             * part counts as its own) */
             sr_reader_badtext(rd, &bt);
+            if (bt.forms > badforms && !--bt.forms)
+                memset(&bt, 0, sizeof(bt));
             e = part_join(r, &fa, rd, &part, &raw, &s, &d, &bt);
             split = false;
             sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);

@@ -1020,6 +1020,11 @@ out_free:
 
 /* --- taking back a file's ids (a file refused whole) -------------------- */
 
+void sr_check_file_start(struct sr_checker *ck)
+{
+    ck->last_file = NULL;
+}
+
 void sr_check_mark(const struct sr_checker *ck, struct sr_check_mark *m)
 {
     m->nchunks = ck->ids.nchunks;

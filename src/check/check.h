@@ -65,6 +65,11 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
 enum sr_status sr_check_write_ids(const struct sr_checker *ck,
                                   const char *path, struct sr_diag *d);
 
+/** A new input file begins: its name is compared again (a file name is
+ * known by its pointer while the file is read, and the next file's may
+ * be given the same address). */
+void sr_check_file_start(struct sr_checker *ck);
+
 /** Where the set of form ids seen stands: see sr_check_rollback(). */
 struct sr_check_mark {
     size_t nchunks;

@@ -167,6 +167,49 @@ static bool append_row(void *ctx, const char *file, long line,
     return sr_rejects_add(ctx, file, line, form_id, field, reason) == SR_OK;
 }
 
+enum sr_status sr_rejects_take(struct sr_rejects *rj,
+                               struct sr_rejects *from, struct sr_diag *d)
+{
+    char chunk[65536];
+    bool header = true;
+    enum sr_status s;
+    FILE *fp;
+    size_t n;
+
+    s = sr_rejects_close(from, d);
+    if (s != SR_OK)
+        return s;
+    if (!rj->fp)
+        return sr_diag_set(d, SR_ERR_WRITE, rj->path, 0, "already closed");
+    fp = fopen(from->path, "rb");
+    if (!fp)
+        return sr_diag_set(d, SR_ERR_IO, from->path, 0, "cannot open: %s",
+                           strerror(errno));
+    /* the bytes after the header line, as they were written */
+    while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
+        const char *c = chunk;
+
+        if (header) {
+            const char *lf = memchr(c, '\n', n);
+
+            if (!lf)
+                continue; /* the header goes on (it does not) */
+            header = false;
+            n -= (size_t)(lf + 1 - c);
+            c = lf + 1;
+        }
+        if (n && fwrite(c, 1, n, rj->fp) != n && !rj->out.err)
+            rj->out.err = errno ? errno : EIO;
+    }
+    if (ferror(fp))
+        s = sr_diag_set(d, SR_ERR_IO, from->path, 0, "cannot read: %s",
+                        strerror(errno));
+    fclose(fp);
+    if (s == SR_OK)
+        rj->rows += from->rows;
+    return s;
+}
+
 enum sr_status sr_rejects_append_file(struct sr_rejects *rj,
                                       const char *path, struct sr_diag *d)
 {

@@ -59,6 +59,15 @@ enum sr_status sr_rejects_foreach(const struct sr_rejects *rj,
                                   sr_rejects_row_fn fn, void *ctx,
                                   struct sr_diag *d);
 
+/**
+ * Close @from (opened with sr_rejects_open()) and append its rows to @rj
+ * byte for byte (the rows of the later part of a file read in two parts
+ * at once).  SR_ERR_WRITE/SR_ERR_IO when @from cannot be written or read
+ * back; a failed write on @rj shows when it is closed.
+ */
+enum sr_status sr_rejects_take(struct sr_rejects *rj,
+                               struct sr_rejects *from, struct sr_diag *d);
+
 /** Append every row of another rejects.csv (e.g. a partial run's) to
  * @rj.  SR_ERR_IO/SR_ERR_PARSE when it can't be read. */
 enum sr_status sr_rejects_append_file(struct sr_rejects *rj,

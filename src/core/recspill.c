@@ -229,7 +229,7 @@ static enum sr_status play(struct sr_recspill *sp, const char *p, size_t n,
 {
     const struct sr_template *t = sp->t;
     struct cursor c = { p, p + n };
-    struct sr_rawform raw = { 0 };
+    struct sr_rawform raw = { .at = -1 };
     struct sr_record r;
     int64_t line;
     uint8_t flags;

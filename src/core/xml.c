@@ -37,6 +37,7 @@ struct sr_xml {
     bool pre_fed;
     long line_offset;
     long long byte_offset;
+    long long file_pos; /* of the next byte read from fp */
 
     int depth;
     long long fed;        /* bytes handed to expat so far */
@@ -249,6 +250,7 @@ enum sr_status sr_xml_open_mem(struct sr_xml **out, const char *name,
 /* Hand the next chunk to expat; *st gets expat's verdict. */
 static enum sr_status feed(struct sr_xml *x, enum XML_Status *st)
 {
+    size_t want;
     size_t n;
     int final;
 
@@ -275,11 +277,15 @@ static enum sr_status feed(struct sr_xml *x, enum XML_Status *st)
         if (!buf)
             return sr_diag_set(&x->err, SR_ERR_NOMEM, x->name, 0,
                                "out of memory reading XML");
-        n = fread(buf, 1, SR_XML_CHUNK, x->fp);
+        /* reads end at multiples of SR_XML_CHUNK of the file, in a part
+         * too: the markup limit below is checked at the same places */
+        want = SR_XML_CHUNK - (size_t)(x->file_pos % SR_XML_CHUNK);
+        n = fread(buf, 1, want, x->fp);
         if (ferror(x->fp))
             return sr_diag_set(&x->err, SR_ERR_IO, x->name, 0,
                                "cannot read file: %s", strerror(errno));
-        final = n < SR_XML_CHUNK;
+        x->file_pos += (long long)n;
+        final = n < want;
         x->final_fed = final;
         x->fed += (long long)n;
         *st = XML_ParseBuffer(x->p, (int)n, final);
@@ -427,6 +433,7 @@ enum sr_status sr_xml_open_part(struct sr_xml **out, const char *path,
     (*out)->prelen = prelen;
     (*out)->line_offset = line_offset;
     (*out)->byte_offset = off - (long long)prelen;
+    (*out)->file_pos = off;
     return SR_OK;
 }
 

@@ -1081,6 +1081,11 @@ enum sr_status sr_csvr_open_part(struct sr_csvr **out,
     return SR_OK;
 }
 
+long sr_csvr_badforms(const struct sr_csvr *r)
+{
+    return r->bad.forms;
+}
+
 enum sr_encoding sr_csvr_encoding(const struct sr_csvr *r)
 {
     return r->rows ? sr_csv_rows_encoding(r->rows) : SR_ENC_AUTO;

@@ -220,6 +220,11 @@ enum sr_status sr_reader_open_part(struct sr_reader **out,
     return SR_OK;
 }
 
+long sr_reader_badforms(const struct sr_reader *r)
+{
+    return r->csv && !r->ahead ? sr_csvr_badforms(r->csv) : 0;
+}
+
 enum sr_encoding sr_reader_encoding(const struct sr_reader *r)
 {
     return r->csv ? sr_csvr_encoding(r->csv) : SR_ENC_AUTO;

@@ -65,6 +65,9 @@ struct sr_reader_badtext {
 void sr_reader_badtext(const struct sr_reader *r,
                        struct sr_reader_badtext *out);
 
+/** Its forms so far (native CSV read directly; else 0). */
+long sr_reader_badforms(const struct sr_reader *r);
+
 /** CPU time in nanoseconds of the thread that read ahead (read/ahead.h),
  * once sr_reader_next() has returned the end; 0 without one. */
 uint64_t sr_reader_thread_ns(const struct sr_reader *r);
@@ -135,6 +138,7 @@ enum sr_status sr_csvr_open_part(struct sr_csvr **out,
                                  enum sr_encoding enc, long *first_line,
                                  struct sr_diag *d);
 enum sr_encoding sr_csvr_encoding(const struct sr_csvr *r);
+long sr_csvr_badforms(const struct sr_csvr *r);
 long long sr_csvr_bytes(const struct sr_csvr *r);
 
 struct sr_xmlr;

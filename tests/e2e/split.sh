@@ -103,14 +103,19 @@ done
 
 # 9. native XML: split at a <form> that begins a line past the middle
 "$GEN" --forms 12000 --format xml --seed 13 --bad-rate 0.02 -o "$WORK/in.xml" 2>/dev/null
+# a few forms of the later part name an item with a blank around it: their
+# rows in rejects.csv keep it ("Q9 ")
+xl=$(wc -l <"$WORK/in.xml")
+sed -i "$((xl * 3 / 4)),$((xl * 3 / 4 + 400))s/item=\"Q9\"/item=\"Q9 \"/" "$WORK/in.xml"
 same xml "XML" "$WORK/in.xml"
+check "XML: a reason naming a field with a blank keeps the blank" \
+    grep -q ',Q9 ,' "$WORK/xml.2/rejects.csv"
 said xml "XML: read in two parts" "in.xml: read in two parts at once"
 check "XML: refusals of the later part keep their lines" \
     awk -F, -v h="$(($(wc -l <"$WORK/in.xml") / 2))" \
     'NR > 1 && $2 > h + 100 { found = 1 } END { exit !found }' "$WORK/xml.2/rejects.csv"
 # forms commented out over the middle: the split point is inside the
 # comment, where the part sees forms the file does not have
-xl=$(wc -l <"$WORK/in.xml")
 "$GEN" --forms 3000 --format xml --seed 14 -o "$WORK/small.xml" 2>/dev/null
 awk '{ print } /<\/form>/ && ++n == 1500 {
     print "  <!-- forms taken back:"
@@ -128,3 +133,42 @@ check "an XML file broken in its later part is refused whole" \
 sed 's/$/\r/' "$WORK/in.xml" >"$WORK/crlf.xml"
 same xcrlf "XML with CRLF line ends" "$WORK/crlf.xml"
 said xcrlf "XML with CRLF line ends: read in two parts" "crlf.xml: read in two parts at once"
+
+# 10. undecodable bytes in half the forms, the part's first form among
+#     them: counted once, so the file is not "undecodable throughout"
+#     (that takes more than half), as in one part
+cat >"$WORK/u8.ini" <<INI
+[pipeline]
+period = 2026-01-01..2026-12-31
+[input]
+form  = $T
+files = in.csv
+encoding = utf-8
+INI
+$PY - "$WORK/in.csv" "$WORK/bad8.csv" <<'PY'
+import sys
+lines = open(sys.argv[1], 'rb').read().split(b'\n')
+head = lines[0]
+rows = [l for l in lines[1:] if l and l.count(b'"') % 2 == 0 and l.count(b',') == head.count(b',')][:40]
+out = b'\n'.join([head] + rows) + b'\n'
+x = out.index(b'\n', len(out) // 2) + 1   # the split point
+first = out[:x].count(b'\n') - 1           # the part's first row
+# 20 of the 40 rows bad (exactly half: not "throughout"), the part's
+# first among them
+bad = [i for i in range(0, 40, 2)]
+if first not in bad:
+    bad[-1] = first
+for i in bad:
+    rows[i] = rows[i].replace(b',', b',\xff', 1)
+open(sys.argv[2], 'wb').write(b'\n'.join([head] + rows) + b'\n')
+PY
+"$SR" run "$WORK/u8.ini" --files "$WORK/bad8.csv" --no-records --out "$WORK/u8.2" -q 2>/dev/null
+SATREPORT_THREADS=1 "$SR" run "$WORK/u8.ini" --files "$WORK/bad8.csv" --no-records --out "$WORK/u8.1" -q 2>/dev/null
+for f in stats.csv rejects.csv; do
+    check "undecodable bytes in half the forms: the same $f in two parts as in one" \
+        cmp "$WORK/u8.1/$f" "$WORK/u8.2/$f"
+done
+check "undecodable bytes in half the forms: read in two parts" \
+    grep -q "bad8.csv: read in two parts at once" "$WORK/u8.2/run.log"
+check "undecodable bytes in half the forms: not refused whole" \
+    test "$(grep -c 'invalid UTF-8' "$WORK/u8.2/rejects.csv")" -eq 20
