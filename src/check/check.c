@@ -556,6 +556,21 @@ static const char *normalize(struct sr_checker *ck,
     return sr_arena_strndup(&ck->arena, ck->norm.buf, ck->norm.len);
 }
 
+/* Whether @v (@n bytes) is a few printable ASCII characters without a
+ * blank (a score, a code): its own normal form, found without the call
+ * to sr_text_is_normal() that most values of a form would cost. */
+static inline bool short_printable(const char *v, size_t n)
+{
+    size_t i;
+
+    if (n > 4)
+        return false;
+    for (i = 0; i < n; i++)
+        if ((unsigned)(unsigned char)v[i] - 0x21u > 0x7Eu - 0x21u)
+            return false;
+    return true;
+}
+
 /* A value to quote in a reason: masked for personal data, cut if long. */
 static const char *shown(struct sr_checker *ck, const char *v, bool pii)
 {
@@ -807,7 +822,8 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
         if (!v)
             continue;
         ck->lens[i] = raw->lens ? raw->lens[i] : strlen(v);
-        ck->plain[i] = sr_text_is_normal(v, ck->lens[i]);
+        ck->plain[i] = short_printable(v, ck->lens[i]) ||
+                       sr_text_is_normal(v, ck->lens[i]);
         if (!ck->plain[i] && !raw->utf8_ok &&
             !sr_utf8_valid(v, ck->lens[i], &bad)) {
             problem(&p, t->slots[i].id,
