@@ -216,6 +216,12 @@ enum sr_status sr_rejects_append_file(struct sr_rejects *rj,
     return read_rows(path, append_row, rj, d);
 }
 
+static int no_blank(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
 static enum sr_status read_rows(const char *path, sr_rejects_row_fn fn,
                                 void *ctx, struct sr_diag *d)
 {
@@ -241,6 +247,9 @@ static enum sr_status read_rows(const char *path, sr_rejects_row_fn fn,
         st = sr_diag_set(d, SR_ERR_NOMEM, path, 0, "out of memory");
         goto out_close;
     }
+    /* a cell is what was written: libcsv would drop blanks at its ends
+     * (csvout quotes only for , " CR LF) */
+    csv_set_space_func(&p, no_blank);
     while (!rb.stop && (n = fread(chunk, 1, sizeof(chunk), fp)) > 0) {
         const char *c = chunk;
 

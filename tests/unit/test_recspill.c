@@ -276,6 +276,63 @@ static void test_rejects_rollback(void **state)
     remove(path);
 }
 
+/* Blanks at the ends of a cell are kept: reading the list back (the
+ * workbook's sheet, merge) and taking another list in (a file read in two
+ * parts) give what was written, byte for byte. */
+static void test_rejects_blanks(void **state)
+{
+    char a[] = "/tmp/test_recspill_rj_a_XXXXXX";
+    char b[] = "/tmp/test_recspill_rj_b_XXXXXX";
+    char c[] = "/tmp/test_recspill_rj_c_XXXXXX";
+    struct sr_rejects *ra;
+    struct sr_rejects *rb;
+    struct sr_rejects *rc;
+    struct rows rows = { SR_BUF_INIT };
+    struct sr_diag d;
+    FILE *fa;
+    FILE *fc;
+    char ta[512];
+    char tc[512];
+    size_t na;
+    size_t nc;
+
+    (void)state;
+    close(mkstemp(a));
+    close(mkstemp(b));
+    close(mkstemp(c));
+    /* a: one list written straight; b taken into c, and c appended to */
+    assert_int_equal(sr_rejects_open(&ra, a, &d), SR_OK);
+    assert_int_equal(sr_rejects_open(&rb, b, &d), SR_OK);
+    assert_int_equal(sr_rejects_open(&rc, c, &d), SR_OK);
+    sr_rejects_add(ra, "in.xml", 7, " F1", "Q9 ", "unknown answer ' x '");
+    sr_rejects_add(ra, "in.xml", 9, "F2", "\tQ1", "a, \"quoted\" reason ");
+    sr_rejects_add(rb, "in.xml", 7, " F1", "Q9 ", "unknown answer ' x '");
+    sr_rejects_add(rb, "in.xml", 9, "F2", "\tQ1", "a, \"quoted\" reason ");
+    assert_int_equal(sr_rejects_take(rc, rb, &d), SR_OK);
+    assert_int_equal(sr_rejects_rows(rc), 2);
+    assert_int_equal(sr_rejects_close(ra, &d), SR_OK);
+    assert_int_equal(sr_rejects_close(rc, &d), SR_OK);
+    fa = fopen(a, "rb");
+    fc = fopen(c, "rb");
+    na = fread(ta, 1, sizeof(ta), fa);
+    nc = fread(tc, 1, sizeof(tc), fc);
+    fclose(fa);
+    fclose(fc);
+    assert_int_equal(na, nc);
+    assert_memory_equal(ta, tc, na);
+    assert_int_equal(sr_rejects_foreach(ra, collect, &rows, &d), SR_OK);
+    assert_string_equal(rows.text.buf,
+                        "in.xml:7: F1:Q9 :unknown answer ' x '\n"
+                        "in.xml:9:F2:\tQ1:a, \"quoted\" reason \n");
+    sr_rejects_free(ra);
+    sr_rejects_free(rb);
+    sr_rejects_free(rc);
+    sr_buf_release(&rows.text);
+    remove(a);
+    remove(b);
+    remove(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +341,7 @@ int main(void)
         cmocka_unit_test(test_stop),
         cmocka_unit_test(test_bad_dir),
         cmocka_unit_test(test_rejects_rollback),
+        cmocka_unit_test(test_rejects_blanks),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
