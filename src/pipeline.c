@@ -777,10 +777,6 @@ static bool open_cls2(struct run *r)
     return true;
 }
 
-static bool part_start_on(struct run *r, struct file_acc *fa,
-                          struct sr_reader *rd, long max_forms,
-                          struct part *p);
-
 /* The smallest file read in two parts. */
 static long long split_min(void)
 {
@@ -804,32 +800,13 @@ static bool split_wanted(const struct run *r, const char *path)
            sb.st_size >= split_min();
 }
 
-/* Start reading the later part of @rd's file beside this thread, when the
- * file is worth it and nothing needs it read in order (above); else give
- * an XML reader its thread. */
-static bool part_start(struct run *r, struct file_acc *fa,
-                       struct sr_reader *rd, long max_forms,
-                       struct part *p)
-{
-    bool on = part_start_on(r, fa, rd, max_forms, p);
-
-    if (!on)
-        sr_reader_read_ahead(rd);
-    return on;
-}
-
-/* part_start() when the file splits: its part's thread started. */
-static bool part_start_on(struct run *r, struct file_acc *fa,
-                          struct sr_reader *rd, long max_forms,
-                          struct part *p)
+/* The part's thread started for @rd's file, when it splits. */
+static bool part_thread(struct run *r, struct sr_reader *rd, long max_forms,
+                        struct part *p)
 {
     struct sr_diag d;
     enum sr_encoding enc;
 
-    memset(p, 0, sizeof(*p));
-    p->first_at = -1;
-    if (!split_wanted(r, fa->path))
-        return false;
     p->at = sr_reader_split_point(rd, split_min());
     if (p->at < 0 || !open_cls2(r))
         return false;
@@ -857,6 +834,20 @@ static bool part_start_on(struct run *r, struct file_acc *fa,
         return false;
     }
     return true;
+}
+
+/* Start reading the later part of @rd's file beside this thread when
+ * @wanted (split_wanted(), asked before the file was opened) and the file
+ * splits; else give an XML reader its thread. */
+static bool part_start(struct run *r, bool wanted, struct sr_reader *rd,
+                       long max_forms, struct part *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->first_at = -1;
+    if (wanted && part_thread(r, rd, max_forms, p))
+        return true;
+    sr_reader_read_ahead(rd);
+    return false;
 }
 
 /* Whether the form @raw of this thread lies in the part. */
@@ -1053,7 +1044,7 @@ static int read_file(struct run *r, const char *path)
     acc_begin(r, &fa, path);
     /* a large file in two parts at once: this thread classifies its part
      * itself (the second thread reads the other) */
-    split = part_start(r, &fa, rd, max_forms, &part);
+    split = part_start(r, ro.no_ahead, rd, max_forms, &part);
     if (split)
         r->ho = NULL;
     while ((badforms = split ? sr_reader_badforms(rd) : 0,

@@ -137,14 +137,7 @@ said xcrlf "XML with CRLF line ends: read in two parts" "crlf.xml: read in two p
 # 10. undecodable bytes in half the forms, the part's first form among
 #     them: counted once, so the file is not "undecodable throughout"
 #     (that takes more than half), as in one part
-cat >"$WORK/u8.ini" <<INI
-[pipeline]
-period = 2026-01-01..2026-12-31
-[input]
-form  = $T
-files = in.csv
-encoding = utf-8
-INI
+{ cat "$WORK/p.ini"; echo "encoding = utf-8"; } >"$WORK/u8.ini" # [input] is last
 $PY - "$WORK/in.csv" "$WORK/bad8.csv" <<'PY'
 import sys
 lines = open(sys.argv[1], 'rb').read().split(b'\n')
