@@ -14,11 +14,12 @@
  * form is refused for another reason); forms dated outside the period are
  * counted, not analysed.
  *
- * Memory: one arena reset per form, plus the set of form ids seen (which
- * necessarily grows with the number of forms, since duplicates are exact:
- * about 20 bytes a form for ids like F2026000001, docs/benchmarks.md).
- * At most about 380 million ids fit in one checker; forms past that are
- * refused with a message to shard the input (docs/scale-out.md).
+ * Memory: one arena reset per form, plus the set of form ids seen
+ * (idset.h: duplicates are exact, so every id is remembered; ids numbered
+ * in order take a few bytes per break in the order, any others about 20
+ * bytes each, docs/benchmarks.md).  At most about 380 million ids out of
+ * order fit in one checker; forms past that are refused with a message to
+ * shard the input (docs/scale-out.md).
  */
 #ifndef SR_CHECK_H
 #define SR_CHECK_H
@@ -27,6 +28,7 @@
 #include "../core/form.h"
 #include "../core/status.h"
 #include "../core/template.h"
+#include "idset.h"
 #include "rejects.h"
 
 #include <stdbool.h>
@@ -72,15 +74,12 @@ void sr_check_file_start(struct sr_checker *ck);
 
 /** Where the set of form ids seen stands: see sr_check_rollback(). */
 struct sr_check_mark {
-    size_t nchunks;
-    size_t used;
-    size_t count;
-    size_t bytes;
+    struct sr_idset_mark ids;
 };
 
 /** Remember the set of form ids seen as it is now (a run marks the start
  * of each input file). */
-void sr_check_mark(const struct sr_checker *ck, struct sr_check_mark *m);
+void sr_check_mark(struct sr_checker *ck, struct sr_check_mark *m);
 
 /**
  * Forget every form id first seen since @m (from sr_check_mark() on the
