@@ -63,7 +63,8 @@ static const char usage_run[] =
     "                    pipeline's names and paths follows it\n"
     "  --log FILE        append the start, warnings, errors and exit of\n"
     "                    the run to FILE (rotated; see [output] log)\n"
-    "  --no-records      list no form in the workbook (no 明细, no comment rows)\n"
+    "  --no-records      list no form in the workbook (no 明细, no comment "
+    "rows)\n"
     "  --partial STATE   accumulate only: write the mergeable state STATE\n"
     "                    (and STATE.rejects.csv), no run folder; see merge\n"
     "  -q, --quiet       print nothing on success (the default when stderr\n"
@@ -121,8 +122,9 @@ static int cmd_merge(int argc, char **argv)
         }
     }
     if (!o.pipeline || !n) {
-        fprintf(stderr, "satreport: merge needs a PIPELINE and at least one "
-                        "STATE\n\n%s",
+        fprintf(stderr,
+                "satreport: merge needs a PIPELINE and at least one "
+                "STATE\n\n%s",
                 usage_merge);
         free(states);
         return SR_EXIT_CONFIG;

@@ -553,7 +553,7 @@ static int handoff_failed(struct run *r, const struct sr_diag *d)
     (void)r;
     print_diag(d);
     return d->code == SR_ERR_WRITE || d->code == SR_ERR_IO ? SR_EXIT_WRITE
-                                                            : SR_EXIT_CONFIG;
+                                                           : SR_EXIT_CONFIG;
 }
 
 /* An accepted form, checked: classify it and hold it with its file's
@@ -657,10 +657,10 @@ struct part {
     long accepted;
     long refused;
     long out_of_period;
-    long first_form; /* the line of its first form, 0: none */
+    long first_form;    /* the line of its first form, 0: none */
     long long first_at; /* and its byte (XML), or -1 */
-    enum sr_status s; /* SR_DONE, or why its reading stopped */
-    bool broke;       /* s came from the reader: the file breaks there */
+    enum sr_status s;   /* SR_DONE, or why its reading stopped */
+    bool broke;         /* s came from the reader: the file breaks there */
     struct sr_diag d;
     struct sr_reader_badtext bt;
     enum sr_encoding decided;
@@ -812,8 +812,8 @@ static bool part_thread(struct run *r, struct sr_reader *rd, long max_forms,
         return false;
     sr_diag_clear(&d);
     p->rj_path = in_tmp(r, ".part-rejects.csv");
-    if (sr_check_open(&p->ck, r->tmpl, r->cfg->period_from,
-                      r->cfg->period_to, &d) != SR_OK ||
+    if (sr_check_open(&p->ck, r->tmpl, r->cfg->period_from, r->cfg->period_to,
+                      &d) != SR_OK ||
         sr_rejects_open(&p->rj, p->rj_path, &d) != SR_OK) {
         part_free(p);
         return false;
@@ -930,9 +930,8 @@ enum part_end { PART_TAKEN, PART_DROPPED, PART_FAILED };
  */
 static enum part_end part_join(struct run *r, struct file_acc *fa,
                                const struct sr_reader *rd, struct part *p,
-                               const struct sr_rawform *raw,
-                               enum sr_status *s, struct sr_diag *d,
-                               struct sr_reader_badtext *bt)
+                               const struct sr_rawform *raw, enum sr_status *s,
+                               struct sr_diag *d, struct sr_reader_badtext *bt)
 {
     long line = raw ? raw->line : 0;
     enum sr_encoding e1 = sr_reader_encoding(rd);
@@ -966,8 +965,8 @@ static enum part_end part_join(struct run *r, struct file_acc *fa,
         take = true;
     if (!take) {
         if (why)
-            sr_log_info("%s: read on from line %ld in one part (%s)",
-                        fa->path, line, why);
+            sr_log_info("%s: read on from line %ld in one part (%s)", fa->path,
+                        line, why);
         sr_classify_take_hits(NULL, r->cls2);
         part_free(p);
         return PART_DROPPED;
@@ -1241,7 +1240,7 @@ static int render_all(struct run *r)
     if (s != SR_OK)
         print_diag(&d);
     return s_csv == SR_OK && sd.s == SR_OK && s == SR_OK ? SR_EXIT_OK
-                                                          : SR_EXIT_WRITE;
+                                                         : SR_EXIT_WRITE;
 }
 
 /* swap the new run folder into place */
@@ -1580,8 +1579,7 @@ static int open_outputs(struct run *r)
     if (rc == SR_EXIT_OK) {
         p = in_tmp(r, "statistics.xlsx");
         if (sr_xlsx_open(&r->xlsx, p, r->tmpl, &r->ri,
-                         r->cfg->records && !r->o->no_records &&
-                             !r->o->states,
+                         r->cfg->records && !r->o->no_records && !r->o->states,
                          &d) != SR_OK)
             rc = SR_EXIT_WRITE;
         free(p);
@@ -1664,14 +1662,13 @@ static void log_rule_hits(const struct run *r)
 
     h = sr_classify_hits(r->cls, &n);
     for (i = 0; i < n; i++) {
-        sr_log_info("%s:%ld: rule '%s': %ld hits", h[i].file,
-                    h[i].line, h[i].what, h[i].hits);
+        sr_log_info("%s:%ld: rule '%s': %ld hits", h[i].file, h[i].line,
+                    h[i].what, h[i].hits);
         if (!h[i].hits)
             dead++;
     }
     if (dead)
-        sr_log_info("%zu of %zu rules had no hit (listed above)", dead,
-                    n);
+        sr_log_info("%zu of %zu rules had no hit (listed above)", dead, n);
 }
 
 /* Limits that left something out of the figures (docs/hardening.md) */
@@ -1782,8 +1779,7 @@ static int load(struct run *r)
     if (r->o->period) {
         struct sr_period p;
 
-        if (sr_period_resolve(r->o->period, sr_period_now(), &p, &d) !=
-            SR_OK) {
+        if (sr_period_resolve(r->o->period, sr_period_now(), &p, &d) != SR_OK) {
             sr_log_error("--period: %s", d.msg);
             return SR_EXIT_CONFIG;
         }
@@ -1872,8 +1868,8 @@ static int load(struct run *r)
         return SR_EXIT_OK; /* merge reads states, not input files */
     rc = expand_inputs(r);
     if (rc == SR_EXIT_OK && r->mapping &&
-        sr_mapping_scan(r->mapping, (const char *const *)r->inputs,
-                        r->ninputs, &d) != SR_OK) {
+        sr_mapping_scan(r->mapping, (const char *const *)r->inputs, r->ninputs,
+                        &d) != SR_OK) {
         /* e.g. ODK edits: which instance replaces which */
         print_diag(&d);
         rc = SR_EXIT_INPUT;
@@ -2064,8 +2060,7 @@ static int run_partial(struct run *r)
     if (rc == SR_EXIT_OK && sr_rejects_close(r->rj, &d) != SR_OK)
         rc = SR_EXIT_WRITE;
     sr_stagetime_lap(&r->tm, SR_STAGE_STATS_CSV);
-    if (rc == SR_EXIT_OK &&
-        sr_check_write_ids(r->ck, tmp_ids.buf, &d) != SR_OK)
+    if (rc == SR_EXIT_OK && sr_check_write_ids(r->ck, tmp_ids.buf, &d) != SR_OK)
         rc = SR_EXIT_WRITE;
     if (rc == SR_EXIT_OK && sr_stats_save(r->st, tmp_state.buf, &d) != SR_OK)
         rc = SR_EXIT_WRITE;
@@ -2287,9 +2282,8 @@ int sr_pipeline_run(const struct sr_run_opts *o)
         mi.previous = r.cfg->previous && access(r.cfg->previous, R_OK) == 0
                           ? r.cfg->previous
                           : NULL;
-        mi.report_template = r.cfg->report_template
-                                 ? r.cfg->report_template
-                                 : sr_report_default_path();
+        mi.report_template = r.cfg->report_template ? r.cfg->report_template
+                                                    : sr_report_default_path();
         if (sr_manifest_write(r.tmpdir, &mi, &d) != SR_OK) {
             print_diag(&d);
             rc = SR_EXIT_WRITE;

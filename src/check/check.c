@@ -39,7 +39,7 @@ struct sr_checker {
     /* per scale, the first bytes of its missing labels (256 bits) */
     uint64_t *miss_first;
     struct sr_idset ids; /* form ids seen (idset.h) */
-    char **files; /* names of files seen, for duplicate messages */
+    char **files;        /* names of files seen, for duplicate messages */
     size_t nfiles;
     const char *last_file; /* the caller's pointer for files[nfiles - 1] */
 };
@@ -81,8 +81,8 @@ enum sr_status sr_check_open(struct sr_checker **out,
         xcalloc(t->ncomments ? t->ncomments : 1, sizeof(*ck->comments));
     ck->lens = xcalloc(t->nslots ? t->nslots : 1, sizeof(*ck->lens));
     ck->plain = xcalloc(t->nslots ? t->nslots : 1, sizeof(*ck->plain));
-    ck->miss_first = xcalloc(4 * (t->nscales ? t->nscales : 1),
-                             sizeof(*ck->miss_first));
+    ck->miss_first =
+        xcalloc(4 * (t->nscales ? t->nscales : 1), sizeof(*ck->miss_first));
     for (i = 0; i < t->nscales; i++) {
         size_t k;
 

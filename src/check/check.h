@@ -64,8 +64,8 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
  * this beside their state so that merge can find a form id that two
  * shards both accepted.  SR_ERR_WRITE on failure.
  */
-enum sr_status sr_check_write_ids(const struct sr_checker *ck,
-                                  const char *path, struct sr_diag *d);
+enum sr_status sr_check_write_ids(const struct sr_checker *ck, const char *path,
+                                  struct sr_diag *d);
 
 /** A new input file begins: its name is compared again (a file name is
  * known by its pointer while the file is read, and the next file's may

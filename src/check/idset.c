@@ -434,9 +434,8 @@ static bool table_put(struct sr_idset *s, size_t i, const unsigned char *enc,
  */
 static void table_pop(struct sr_idset *s, size_t elen)
 {
-    uint32_t v = (uint32_t)(((s->nchunks - 1) << CHUNK_BITS |
-                             (s->used - elen)) +
-                            1);
+    uint32_t v =
+        (uint32_t)(((s->nchunks - 1) << CHUNK_BITS | (s->used - elen)) + 1);
     const unsigned char *e = entry_at(s, v);
     size_t mask = s->cap - 1;
     size_t i = (size_t)hash_bytes(e, id_enc_len(e)) & mask;
@@ -468,11 +467,11 @@ static const unsigned char *pool_next(const struct sr_idset *s, size_t *c,
     return NULL;
 }
 
-/* ---- runs ----------------------------------------------------------------- */
+/* ---- runs -----------------------------------------------------------------
+ */
 
 /* The index of family @key, made if there is room; false if not. */
-static bool family(struct sr_idset *s, const unsigned char key[16],
-                   uint32_t *f)
+static bool family(struct sr_idset *s, const unsigned char key[16], uint32_t *f)
 {
     size_t i;
 
@@ -521,8 +520,8 @@ static size_t run_pos(const struct sr_idset *s, uint32_t f, uint64_t v)
 }
 
 /* The run holding number @v of family @f, given its run_pos() @pos. */
-static const struct sr_idrun *run_holding(const struct sr_idset *s,
-                                          size_t pos, uint32_t f, uint64_t v)
+static const struct sr_idrun *run_holding(const struct sr_idset *s, size_t pos,
+                                          uint32_t f, uint64_t v)
 {
     const struct sr_idrun *r = pos ? &s->runs[pos - 1] : NULL;
 
@@ -540,8 +539,7 @@ static bool run_room(const struct sr_idset *s, size_t pos)
     return s->shifted + (s->nruns - pos) <= MAX_SHIFTED;
 }
 
-static void run_insert(struct sr_idset *s, size_t pos,
-                       const struct sr_idrun *r)
+static void run_insert(struct sr_idset *s, size_t pos, const struct sr_idrun *r)
 {
     if (s->nruns == s->runcap) {
         s->runcap = s->runcap ? s->runcap * 2 : 64;
@@ -556,8 +554,8 @@ static void run_insert(struct sr_idset *s, size_t pos,
 
 /* ---- the set ------------------------------------------------------------- */
 
-enum sr_idset_result sr_idset_add(struct sr_idset *s, const char *id,
-                                  size_t n, uint32_t file, uint32_t line,
+enum sr_idset_result sr_idset_add(struct sr_idset *s, const char *id, size_t n,
+                                  uint32_t file, uint32_t line,
                                   uint32_t *first_file, uint32_t *first_line)
 {
     unsigned char short_enc[ENC_SHORT_MAX];
@@ -580,8 +578,7 @@ enum sr_idset_result sr_idset_add(struct sr_idset *s, const char *id,
             o = NULL;
         /* next to the open run, only the run after it may hold v */
         pos = o ? s->open : run_pos(s, f, v);
-        r = o ? (pos < s->nruns && s->runs[pos].fam == f &&
-                         s->runs[pos].lo == v
+        r = o ? (pos < s->nruns && s->runs[pos].fam == f && s->runs[pos].lo == v
                      ? &s->runs[pos]
                      : NULL)
               : run_holding(s, pos, f, v);
@@ -609,9 +606,9 @@ enum sr_idset_result sr_idset_add(struct sr_idset *s, const char *id,
                run_room(s, pos)) {
         /* with the one before it, a new run (neither is in one, and no
          * run begins at v: pos is the place of both) */
-        struct sr_idrun nr = { s->cand_v, v,    f,
-                               file,      s->cand_line,
-                               line - s->cand_line, s->born++ };
+        struct sr_idrun nr = {
+            s->cand_v, v, f, file, s->cand_line, line - s->cand_line, s->born++
+        };
 
         table_pop(s, s->cand_len);
         run_insert(s, pos, &nr);
@@ -708,8 +705,7 @@ void sr_idset_rollback(struct sr_idset *s, const struct sr_idset_mark *m)
     s->nruns = k;
     s->born = m->born;
     s->total = m->total;
-    if (s->count == m->count && s->nchunks == m->nchunks &&
-        s->used == m->used)
+    if (s->count == m->count && s->nchunks == m->nchunks && s->used == m->used)
         return;
     for (c = m->nchunks; c < s->nchunks; c++)
         free(s->chunks[c]);
@@ -731,8 +727,8 @@ static int cmp_run(const void *a, const void *b)
 }
 
 /* Whether one of @s's ids one by one is in runs @r[0..@n) (sorted). */
-static bool pool_meets_runs(const struct sr_idset *s,
-                            const struct sr_idrun *r, size_t n)
+static bool pool_meets_runs(const struct sr_idset *s, const struct sr_idrun *r,
+                            size_t n)
 {
     const unsigned char *e;
     unsigned char key[16];
@@ -768,8 +764,8 @@ static bool pool_meets_runs(const struct sr_idset *s,
 }
 
 /* Whether a number of runs @r[0..@n) is in @s's table. */
-static bool runs_meet_table(const struct sr_idset *s,
-                            const struct sr_idrun *r, size_t n)
+static bool runs_meet_table(const struct sr_idset *s, const struct sr_idrun *r,
+                            size_t n)
 {
     unsigned char enc[ENC_SHORT_MAX];
     size_t i;
@@ -818,8 +814,7 @@ static bool adopt_runs(struct sr_idset *s, const struct sr_idset *from,
     }
     qsort(r, n, sizeof(*r), cmp_run);
     /* against @s's ids one by one: walk the fewer */
-    if (s->count < ids ? pool_meets_runs(s, r, n)
-                       : runs_meet_table(s, r, n)) {
+    if (s->count < ids ? pool_meets_runs(s, r, n) : runs_meet_table(s, r, n)) {
         free(r);
         return false;
     }

@@ -49,10 +49,10 @@ struct sr_idset {
     struct sr_idrun *runs;
     size_t nruns;
     size_t runcap;
-    size_t open;       /* index + 1 of the run the next id may extend, or 0 */
-    uint32_t born;     /* runs made so far (a run's birth number) */
-    uint64_t shifted;  /* runs moved to make room for one before them */
-    size_t lastfam;    /* the family found last */
+    size_t open;      /* index + 1 of the run the next id may extend, or 0 */
+    uint32_t born;    /* runs made so far (a run's birth number) */
+    uint64_t shifted; /* runs moved to make room for one before them */
+    size_t lastfam;   /* the family found last */
     /* the id put one by one last, while it may begin a run with the next */
     bool cand;
     uint32_t cand_fam;
@@ -72,8 +72,8 @@ enum sr_idset_result { SR_IDSET_NEW, SR_IDSET_SEEN, SR_IDSET_FULL };
  * the one-by-one pool is full (about 380 million ids that are not in
  * order).
  */
-enum sr_idset_result sr_idset_add(struct sr_idset *s, const char *id,
-                                  size_t n, uint32_t file, uint32_t line,
+enum sr_idset_result sr_idset_add(struct sr_idset *s, const char *id, size_t n,
+                                  uint32_t file, uint32_t line,
                                   uint32_t *first_file, uint32_t *first_line);
 
 /** Start loading what sr_idset_add() of @id will look at first (when the
@@ -113,8 +113,8 @@ void sr_idset_rollback(struct sr_idset *s, const struct sr_idset_mark *m);
 bool sr_idset_adopt(struct sr_idset *s, struct sr_idset *from,
                     const uint32_t *fmap);
 
-typedef bool (*sr_idset_fn)(void *ctx, const char *id, size_t n,
-                            uint32_t file, uint32_t line);
+typedef bool (*sr_idset_fn)(void *ctx, const char *id, size_t n, uint32_t file,
+                            uint32_t line);
 
 /** Call @fn for every id, in byte order, with where it was first seen;
  * stops (and returns false) when @fn returns false. */

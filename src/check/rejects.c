@@ -167,8 +167,8 @@ static bool append_row(void *ctx, const char *file, long line,
     return sr_rejects_add(ctx, file, line, form_id, field, reason) == SR_OK;
 }
 
-enum sr_status sr_rejects_take(struct sr_rejects *rj,
-                               struct sr_rejects *from, struct sr_diag *d)
+enum sr_status sr_rejects_take(struct sr_rejects *rj, struct sr_rejects *from,
+                               struct sr_diag *d)
 {
     char chunk[65536];
     bool header = true;
@@ -210,8 +210,8 @@ enum sr_status sr_rejects_take(struct sr_rejects *rj,
     return s;
 }
 
-enum sr_status sr_rejects_append_file(struct sr_rejects *rj,
-                                      const char *path, struct sr_diag *d)
+enum sr_status sr_rejects_append_file(struct sr_rejects *rj, const char *path,
+                                      struct sr_diag *d)
 {
     return read_rows(path, append_row, rj, d);
 }

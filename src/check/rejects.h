@@ -65,13 +65,13 @@ enum sr_status sr_rejects_foreach(const struct sr_rejects *rj,
  * at once).  SR_ERR_WRITE/SR_ERR_IO when @from cannot be written or read
  * back; a failed write on @rj shows when it is closed.
  */
-enum sr_status sr_rejects_take(struct sr_rejects *rj,
-                               struct sr_rejects *from, struct sr_diag *d);
+enum sr_status sr_rejects_take(struct sr_rejects *rj, struct sr_rejects *from,
+                               struct sr_diag *d);
 
 /** Append every row of another rejects.csv (e.g. a partial run's) to
  * @rj.  SR_ERR_IO/SR_ERR_PARSE when it can't be read. */
-enum sr_status sr_rejects_append_file(struct sr_rejects *rj,
-                                      const char *path, struct sr_diag *d);
+enum sr_status sr_rejects_append_file(struct sr_rejects *rj, const char *path,
+                                      struct sr_diag *d);
 
 void sr_rejects_free(struct sr_rejects *rj);
 

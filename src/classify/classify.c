@@ -332,11 +332,11 @@ static void fold_copy(struct sr_buf *out, const char *s, size_t n,
 /*
  * Normalise @s for matching: NFKC and trimmed (sr_text_normalize, in
  * @tmp), blanks squeezed (squeeze_blanks()), then ASCII letters in lower
- * case (in @out); clause separators go to @k (NULL: not wanted).  *ps, *pn get the result: @s itself when that
- * changes nothing - text made only of ASCII without capitals and of
- * characters NFKC leaves alone (CJK ideographs and punctuation, kana,
- * Hangul), which is what a normalised record holds - else @out.  False if
- * the text is not valid UTF-8.
+ * case (in @out); clause separators go to @k (NULL: not wanted).  *ps, *pn get
+ * the result: @s itself when that changes nothing - text made only of ASCII
+ * without capitals and of characters NFKC leaves alone (CJK ideographs and
+ * punctuation, kana, Hangul), which is what a normalised record holds - else
+ * @out.  False if the text is not valid UTF-8.
  */
 static bool prepare(struct sr_buf *out, struct sr_buf *tmp, const char *s,
                     struct cuts *k, const char **ps, size_t *pn)

@@ -63,9 +63,9 @@ struct sr_config {
 
     /* [output] */
     char *out_dir;
-    char *log;          /* [output] log: the scheduler log, or NULL */
-    long long log_max;  /* [output] log_max (bytes), 0 = default */
-    long log_keep;      /* [output] log_keep, 0 = default */
+    char *log;         /* [output] log: the scheduler log, or NULL */
+    long long log_max; /* [output] log_max (bytes), 0 = default */
+    long log_keep;     /* [output] log_keep, 0 = default */
 };
 
 /**

@@ -168,4 +168,3 @@ void sr_pii_mask_text(struct sr_buf *out, const struct sr_template *t,
     }
     sr_buf_release(&tmp);
 }
-

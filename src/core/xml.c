@@ -256,8 +256,7 @@ static enum sr_status feed(struct sr_xml *x, enum XML_Status *st)
 
     /* expat keeps a token it has not finished in memory: bound it */
     if (x->fed - x->last_event > SR_XML_MAX_TOKEN) {
-        sr_diag_set(&x->err, SR_ERR_LIMIT, x->name,
-                    sr_xml_line(x),
+        sr_diag_set(&x->err, SR_ERR_LIMIT, x->name, sr_xml_line(x),
                     "markup (a tag, comment or declaration) longer than %d "
                     "bytes (limit: XML markup length)",
                     SR_XML_MAX_TOKEN);
@@ -411,8 +410,8 @@ long long sr_xml_byte(const struct sr_xml *x)
 }
 
 enum sr_status sr_xml_open_part(struct sr_xml **out, const char *path,
-                                const char *pre, size_t prelen,
-                                long long off, long line_offset,
+                                const char *pre, size_t prelen, long long off,
+                                long line_offset,
                                 const struct sr_xml_handlers *h,
                                 struct sr_diag *d)
 {

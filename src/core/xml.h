@@ -135,8 +135,8 @@ long long sr_xml_byte(const struct sr_xml *x);
  * Lines are the file's (@line_offset is added to expat's), bytes too.
  */
 enum sr_status sr_xml_open_part(struct sr_xml **out, const char *path,
-                                const char *pre, size_t prelen,
-                                long long off, long line_offset,
+                                const char *pre, size_t prelen, long long off,
+                                long line_offset,
                                 const struct sr_xml_handlers *h,
                                 struct sr_diag *d);
 

@@ -205,7 +205,7 @@ enum sr_status sr_register_write_xlsx(const char *path,
                                       const struct sr_register *reg,
                                       const char *marking, struct sr_diag *d)
 {
-    static const char *const head[NCOLS] = { "份号",   "分发对象", "分发时间",
+    static const char *const head[NCOLS] = { "份号",    "分发对象", "分发时间",
                                              "SHA-256", "文件",     "状态" };
     static const double width[NCOLS] = { 6, 16, 26, 66, 30, 10 };
     lxw_workbook *wb = workbook_new(path);

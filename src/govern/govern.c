@@ -961,8 +961,9 @@ static bool register_in_place(struct folder *f, char **tmp, const char *name)
     bool ok = rename(*tmp, final) == 0;
 
     if (!ok)
-        say_error(f, "the distribution is logged but '%s' cannot be "
-                     "replaced: %s",
+        say_error(f,
+                  "the distribution is logged but '%s' cannot be "
+                  "replaced: %s",
                   final, strerror(errno));
     else {
         free(*tmp);
@@ -1134,10 +1135,9 @@ int sr_govern_distribute(const char *run_dir, const struct sr_govern_opts *o)
         const struct sr_run_info *ri = sr_rerender_info(rr);
 
         xlsxtmp = temp_path(&f, SR_REGISTER_XLSX);
-        if (sr_register_write_xlsx(xlsxtmp, &reg,
-                                   ri && ri->cfg ? ri->cfg->confidentiality
-                                                 : NULL,
-                                   &d) != SR_OK ||
+        if (sr_register_write_xlsx(
+                xlsxtmp, &reg, ri && ri->cfg ? ri->cfg->confidentiality : NULL,
+                &d) != SR_OK ||
             sr_sha256_file(xlsxtmp, regsha, &d) != SR_OK) {
             say_diag(&f, &d);
             rc = SR_GOV_WRITE;

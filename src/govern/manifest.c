@@ -21,10 +21,11 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const roles[] = { "pipeline", "form",     "mapping",
-                                     "input",    "customers", "rules",
-                                     "previous", "report-template",
-                                     "output",   "draft",   NULL };
+static const char *const roles[] = {
+    "pipeline",  "form",  "mapping",  "input",
+    "customers", "rules", "previous", "report-template",
+    "output",    "draft", NULL
+};
 
 static int role_rank(const char *role)
 {

@@ -299,8 +299,8 @@ void sr_csv_rows_free(struct sr_csv_rows *r)
     free(r);
 }
 
-enum sr_status sr_csv_rows_seek(struct sr_csv_rows *r, long long off,
-                                long line, struct sr_diag *d)
+enum sr_status sr_csv_rows_seek(struct sr_csv_rows *r, long long off, long line,
+                                struct sr_diag *d)
 {
     if (fseeko(r->fp, (off_t)off, SEEK_SET) != 0)
         return sr_diag_set(d, SR_ERR_IO, r->path, line, "cannot seek: %s",
@@ -759,17 +759,21 @@ void sr_csv_row_problem(const struct sr_csv_rows *r,
         break;
     case SR_CSV_LONG_FIELD:
         if (cell_name)
-            sr_buf_addf(out, "field '%s' longer than %d bytes (limit: field length)", cell_name,
-                        SR_CSV_MAX_FIELD);
+            sr_buf_addf(out,
+                        "field '%s' longer than %d bytes (limit: field length)",
+                        cell_name, SR_CSV_MAX_FIELD);
         else
-            sr_buf_addf(out, "cell %zu longer than %d bytes (limit: field length)",
+            sr_buf_addf(out,
+                        "cell %zu longer than %d bytes (limit: field length)",
                         row->problem_cell + 1, SR_CSV_MAX_FIELD);
         break;
     case SR_CSV_MANY_CELLS:
-        sr_buf_addf(out, "row has more than %d cells (limit: columns per row)", SR_CSV_MAX_CELLS);
+        sr_buf_addf(out, "row has more than %d cells (limit: columns per row)",
+                    SR_CSV_MAX_CELLS);
         break;
     case SR_CSV_LONG_ROW:
-        sr_buf_addf(out, "row longer than %d bytes (limit: row length)", SR_CSV_MAX_ROW);
+        sr_buf_addf(out, "row longer than %d bytes (limit: row length)",
+                    SR_CSV_MAX_ROW);
         break;
     }
 }

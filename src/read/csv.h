@@ -131,8 +131,8 @@ enum sr_status sr_csv_rows_next(struct sr_csv_rows *r, struct sr_csv_row *row,
  * when it lies between two rows, which the caller checks.  SR_ERR_IO when
  * the file cannot seek.
  */
-enum sr_status sr_csv_rows_seek(struct sr_csv_rows *r, long long off,
-                                long line, struct sr_diag *d);
+enum sr_status sr_csv_rows_seek(struct sr_csv_rows *r, long long off, long line,
+                                struct sr_diag *d);
 
 /** Bytes of the file read so far, counted from where reading began (the
  * reader reads up to a chunk ahead of the row it hands out). */

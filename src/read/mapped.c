@@ -1452,8 +1452,7 @@ static enum sr_status xml_open(struct sr_mapped *r, struct sr_diag *d)
 
 /* --- the reader ---------------------------------------------------------- */
 
-void sr_mapped_badtext(const struct sr_mapped *r,
-                       struct sr_reader_badtext *out)
+void sr_mapped_badtext(const struct sr_mapped *r, struct sr_reader_badtext *out)
 {
     *out = r->bad;
 }

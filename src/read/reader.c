@@ -196,9 +196,9 @@ long long sr_reader_split_point(struct sr_reader *r, long long min)
 }
 
 enum sr_status sr_reader_open_part(struct sr_reader **out,
-                                   const struct sr_reader *whole,
-                                   long long off, enum sr_encoding enc,
-                                   long *first_line, struct sr_diag *d)
+                                   const struct sr_reader *whole, long long off,
+                                   enum sr_encoding enc, long *first_line,
+                                   struct sr_diag *d)
 {
     struct sr_reader *r;
     enum sr_status s;

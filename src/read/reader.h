@@ -107,9 +107,9 @@ void sr_reader_read_ahead(struct sr_reader *r);
  * May be called from another thread than @whole's, which it only reads.
  */
 enum sr_status sr_reader_open_part(struct sr_reader **out,
-                                   const struct sr_reader *whole,
-                                   long long off, enum sr_encoding enc,
-                                   long *first_line, struct sr_diag *d);
+                                   const struct sr_reader *whole, long long off,
+                                   enum sr_encoding enc, long *first_line,
+                                   struct sr_diag *d);
 
 /** The encoding decided so far: SR_ENC_AUTO while an automatic reader has
  * seen only ASCII (XML and mapped readers: SR_ENC_AUTO). */

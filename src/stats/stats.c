@@ -268,9 +268,9 @@ struct sr_stats *sr_stats_new(const struct sr_template *t,
     seg_layout(st);
     st->cat = xcalloc(st->o.ncategories ? st->o.ncategories * st->size : 1,
                       sizeof(*st->cat));
-    st->examples = xcalloc(
-        st->o.ncategories ? st->o.ncategories * SR_STATS_EXAMPLES : 1,
-        sizeof(*st->examples));
+    st->examples =
+        xcalloc(st->o.ncategories ? st->o.ncategories * SR_STATS_EXAMPLES : 1,
+                sizeof(*st->examples));
     st->nexamples = xcalloc(st->o.ncategories ? st->o.ncategories : 1,
                             sizeof(*st->nexamples));
     sr_buf_init(&st->ex_tmp);
@@ -1717,8 +1717,7 @@ enum sr_status sr_stats_model(const struct sr_stats *st, struct sr_model **out,
                               st->o.categories[i].kind,
                               st->o.categories[i].complaint);
         for (k = 0; k < st->nexamples[i]; k++)
-            sr_model_add_example(m, i,
-                                 st->examples[i * SR_STATS_EXAMPLES + k]);
+            sr_model_add_example(m, i, st->examples[i * SR_STATS_EXAMPLES + k]);
     }
 
     e.st = st;

@@ -603,11 +603,11 @@ static void test_rows_limits(void **state)
     assert_int_equal(row.lens[1], SR_CSV_MAX_FIELD);
     sr_csv_row_problem(r, &row, "C1", &msg);
     assert_string_equal(msg.buf, "field 'C1' longer than 1048576 bytes "
-                                  "(limit: field length)");
+                                 "(limit: field length)");
     sr_buf_reset(&msg);
     sr_csv_row_problem(r, &row, NULL, &msg);
     assert_string_equal(msg.buf, "cell 2 longer than 1048576 bytes (limit: "
-                                  "field length)");
+                                 "field length)");
     assert_int_equal(sr_csv_rows_next(r, &row, &d), SR_OK);
     assert_int_equal(row.line, 3);
     assert_int_equal(row.problem, SR_CSV_ROW_OK);
@@ -643,7 +643,7 @@ static void test_rows_limits(void **state)
     sr_buf_reset(&msg);
     sr_csv_row_problem(r, &row, NULL, &msg);
     assert_string_equal(msg.buf, "row has more than 4096 cells (limit: "
-                                  "columns per row)");
+                                 "columns per row)");
     assert_int_equal(sr_csv_rows_next(r, &row, &d), SR_OK);
     assert_string_equal(row.cells[0], "b");
     assert_int_equal(row.line, 3);
@@ -893,18 +893,17 @@ static size_t read_forms(struct sr_csvr *r, struct form_copy *out, size_t max)
 
 static void test_csvr_part(void **state)
 {
-    static const char text[] =
-        "form_id,Q1,C1\n"
-        "F1,5,plain\r\n"
-        "F2,4,\"two\nlines\"\n"
-        "\n"
-        "F3,3,\"cr\rinside, and \"\"quotes\"\"\r\n\"\r"
-        "F4,2,x\r"
-        "  \n"
-        "F5,1,\"\"\n"
-        "F6,,\"a\n\nb\n\"\n"
-        "F7,2,\"x\"\"\n\"\n"
-        "F8,3,y\n";
+    static const char text[] = "form_id,Q1,C1\n"
+                               "F1,5,plain\r\n"
+                               "F2,4,\"two\nlines\"\n"
+                               "\n"
+                               "F3,3,\"cr\rinside, and \"\"quotes\"\"\r\n\"\r"
+                               "F4,2,x\r"
+                               "  \n"
+                               "F5,1,\"\"\n"
+                               "F6,,\"a\n\nb\n\"\n"
+                               "F7,2,\"x\"\"\n\"\n"
+                               "F8,3,y\n";
     struct sr_read_opts o = opts(SR_ENC_AUTO);
     struct form_copy whole[32];
     struct form_copy part[32];
@@ -933,10 +932,11 @@ static void test_csvr_part(void **state)
             continue;
         expect = 1;
         for (i = 0; i < off; i++)
-            expect += text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n');
-        assert_int_equal(sr_csvr_open_part(&pr, r, (long long)off,
-                                           SR_ENC_AUTO, &line, &d),
-                         SR_OK);
+            expect +=
+                text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n');
+        assert_int_equal(
+            sr_csvr_open_part(&pr, r, (long long)off, SR_ENC_AUTO, &line, &d),
+            SR_OK);
         assert_int_equal(line, expect);
         np = read_forms(pr, part, 32);
         for (k = 0; k < nw && whole[k].line < line; k++)

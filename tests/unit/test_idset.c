@@ -128,10 +128,15 @@ static uint64_t rnd(void)
 }
 
 static const char *const prefixes[] = {
-    "F", "KH-", "", "R_", "ABCDEFGHIJKLMN", /* 14 bytes: the longest run */
-    "ABCDEFGHIJKLMNO",                      /* 15: one by one */
-    "\xe9\x97\xae\xe5\x8d\xb7",             /* 问卷 */
-    "F2026", "x\\y"
+    "F",
+    "KH-",
+    "",
+    "R_",
+    "ABCDEFGHIJKLMN",           /* 14 bytes: the longest run */
+    "ABCDEFGHIJKLMNO",          /* 15: one by one */
+    "\xe9\x97\xae\xe5\x8d\xb7", /* 问卷 */
+    "F2026",
+    "x\\y"
 };
 #define NPRE (sizeof(prefixes) / sizeof(prefixes[0]))
 
@@ -171,7 +176,8 @@ static void id_text(const struct source *src, uint64_t v, char *out)
     sprintf(out, "%s%s", src->pre, digits);
 }
 
-/* ---- checks ---------------------------------------------------------------- */
+/* ---- checks ----------------------------------------------------------------
+ */
 
 /* add @id to both; the set must answer as the model does */
 static void add(struct sr_idset *s, struct model *m, const char *id,
@@ -248,9 +254,8 @@ static void same(const struct sr_idset *s, const struct model *m)
  * of the current source at its next line, with breaks of every kind, and
  * duplicates (of a recent id, of any earlier one, of a number just ahead).
  */
-static void feed_from(struct sr_idset *s, struct model *m,
-                      struct source *from, size_t nforms, uint32_t nfiles,
-                      uint32_t file_base)
+static void feed_from(struct sr_idset *s, struct model *m, struct source *from,
+                      size_t nforms, uint32_t nfiles, uint32_t file_base)
 {
     struct source src;
     char id[96];
@@ -281,7 +286,8 @@ static void feed_from(struct sr_idset *s, struct model *m,
             add(s, m, e->id, src.file, src.line);
             src.line += src.step;
         } else if (pick < 960) { /* not numbered */
-            snprintf(id, sizeof(id), "x%llu-y", (unsigned long long)(rnd() % 500));
+            snprintf(id, sizeof(id), "x%llu-y",
+                     (unsigned long long)(rnd() % 500));
             add(s, m, id, src.file, src.line);
             src.line += src.step;
         } else if (pick < 970) { /* another file */
@@ -416,9 +422,9 @@ static void test_adopt(void **state)
             uint32_t fl;
             const struct ment *e = &m.e[rnd() % m.n];
 
-            assert_int_equal(sr_idset_add(&p, e->id, strlen(e->id), 3, 99999,
-                                          &ff, &fl),
-                             SR_IDSET_NEW);
+            assert_int_equal(
+                sr_idset_add(&p, e->id, strlen(e->id), 3, 99999, &ff, &fl),
+                SR_IDSET_NEW);
             clash = true;
         }
         assert_int_equal(sr_idset_adopt(&s, &p, fmap), !clash);

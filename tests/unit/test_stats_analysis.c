@@ -3453,7 +3453,7 @@ static void test_examples(void **state)
     push_comment(a, "张三丰", "电话 13812345678，邮箱 zhang.san@example.com",
                  1);
     push_comment(a, "李四", "李四来过，订单 2026-01-05 未到", 1 | 4);
-    push_comment(a, "王五", "", 1);      /* no text: not an example */
+    push_comment(a, "王五", "", 1); /* no text: not an example */
     push_comment(a, "王五", "第三条", 1);
     push_comment(a, "王五", "第四条", 1); /* category 0 is full */
     memset(long_text, 'a', sizeof(long_text) - 1);

@@ -2016,8 +2016,7 @@ static void test_masking(void **state)
 
     if (!have_python())
         skip();
-    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d),
-                     SR_OK);
+    assert_int_equal(sr_xlsx_open(&x, f->path, &f->t, &f->ri, true, &d), SR_OK);
     assert_true(sr_xlsx_lists_forms(x));
     for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
         make_record(&b, 0);

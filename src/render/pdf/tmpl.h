@@ -171,7 +171,7 @@ enum rhas {
     RH_APPROVAL,
     RH_COMPLAINTS,
     RH_RECIPIENT,
-    RH_ARCHIVE, /* the model has the customer archive's figures */
+    RH_ARCHIVE,  /* the model has the customer archive's figures */
     RH_FOLLOWUP, /* the follow-up list has rows */
     RH_EXAMPLES  /* a comment category has example comments */
 };
