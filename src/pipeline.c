@@ -385,10 +385,7 @@ static enum sr_status replay_record(void *ctx, const struct sr_record *rec,
 /* Count @n forms of @path as @what in the run's statistics. */
 static void count_n(struct run *r, const char *path, const char *what, long n)
 {
-    long i;
-
-    for (i = 0; i < n; i++)
-        sr_stats_count(r->st, path, what);
+    sr_stats_count_n(r->st, path, what, n);
 }
 
 /* The file was read to its end: its forms join the run's. */

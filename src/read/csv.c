@@ -33,6 +33,12 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+/* bytes kept readable after the text's NUL (stops_load()) */
+#define TEXT_PAD 64
 
 /* The most bytes given to csv_parse() at once: bounds how far libcsv's
  * field buffer can run past SR_CSV_MAX_FIELD before it is cut. */
@@ -380,8 +386,10 @@ static enum sr_status refill(struct sr_csv_rows *r, struct sr_diag *d)
         s = sr_decoder_finish(r->dec, &r->text, d);
         r->eof = true;
     }
-    if (s == SR_OK)
+    if (s == SR_OK) {
         check_text(r);
+        sr_buf_grow(&r->text, TEXT_PAD); /* for stops_load() */
+    }
     return s;
 }
 
@@ -484,6 +492,74 @@ static void cells_reserve(struct sr_csv_rows *r, size_t n)
 }
 
 /*
+ * Where the fields of a line end: a window of 64 bytes of text at base,
+ * with a bit for each byte that is the separator, '"', CR, LF or NUL (m:
+ * only those at or after the place being parsed), and one for each that
+ * is the separator (s).  A field's end is then the lowest bit of m, found
+ * without a loop over its bytes (with SSE2 16 bytes a compare), and the
+ * next field does not wait for it.  A window reads up to 63 bytes past
+ * the NUL that ends the text: refill() keeps TEXT_PAD bytes allocated
+ * after it.
+ */
+struct stops {
+    char *base;
+    uint64_t m;
+    uint64_t s;
+};
+
+static inline void stops_load(struct stops *w, char *base, char sep,
+                              const bool *stop)
+{
+    uint64_t m = 0;
+    uint64_t s = 0;
+    unsigned k;
+#ifdef __SSE2__
+    const __m128i vsep = _mm_set1_epi8(sep);
+    const __m128i vq = _mm_set1_epi8('"');
+    const __m128i vcr = _mm_set1_epi8('\r');
+    const __m128i vlf = _mm_set1_epi8('\n');
+    const __m128i vnul = _mm_setzero_si128();
+
+    (void)stop;
+    for (k = 0; k < 64; k += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(base + k));
+        __m128i es = _mm_cmpeq_epi8(x, vsep);
+        __m128i t = _mm_or_si128(
+            _mm_or_si128(es, _mm_cmpeq_epi8(x, vq)),
+            _mm_or_si128(
+                _mm_or_si128(_mm_cmpeq_epi8(x, vcr), _mm_cmpeq_epi8(x, vlf)),
+                _mm_cmpeq_epi8(x, vnul)));
+
+        m |= (uint64_t)(uint32_t)_mm_movemask_epi8(t) << k;
+        s |= (uint64_t)(uint32_t)_mm_movemask_epi8(es) << k;
+    }
+#else
+    for (k = 0; k < 64; k++) {
+        m |= (uint64_t)stop[(unsigned char)base[k]] << k;
+        s |= (uint64_t)(base[k] == sep) << k;
+    }
+#endif
+    w->base = base;
+    w->m = m;
+    w->s = s;
+}
+
+/* The next stop at or after the place being parsed, taken; *is_sep if it
+ * is the separator.  The NUL at the end of the text is one. */
+static inline char *stops_next(struct stops *w, char sep, const bool *stop,
+                               bool *is_sep)
+{
+    unsigned k;
+
+    while (!w->m)
+        stops_load(w, w->base + 64, sep, stop);
+    k = (unsigned)__builtin_ctzll(w->m);
+    *is_sep = (w->s >> k) & 1;
+    w->m &= w->m - 1;
+    return w->base + k;
+}
+
+/*
  * The fast path, for most lines of survey data: at the start of a row, in
  * text that is clean UTF-8, a whole line (its line end in the text) whose
  * fields are plain or quoted on this line.  Such a line is one row, cut
@@ -508,14 +584,18 @@ static bool fast_row(struct sr_csv_rows *r)
     char sep = r->sep;
     const bool *stop = r->stop;
     const bool *blank = r->blank;
-    bool empty = true;
+    struct stops win;
+    size_t filled = 0; /* 0: every field is empty */
     size_t n = 0;
     size_t tlen;
     size_t i;
 
     /* pass 1: field bounds (offs, lens), quoted fields (cells = NULL);
      * clean text has no NUL but the one at its end */
+    stops_load(&win, p, sep, stop);
     for (;;) {
+        bool is_sep;
+
         while (blank[(unsigned char)*p])
             p++;
         if (p == end || n + 1 >= SR_CSV_MAX_CELLS)
@@ -539,11 +619,12 @@ static bool fast_row(struct sr_csv_rows *r)
             if (*p != sep && *p != '\n' && *p != '\r')
                 return false; /* something after the quote, or the end */
             r->cells[n] = NULL;
+            is_sep = *p == sep;
+            stops_load(&win, p + 1, sep, stop); /* past the quotes */
         } else {
             a = p;
-            while (!stop[(unsigned char)*p])
-                p++;
-            if (p == end || *p == '"')
+            p = stops_next(&win, sep, stop, &is_sep);
+            if (!is_sep && (p == end || *p == '"'))
                 return false;
             b = p;
             while (b > a && blank[(unsigned char)b[-1]])
@@ -552,8 +633,9 @@ static bool fast_row(struct sr_csv_rows *r)
         }
         r->offs[n] = (size_t)(a - start);
         r->lens[n] = (size_t)(b - a);
+        filled |= r->lens[n]; /* (a quoted field keeps a byte undoubled) */
         n++;
-        if (*p != sep)
+        if (!is_sep)
             break;
         p++;
     }
@@ -578,13 +660,11 @@ static bool fast_row(struct sr_csv_rows *r)
         }
         r->cells[i] = a;
         *b = '\0';
-        if (b > a)
-            empty = false;
     }
     if (p > start)
         r->last_line = r->line;
     r->tpos += (size_t)(p - start) + tlen;
-    if (empty) { /* a blank line, as the slow path sees it */
+    if (!filled) { /* a blank line, as the slow path sees it */
         r->line++;
         return true;
     }

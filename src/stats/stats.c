@@ -970,15 +970,21 @@ struct sr_filecount *sr_stats_file(struct sr_stats *st, const char *file)
 
 void sr_stats_count(struct sr_stats *st, const char *file, const char *what)
 {
+    sr_stats_count_n(st, file, what, 1);
+}
+
+void sr_stats_count_n(struct sr_stats *st, const char *file, const char *what,
+                      long n)
+{
     size_t k;
 
     for (k = 0; k < SR_NKINDS; k++) /* the first letters differ but two */
         if (what[0] == count_names[k][0] && !strcmp(what, count_names[k]))
             break;
     assert(k < SR_NKINDS);
-    if (k == SR_NKINDS)
-        return;
-    sr_stats_file(st, file ? file : "")->c[k]++;
+    if (k == SR_NKINDS || n <= 0)
+        return; /* n = 0: no row for the file, as without a call */
+    sr_stats_file(st, file ? file : "")->c[k] += n;
 }
 
 /* ---- merge ------------------------------------------------------------- */

@@ -121,6 +121,10 @@ void sr_stats_add_example(struct sr_stats *st, size_t k, const char *text);
  * "read", "refused", "out_of_period", "accepted". */
 void sr_stats_count(struct sr_stats *st, const char *file, const char *what);
 
+/** sr_stats_count() @n times at once (@n = 0 does nothing). */
+void sr_stats_count_n(struct sr_stats *st, const char *file, const char *what,
+                      long n);
+
 /**
  * Segment group @i (0, 1, ... in model order): its id in *id and the forms
  * left out of its breakdown by SR_STATS_MAX_SEGVALS; -1 when there is no
