@@ -524,11 +524,11 @@ static inline void stops_load(struct stops *w, char *base, char sep,
     for (k = 0; k < 64; k += 16) {
         __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(base + k));
         __m128i es = _mm_cmpeq_epi8(x, vsep);
-        __m128i t = _mm_or_si128(
-            _mm_or_si128(es, _mm_cmpeq_epi8(x, vq)),
-            _mm_or_si128(
-                _mm_or_si128(_mm_cmpeq_epi8(x, vcr), _mm_cmpeq_epi8(x, vlf)),
-                _mm_cmpeq_epi8(x, vnul)));
+        __m128i t =
+            _mm_or_si128(_mm_or_si128(es, _mm_cmpeq_epi8(x, vq)),
+                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, vcr),
+                                                   _mm_cmpeq_epi8(x, vlf)),
+                                      _mm_cmpeq_epi8(x, vnul)));
 
         m |= (uint64_t)(uint32_t)_mm_movemask_epi8(t) << k;
         s |= (uint64_t)(uint32_t)_mm_movemask_epi8(es) << k;
