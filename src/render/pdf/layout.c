@@ -113,6 +113,10 @@ struct sr_layout {
     HPDF_Doc pdf;
     HPDF_Font font;
     HPDF_Encoder utf8;
+    /* the font's width of each BMP character + 1 (0: not asked yet):
+     * libharu looks a glyph up by a scan of the font's cmap segments,
+     * and line breaking measures every character */
+    uint16_t *widths;
 
     /* the first libharu error (0 = none), from the error handler */
     HPDF_STATUS err;
@@ -244,37 +248,50 @@ static uint32_t drawable(uint32_t c)
 
 /* --- line breaking --- */
 
-/* characters no line may start with (Chinese 禁则, plus ASCII closers) */
-static const char no_start_chars[] =
-    "，。、；：？！）》」』】〕〉〗”’…‥·・々．］｝％‰℃,.;:?!)]}%";
+/* characters no line may start with (Chinese 禁则, plus ASCII closers):
+ * "，。、；：？！）》」』】〕〉〗”’…‥·・々．］｝％‰℃,.;:?!)]}%" */
+static const uint32_t no_start_chars[] = {
+    0xff0c /* ， */, 0x3002 /* 。 */, 0x3001 /* 、 */, 0xff1b /* ； */,
+    0xff1a /* ： */, 0xff1f /* ？ */, 0xff01 /* ！ */, 0xff09 /* ） */,
+    0x300b /* 》 */, 0x300d /* 」 */, 0x300f /* 』 */, 0x3011 /* 】 */,
+    0x3015 /* 〕 */, 0x3009 /* 〉 */, 0x3017 /* 〗 */, 0x201d /* ” */,
+    0x2019 /* ’ */, 0x2026 /* … */, 0x2025 /* ‥ */, 0x00b7 /* · */,
+    0x30fb /* ・ */, 0x3005 /* 々 */, 0xff0e /* ． */, 0xff3d /* ］ */,
+    0xff5d /* ｝ */, 0xff05 /* ％ */, 0x2030 /* ‰ */, 0x2103 /* ℃ */,
+    0x002c /* , */, 0x002e /* . */, 0x003b /* ; */, 0x003a /* : */,
+    0x003f /* ? */, 0x0021 /* ! */, 0x0029 /* ) */, 0x005d /* ] */,
+    0x007d /* } */, 0x0025 /* % */
+};
 
-/* characters no line may end with */
-static const char no_end_chars[] = "（《「『【〔〈〖“‘［｛([{";
+/* characters no line may end with: "（《「『【〔〈〖“‘［｛([{" */
+static const uint32_t no_end_chars[] = {
+    0xff08 /* （ */, 0x300a /* 《 */, 0x300c /* 「 */, 0x300e /* 『 */,
+    0x3010 /* 【 */, 0x3014 /* 〔 */, 0x3008 /* 〈 */, 0x3016 /* 〖 */,
+    0x201c /* “ */, 0x2018 /* ‘ */, 0xff3b /* ［ */, 0xff5b /* ｛ */,
+    0x0028 /* ( */, 0x005b /* [ */, 0x007b /* { */
+};
 
-/* is @c one of the characters of the UTF-8 string @set? */
-static bool in_set(const char *set, uint32_t c)
+/* is @c one of the @n characters of @set? (a few dozen: a scan) */
+static bool in_set(const uint32_t *set, size_t n, uint32_t c)
 {
-    size_t n = strlen(set);
-    size_t pos = 0;
+    size_t i;
 
-    while (pos < n) {
-        uint32_t s;
-
-        pos += utf8_decode(set + pos, n - pos, &s);
-        if (s == c)
+    for (i = 0; i < n; i++)
+        if (set[i] == c)
             return true;
-    }
     return false;
 }
 
 static bool no_start(uint32_t c)
 {
-    return in_set(no_start_chars, c);
+    return in_set(no_start_chars,
+                  sizeof(no_start_chars) / sizeof(no_start_chars[0]), c);
 }
 
 static bool no_end(uint32_t c)
 {
-    return in_set(no_end_chars, c);
+    return in_set(no_end_chars, sizeof(no_end_chars) / sizeof(no_end_chars[0]),
+                  c);
 }
 
 /* a character after or before which a line may break (ideographic) */
@@ -602,6 +619,7 @@ enum sr_status sr_layout_new(struct sr_layout **out,
 
     *out = NULL;
     sr_buf_init(&L->scratch);
+    L->widths = xcalloc(0x10000, sizeof(*L->widths));
     L->font_path =
         xstrdup(info->font_path ? info->font_path : SR_LAYOUT_DEFAULT_FONT);
     L->header_left = dup_or_null(info->header_left);
@@ -672,6 +690,7 @@ void sr_layout_free(struct sr_layout *L)
         HPDF_Free(L->pdf);
     free(L->pages);
     free(L->pending);
+    free(L->widths);
     for (i = 0; i < L->nmarks; i++)
         free(L->marks[i].text);
     free(L->marks);
@@ -697,8 +716,12 @@ static double char_width(const struct sr_layout *L, const char *s, size_t n,
     HPDF_TextWidth tw;
 
     utf8_decode(s, n, &c);
+    if (c <= 0xffff && L->widths && L->widths[c])
+        return (L->widths[c] - 1) * size / 1000.0;
     en = utf8_encode(drawable(c), enc);
     tw = HPDF_Font_TextWidth(L->font, (const HPDF_BYTE *)enc, (HPDF_UINT)en);
+    if (c <= 0xffff && L->widths && tw.width < UINT16_MAX)
+        L->widths[c] = (uint16_t)(tw.width + 1);
     return tw.width * size / 1000.0;
 }
 
