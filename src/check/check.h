@@ -16,8 +16,8 @@
  *
  * Memory: one arena reset per form, plus the set of form ids seen
  * (idset.h: duplicates are exact, so every id is remembered; ids numbered
- * in order take a few bytes per break in the order, any others about 20
- * bytes each, docs/benchmarks.md).  At most about 380 million ids out of
+ * in order take about a byte each, any others about 20 bytes each,
+ * docs/benchmarks.md).  At most about 380 million ids out of
  * order fit in one checker; forms past that are refused with a message to
  * shard the input (docs/scale-out.md).
  */

@@ -20,12 +20,15 @@
  * Runs.  A numbered id (len(D) >= 1, len(P) <= 14) belongs to the family
  * of its first byte and P (so "F007" and "F07" are in different families)
  * and has the number D.  A run holds the numbers lo..hi of one family,
- * seen in one file at lines line0, line0 + step, ...; runs are disjoint
- * and sorted by (family, lo).  An id goes one by one unless it extends the
- * open run (the run made or extended last) at the line the run predicts;
- * when the next id is the one after it, at a later line of the same file,
- * the two become a new run (the first is taken back out of the pool: it
- * is always the pool's last entry then).
+ * seen in one file, each at a later line than the one before, by at most
+ * 255 lines: the first line, then one byte a number for the lines between
+ * (the forms of an XML file differ in length: their unanswered items are
+ * left out), and the line of every 256th number, so that finding one
+ * adds at most 255 bytes.  Runs are disjoint and sorted by (family, lo).
+ * An id goes one by one unless it extends the open run (the run made or
+ * extended last); when the next id is the one after it, at a later line
+ * of the same file, the two become a new run (the first is taken back out
+ * of the pool: it is always the pool's last entry then).
  */
 #include "idset.h"
 #include "../core/buf.h"
@@ -54,14 +57,23 @@ struct sr_idfam {
     unsigned char key[16];
 };
 
+/* lines a number of a run may come after the one before */
+#define MAX_GAP 255
+/* numbers between two of a run's remembered lines */
+#define LINE_EVERY 256
+
 struct sr_idrun {
     uint64_t lo;
     uint64_t hi;
     uint32_t fam;
     uint32_t file;
-    uint32_t line0;
-    uint32_t step;
+    uint32_t line0;     /* of lo */
+    uint32_t last_line; /* of hi */
     uint32_t born;
+    uint8_t *gaps;   /* gaps[k - 1]: line of lo + k minus line of lo + k - 1 */
+    uint32_t *lines; /* lines[j - 1]: line of lo + j * LINE_EVERY */
+    size_t gapcap;
+    size_t linecap;
 };
 
 /* ---- encoding ----------------------------------------------------------- */
@@ -530,7 +542,85 @@ static const struct sr_idrun *run_holding(const struct sr_idset *s, size_t pos,
 
 static uint32_t run_line(const struct sr_idrun *r, uint64_t v)
 {
-    return (uint32_t)(r->line0 + (v - r->lo) * r->step);
+    size_t k = (size_t)(v - r->lo);
+    size_t j = k / LINE_EVERY;
+    uint32_t line = j ? r->lines[j - 1] : r->line0;
+    size_t i;
+
+    for (i = j * LINE_EVERY; i < k; i++)
+        line += r->gaps[i];
+    return line;
+}
+
+/* A run of @lo at @line0 and @lo + 1 at @line. */
+static void run_make(struct sr_idrun *r, uint32_t fam, uint32_t file,
+                     uint64_t lo, uint32_t line0, uint32_t line, uint32_t born)
+{
+    memset(r, 0, sizeof(*r));
+    r->lo = lo;
+    r->hi = lo + 1;
+    r->fam = fam;
+    r->file = file;
+    r->line0 = line0;
+    r->last_line = line;
+    r->born = born;
+    r->gapcap = 64;
+    r->gaps = xmalloc(r->gapcap);
+    r->gaps[0] = (uint8_t)(line - line0);
+}
+
+/* Number hi + 1 at @line (after hi's, by at most MAX_GAP). */
+static void run_push(struct sr_idrun *r, uint32_t line)
+{
+    size_t k = (size_t)(r->hi - r->lo); /* gaps held */
+
+    if (k == r->gapcap) {
+        r->gapcap *= 2;
+        r->gaps = xrealloc(r->gaps, r->gapcap);
+    }
+    r->gaps[k] = (uint8_t)(line - r->last_line);
+    r->hi++;
+    r->last_line = line;
+    if ((k + 1) % LINE_EVERY == 0) {
+        size_t j = (k + 1) / LINE_EVERY;
+
+        if (j > r->linecap) {
+            r->linecap = r->linecap ? r->linecap * 2 : 16;
+            r->lines = xreallocarray(r->lines, r->linecap, sizeof(*r->lines));
+        }
+        r->lines[j - 1] = line;
+    }
+}
+
+/* Whether number hi + 1 at @file:@line extends @r. */
+static bool run_takes(const struct sr_idrun *r, uint32_t file, uint32_t line)
+{
+    return file == r->file && line > r->last_line &&
+           line - r->last_line <= MAX_GAP;
+}
+
+/* A copy of @r with arrays of its own, sized to it. */
+static void run_copy(struct sr_idrun *to, const struct sr_idrun *r)
+{
+    size_t k = (size_t)(r->hi - r->lo);
+    size_t j = k / LINE_EVERY;
+
+    *to = *r;
+    to->gapcap = k ? k : 1;
+    to->gaps = xmalloc(to->gapcap);
+    memcpy(to->gaps, r->gaps, k);
+    to->linecap = j;
+    to->lines = j ? xcalloc(j, sizeof(*to->lines)) : NULL;
+    if (j)
+        memcpy(to->lines, r->lines, j * sizeof(*to->lines));
+}
+
+static void run_free(struct sr_idrun *r)
+{
+    free(r->gaps);
+    free(r->lines);
+    r->gaps = NULL;
+    r->lines = NULL;
 }
 
 /* Whether a run may be put at @pos (it costs moving the ones after). */
@@ -596,20 +686,18 @@ enum sr_idset_result sr_idset_add(struct sr_idset *s, const char *id, size_t n,
     if (s->slots[i]) {
         entry_where(entry_at(s, s->slots[i]), first_file, first_line);
         res = SR_IDSET_SEEN;
-    } else if (o && file == o->file &&
-               (uint64_t)line == o->line0 + (v - o->lo) * o->step) {
-        o->hi = v; /* the open run goes on */
+    } else if (o && run_takes(o, file, line)) {
+        run_push(o, line); /* the open run goes on */
         s->total++;
         s->cand = false;
     } else if (num && s->cand && s->cand_fam == f && v == s->cand_v + 1 &&
                file == s->cand_file && line > s->cand_line &&
-               run_room(s, pos)) {
+               line - s->cand_line <= MAX_GAP && run_room(s, pos)) {
         /* with the one before it, a new run (neither is in one, and no
          * run begins at v: pos is the place of both) */
-        struct sr_idrun nr = {
-            s->cand_v, v, f, file, s->cand_line, line - s->cand_line, s->born++
-        };
+        struct sr_idrun nr;
 
+        run_make(&nr, f, file, s->cand_v, s->cand_line, line, s->born++);
         table_pop(s, s->cand_len);
         run_insert(s, pos, &nr);
         s->open = pos + 1;
@@ -657,9 +745,14 @@ size_t sr_idset_count(const struct sr_idset *s)
 
 size_t sr_idset_bytes(const struct sr_idset *s)
 {
-    return s->bytes + s->cap * sizeof(*s->slots) +
-           s->runcap * sizeof(*s->runs) +
-           (s->fams ? MAX_FAMS * sizeof(*s->fams) : 0);
+    size_t n = s->bytes + s->cap * sizeof(*s->slots) +
+               s->runcap * sizeof(*s->runs) +
+               (s->fams ? MAX_FAMS * sizeof(*s->fams) : 0);
+    size_t i;
+
+    for (i = 0; i < s->nruns; i++)
+        n += s->runs[i].gapcap + s->runs[i].linecap * sizeof(uint32_t);
+    return n;
 }
 
 void sr_idset_mark(struct sr_idset *s, struct sr_idset_mark *m)
@@ -693,11 +786,14 @@ void sr_idset_rollback(struct sr_idset *s, const struct sr_idset_mark *m)
     s->cand = false;
     s->open = 0;
     for (i = 0; i < s->nruns; i++) {
-        if (s->runs[i].born >= m->born)
+        if (s->runs[i].born >= m->born) {
+            run_free(&s->runs[i]);
             continue;
+        }
         s->runs[k] = s->runs[i];
         if (s->runs[k].born + 1 == m->open_born) {
-            s->runs[k].hi = m->open_hi;
+            s->runs[k].hi = m->open_hi; /* its gaps past it are left */
+            s->runs[k].last_line = run_line(&s->runs[k], m->open_hi);
             s->open = k + 1;
         }
         k++;
@@ -792,6 +888,7 @@ static bool adopt_runs(struct sr_idset *s, const struct sr_idset *from,
 {
     struct sr_idrun *r;
     struct sr_idrun *merged;
+    bool *part;
     uint32_t famap[MAX_FAMS];
     size_t n = from->nruns;
     uint64_t ids = 0;
@@ -819,23 +916,33 @@ static bool adopt_runs(struct sr_idset *s, const struct sr_idset *from,
         return false;
     }
     merged = xcalloc(s->nruns + n, sizeof(*merged));
+    part = xcalloc(s->nruns + n, sizeof(*part));
     while (a < s->nruns || b < n) {
         struct sr_idrun x;
 
-        if (b == n || (a < s->nruns && cmp_run(&s->runs[a], &r[b]) < 0)) {
-            x = s->runs[a++];
-        } else {
-            x = r[b];
-            x.born = s->born + (uint32_t)b++;
-        }
+        part[k] =
+            !(b == n || (a < s->nruns && cmp_run(&s->runs[a], &r[b]) < 0));
+        x = part[k] ? r[b++] : s->runs[a++];
         /* sorted by (family, lo): only the run before may meet it */
         if (k && merged[k - 1].fam == x.fam && merged[k - 1].hi >= x.lo) {
+            free(part);
             free(merged);
             free(r);
             return false;
         }
         merged[k++] = x;
     }
+    /* no clash: the part's runs get arrays of their own (@from keeps its
+     * own; a later rollback frees these) and birth numbers from here */
+    for (i = 0, b = 0; i < k; i++) {
+        struct sr_idrun x = merged[i];
+
+        if (!part[i])
+            continue;
+        run_copy(&merged[i], &x);
+        merged[i].born = s->born + (uint32_t)b++;
+    }
+    free(part);
     free(r);
     free(s->runs);
     s->runs = merged;
@@ -979,7 +1086,6 @@ static void run_stream_load(const struct sr_idset *s, struct stream *st)
     r = &s->runs[st->run];
     text_of(s->fams[r->fam].key, st->v, &st->id);
     st->file = r->file;
-    st->line = run_line(r, st->v);
 }
 
 bool sr_idset_foreach_sorted(const struct sr_idset *s, sr_idset_fn fn,
@@ -1014,6 +1120,7 @@ bool sr_idset_foreach_sorted(const struct sr_idset *s, sr_idset_fn fn,
                s->runs[st[nst].end].fam == s->runs[i].fam)
             st[nst].end++;
         st[nst].v = s->runs[i].lo;
+        st[nst].line = s->runs[i].line0;
         run_stream_load(s, &st[nst]);
     }
     for (;;) {
@@ -1040,9 +1147,13 @@ bool sr_idset_foreach_sorted(const struct sr_idset *s, sr_idset_fn fn,
             continue;
         }
         if (min->v < s->runs[min->run].hi) {
+            const struct sr_idrun *r = &s->runs[min->run];
+
+            min->line += r->gaps[min->v - r->lo];
             min->v++;
         } else if (++min->run < min->end) {
             min->v = s->runs[min->run].lo;
+            min->line = s->runs[min->run].line0;
         }
         run_stream_load(s, min);
     }
@@ -1059,6 +1170,8 @@ void sr_idset_release(struct sr_idset *s)
 
     for (i = 0; i < s->nchunks; i++)
         free(s->chunks[i]);
+    for (i = 0; i < s->nruns; i++)
+        run_free(&s->runs[i]);
     free(s->chunks);
     free(s->fill);
     free(s->slots);

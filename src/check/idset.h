@@ -7,12 +7,12 @@
  * Two tiers, one set (an id is in one of them, never both):
  *  - runs: numbered ids (a prefix, then a trailing run of 1..15 digits,
  *    e.g. F2026000001) that come in order, one after another in the same
- *    file, each a fixed number of lines after the one before, are kept as
- *    a run: first and last number, file, first line and the step.  A run
- *    of any length takes 40 bytes, so ids numbered in order (our own
- *    format, most survey tools' response numbers) cost next to nothing: a
- *    million forms whose numbers break order a few thousand times (a form
- *    of several lines) take a few hundred KB.
+ *    file, each at a later line than the one before (by at most 255), are
+ *    kept as a run: first and last number, file, first line, then one
+ *    byte a number for the lines between.  Ids numbered in order (our own
+ *    format, most survey tools' response numbers) cost about a byte a
+ *    form, whatever the length of the forms; a break in the order (a
+ *    number skipped, another file) costs a run's 72 bytes.
  *  - one by one: every other id, in about 20 bytes each (an encoded pool
  *    and an open-addressing table).
  * Both are exact: two ids are the same id exactly when their bytes are

@@ -18,6 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define UTF8_AVX2 1
+#endif
 
 enum dec_state {
     ST_BOM,   /* waiting for enough bytes to see a BOM */
@@ -140,10 +144,147 @@ static bool ascii8(const unsigned char *p)
     return !(w & UINT64_C(0x8080808080808080));
 }
 
+#ifdef UTF8_AVX2
+/*
+ * The start of the character that holds byte @i - 1 of @p (0 if @i is
+ * 0): a place where checking may start again, byte by byte.
+ */
+static size_t char_start_before(const unsigned char *p, size_t i)
+{
+    size_t j;
+
+    if (!i)
+        return 0;
+    j = i - 1;
+    while (j > 0 && i - j < 4 && (p[j] & 0xC0) == 0x80)
+        j--;
+    return j;
+}
+
+/*
+ * How far @p[0..n) is valid UTF-8, 32 bytes at a time with AVX2: the
+ * lookup algorithm of simdjson (Keiser and Lemire, "Validating UTF-8 in
+ * less than one instruction per byte", 2021).  Three 16-entry tables,
+ * indexed by the high and low nibble of each byte's predecessor and the
+ * high nibble of the byte, say which errors the pair could be; their AND
+ * is the pair's error, except that a continuation byte that must be the
+ * 3rd or 4th of a character (two or three bytes after a lead of 3 or 4)
+ * must have exactly the "two continuations" bit.  Returns a character
+ * boundary before which everything is valid: the first block with an
+ * error, or the tail of fewer than 32 bytes, is left to the byte loop,
+ * from the start of the character that reaches into it.
+ */
+__attribute__((target("avx2"))) static size_t
+utf8_prefix_avx2(const unsigned char *p, size_t n)
+{
+    enum {
+        TOO_SHORT = 1 << 0, /* a lead, then no continuation */
+        TOO_LONG = 1 << 1,  /* ASCII, then a continuation */
+        OVERLONG_3 = 1 << 2,
+        TOO_LARGE = 1 << 3,
+        SURROGATE = 1 << 4,
+        OVERLONG_2 = 1 << 5,
+        TOO_LARGE_1000 = 1 << 6,
+        OVERLONG_4 = 1 << 6,
+        TWO_CONTS = 1 << 7,
+        CARRY = TOO_SHORT | TOO_LONG | TWO_CONTS
+    };
+#define T16(a, b, c, d, e, f, g, h, i_, j, k, l, m, n_, o, q)                \
+    _mm256_setr_epi8((char)(a), (char)(b), (char)(c), (char)(d), (char)(e),  \
+                     (char)(f), (char)(g), (char)(h), (char)(i_), (char)(j), \
+                     (char)(k), (char)(l), (char)(m), (char)(n_), (char)(o), \
+                     (char)(q), (char)(a), (char)(b), (char)(c), (char)(d),  \
+                     (char)(e), (char)(f), (char)(g), (char)(h), (char)(i_), \
+                     (char)(j), (char)(k), (char)(l), (char)(m), (char)(n_), \
+                     (char)(o), (char)(q))
+    /* the first byte's high nibble */
+    const __m256i byte1_high = T16(
+        TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG, TOO_LONG,
+        TOO_LONG, TWO_CONTS, TWO_CONTS, TWO_CONTS, TWO_CONTS,
+        TOO_SHORT | OVERLONG_2, TOO_SHORT, TOO_SHORT | OVERLONG_3 | SURROGATE,
+        TOO_SHORT | TOO_LARGE | TOO_LARGE_1000 | OVERLONG_4);
+    /* the first byte's low nibble */
+    const __m256i byte1_low = T16(
+        CARRY | OVERLONG_3 | OVERLONG_2 | OVERLONG_4, CARRY | OVERLONG_2, CARRY,
+        CARRY, CARRY | TOO_LARGE, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000,
+        CARRY | TOO_LARGE | TOO_LARGE_1000 | SURROGATE,
+        CARRY | TOO_LARGE | TOO_LARGE_1000, CARRY | TOO_LARGE | TOO_LARGE_1000);
+    /* the second byte's high nibble */
+    const __m256i byte2_high =
+        T16(TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT,
+            TOO_SHORT, TOO_SHORT,
+            TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE_1000 |
+                OVERLONG_4,
+            TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | TOO_LARGE,
+            TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+            TOO_LONG | OVERLONG_2 | TWO_CONTS | SURROGATE | TOO_LARGE,
+            TOO_SHORT, TOO_SHORT, TOO_SHORT, TOO_SHORT);
+#undef T16
+    const __m256i nib = _mm256_set1_epi8(0x0F);
+    const __m256i third = _mm256_set1_epi8((char)(0xE0 - 0x80));
+    const __m256i fourth = _mm256_set1_epi8((char)(0xF0 - 0x80));
+    const __m256i high = _mm256_set1_epi8((char)0x80);
+    /* a block whose last bytes begin a character it does not finish */
+    const __m256i last_max = _mm256_setr_epi8(
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+        -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, (char)(0xF0 - 1),
+        (char)(0xE0 - 1), (char)(0xC0 - 1));
+    __m256i prev = _mm256_setzero_si256();
+    __m256i incomplete = _mm256_setzero_si256();
+    size_t i;
+
+    for (i = 0; i + 32 <= n; i += 32) {
+        __m256i in = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+        __m256i cross;
+        __m256i prev1;
+        __m256i err;
+
+        if (!_mm256_movemask_epi8(in)) { /* ASCII: only a cut character */
+            if (!_mm256_testz_si256(incomplete, incomplete))
+                break;
+            prev = in;
+            continue;
+        }
+        cross = _mm256_permute2x128_si256(prev, in, 0x21);
+        prev1 = _mm256_alignr_epi8(in, cross, 16 - 1);
+        err = _mm256_and_si256(
+            _mm256_and_si256(
+                _mm256_shuffle_epi8(
+                    byte1_high,
+                    _mm256_and_si256(_mm256_srli_epi16(prev1, 4), nib)),
+                _mm256_shuffle_epi8(byte1_low, _mm256_and_si256(prev1, nib))),
+            _mm256_shuffle_epi8(
+                byte2_high, _mm256_and_si256(_mm256_srli_epi16(in, 4), nib)));
+        err = _mm256_xor_si256(
+            err, _mm256_and_si256(
+                     _mm256_or_si256(
+                         _mm256_subs_epu8(_mm256_alignr_epi8(in, cross, 16 - 2),
+                                          third),
+                         _mm256_subs_epu8(_mm256_alignr_epi8(in, cross, 16 - 3),
+                                          fourth)),
+                     high));
+        if (!_mm256_testz_si256(err, err))
+            break;
+        incomplete = _mm256_subs_epu8(in, last_max);
+        prev = in;
+    }
+    return char_start_before(p, i);
+}
+#endif
+
 size_t sr_encoding_utf8_span(const char *s, size_t n, bool cut_ok)
 {
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
+
+#ifdef UTF8_AVX2
+    if (n >= 64 && __builtin_cpu_supports("avx2"))
+        i = utf8_prefix_avx2(p, n);
+#endif
 
     while (i < n) {
         unsigned c = p[i];

@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
@@ -159,6 +160,187 @@ static void test_utf8_span(void **state)
                          cases[i].strict);
         assert_int_equal(sr_encoding_utf8_span(cases[i].s, cases[i].n, true),
                          cases[i].lenient);
+    }
+}
+
+/*
+ * The span by the definition (The Unicode Standard, table 3-7, "Well-Formed
+ * UTF-8 Byte Sequences"): the allowed range of each byte of a character
+ * depends on its lead; a character cut by the end counts as valid with
+ * @cut_ok when the bytes it has are in their ranges.
+ */
+static size_t ref_span(const unsigned char *p, size_t n, bool cut_ok)
+{
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned c = p[i];
+        unsigned lo = 0x80;
+        unsigned hi = 0xBF;
+        size_t len;
+        size_t k;
+
+        if (c <= 0x7F) {
+            i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            len = 2;
+        else if (c >= 0xE0 && c <= 0xEF)
+            len = 3;
+        else if (c >= 0xF0 && c <= 0xF4)
+            len = 4;
+        else
+            return i;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+        else if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+        for (k = 1; k < len; k++) {
+            if (i + k >= n)
+                return cut_ok ? n : i;
+            if (p[i + k] < (k == 1 ? lo : 0x80) ||
+                p[i + k] > (k == 1 ? hi : 0xBF))
+                return i;
+        }
+        i += len;
+    }
+    return n;
+}
+
+/* a random character: ASCII, 2, 3 or 4 bytes, mostly valid */
+static size_t rnd_char(uint64_t *x, unsigned char *o)
+{
+    uint64_t r;
+    unsigned cp;
+
+    *x ^= *x << 13;
+    *x ^= *x >> 7;
+    *x ^= *x << 17;
+    r = *x;
+    switch (r % 16) {
+    case 0: /* any byte at all */
+        o[0] = (unsigned char)(r >> 8);
+        return 1;
+    case 1: /* a lead or continuation alone */
+        o[0] = (unsigned char)(0x80 | (r >> 8 & 0x7F));
+        return 1;
+    case 2:
+    case 3:
+    case 4:
+    case 5:
+        o[0] = (unsigned char)(0x20 + (r >> 8) % 0x5F);
+        return 1;
+    case 6:
+        cp = 0x80 + (unsigned)(r >> 8) % (0x800 - 0x80);
+        o[0] = (unsigned char)(0xC0 | cp >> 6);
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    case 7: /* edges: overlong, surrogate, too large, from a small set */
+    {
+        static const unsigned char edge[][4] = { { 0xC0, 0x80 },
+                                                 { 0xC1, 0xBF },
+                                                 { 0xE0, 0x9F, 0x80 },
+                                                 { 0xE0, 0xA0, 0x80 },
+                                                 { 0xED, 0x9F, 0xBF },
+                                                 { 0xED, 0xA0, 0x80 },
+                                                 { 0xEF, 0xBF, 0xBF },
+                                                 { 0xF0, 0x8F, 0x80, 0x80 },
+                                                 { 0xF0, 0x90, 0x80, 0x80 },
+                                                 { 0xF4, 0x8F, 0xBF, 0xBF },
+                                                 { 0xF4, 0x90, 0x80, 0x80 },
+                                                 { 0xF5, 0x80, 0x80, 0x80 },
+                                                 { 0xFF, 0x80 },
+                                                 { 0xE4, 0xB8 },
+                                                 { 0xF0, 0x9F, 0x98 },
+                                                 { 0xC3 } };
+        size_t k = (size_t)(r >> 8) % (sizeof(edge) / sizeof(edge[0]));
+        size_t len = 0;
+
+        while (len < 4 && edge[k][len])
+            len++;
+        memcpy(o, edge[k], len);
+        return len;
+    }
+    case 8:
+        cp = 0x10000 + (unsigned)(r >> 8) % (0x110000 - 0x10000);
+        o[0] = (unsigned char)(0xF0 | cp >> 18);
+        o[1] = (unsigned char)(0x80 | (cp >> 12 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 4;
+    default: /* CJK and other 3-byte characters, surrogates left out */
+        cp = 0x800 + (unsigned)(r >> 8) % (0x10000 - 0x800);
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            cp = 0x4E2D;
+        o[0] = (unsigned char)(0xE0 | cp >> 12);
+        o[1] = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+}
+
+/*
+ * sr_encoding_utf8_span() checks 32 bytes at a time where the CPU can
+ * (AVX2): it must agree with the definition on text of every length and
+ * mix, with an error or a cut character at every place, and on every pair
+ * of bytes at either side of a 32-byte boundary.
+ */
+static void test_utf8_span_random(void **state)
+{
+    unsigned char buf[400];
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    unsigned a;
+    unsigned b;
+    size_t at;
+    int round;
+
+    (void)state;
+    for (round = 0; round < 60000; round++) {
+        size_t n = 0;
+        size_t want = (size_t)(x % 380);
+        int mostly_valid = round % 3;
+
+        while (n < want) {
+            unsigned char c[4];
+            size_t len = rnd_char(&x, c);
+
+            /* two rounds in three: errors seldom, so that long valid
+             * stretches come before them */
+            if (mostly_valid &&
+                (c[0] >= 0xF5 || (c[0] & 0xC0) == 0x80 || c[0] == 0xC0 ||
+                 c[0] == 0xC1) &&
+                x % 50)
+                continue;
+            if (n + len > sizeof(buf))
+                break;
+            memcpy(buf + n, c, len);
+            n += len;
+        }
+        if (round % 7 == 0 && n > 1)
+            n -= (size_t)(x % 3) + 1 < n ? (size_t)(x % 3) + 1 : 0; /* cut */
+        assert_int_equal(sr_encoding_utf8_span((const char *)buf, n, false),
+                         ref_span(buf, n, false));
+        assert_int_equal(sr_encoding_utf8_span((const char *)buf, n, true),
+                         ref_span(buf, n, true));
+    }
+    /* every pair of bytes across the 32-byte boundaries, in valid text */
+    for (at = 30; at <= 33; at++) {
+        for (a = 0; a < 256; a++) {
+            for (b = 0; b < 256; b++) {
+                memset(buf, 'a', 128);
+                memcpy(buf + 40, "\xe4\xb8\xad", 3); /* not all ASCII */
+                buf[at] = (unsigned char)a;
+                buf[at + 1] = (unsigned char)b;
+                assert_int_equal(
+                    sr_encoding_utf8_span((const char *)buf, 128, false),
+                    ref_span(buf, 128, false));
+            }
+        }
     }
 }
 
@@ -372,6 +554,7 @@ int main(void)
         cmocka_unit_test(test_parse_and_name),
         cmocka_unit_test(test_bom),
         cmocka_unit_test(test_utf8_span),
+        cmocka_unit_test(test_utf8_span_random),
         cmocka_unit_test(test_detect),
         cmocka_unit_test(test_decoder_utf8),
         cmocka_unit_test(test_decoder_gb18030),
