@@ -56,15 +56,68 @@ static const char *const count_names[SR_NKINDS] = {
     [SR_COUNT_OUT] = "out_of_period",
 };
 
+/*
+ * A hash of the @n bytes at @s, 8 at a time (a segment value is hashed
+ * for every form and group; FNV's multiply a byte was a third of the
+ * lookup).  Mixed with splitmix64's constants: the low bits pick the slot.
+ */
+static inline uint64_t hash_mem(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ULL * (n + 1);
+    uint64_t w;
+    uint32_t a;
+    uint32_t b;
+
+    if (n >= 8) {
+        for (; n > 8; s += 8, n -= 8) {
+            memcpy(&w, s, 8);
+            h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+            h ^= h >> 32;
+        }
+        memcpy(&w, s + n - 8, 8); /* the last 8, over what came before */
+    } else if (n >= 4) {
+        memcpy(&a, s, 4);
+        memcpy(&b, s + n - 4, 4);
+        w = (uint64_t)a << 32 | b;
+    } else {
+        w = n ? (uint64_t)(unsigned char)s[0] << 16 |
+                    (uint64_t)(unsigned char)s[n / 2] << 8 |
+                    (unsigned char)s[n - 1]
+              : 0;
+    }
+    h = (h ^ w) * 0x94D049BB133111EBULL;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 32);
+}
+
 static uint64_t hash_str(const char *s)
 {
-    uint64_t h = 14695981039346656037ULL;
+    return hash_mem(s, strlen(s));
+}
 
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 1099511628211ULL;
+/* whether the @n bytes at @a and @b are the same (inline: values are a
+ * few bytes, where a call to memcmp costs more than the compare) */
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x;
+    uint64_t y;
+
+    if (n >= 8) {
+        for (; n > 8; a += 8, b += 8, n -= 8) {
+            memcpy(&x, a, 8);
+            memcpy(&y, b, 8);
+            if (x != y)
+                return false;
+        }
+        memcpy(&x, a + n - 8, 8); /* the last 8, over what came before */
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
     }
-    return h;
+    for (; n; n--)
+        if (*a++ != *b++)
+            return false;
+    return true;
 }
 
 /* ---- layout ------------------------------------------------------------ */
@@ -358,13 +411,14 @@ void sr_stats_free(struct sr_stats *st)
 /* ---- segment values ---------------------------------------------------- */
 
 static struct sr_segval *segmap_find(struct sr_segmap *sm, const char *value,
-                                     uint64_t h)
+                                     size_t len, uint64_t h)
 {
     size_t mask = sm->cap - 1;
     size_t i = (size_t)h & mask;
 
     while (sm->slots[i].value &&
-           (sm->slots[i].hash != h || strcmp(sm->slots[i].value, value)))
+           (sm->slots[i].hash != h || sm->slots[i].len != len ||
+            !same_bytes(sm->slots[i].value, value, len)))
         i = (i + 1) & mask;
     return &sm->slots[i];
 }
@@ -381,7 +435,7 @@ static void segmap_grow(struct sr_segmap *sm)
     for (i = 0; i < oldcap; i++) {
         if (!old[i].value)
             continue;
-        v = segmap_find(sm, old[i].value, old[i].hash);
+        v = segmap_find(sm, old[i].value, old[i].len, old[i].hash);
         *v = old[i];
     }
     free(old);
@@ -390,16 +444,18 @@ static void segmap_grow(struct sr_segmap *sm)
 int64_t *sr_stats_seg_cell(struct sr_stats *st, size_t s, const char *value)
 {
     struct sr_segmap *sm = &st->seg[s];
-    uint64_t h = hash_str(value);
+    size_t len = strlen(value);
+    uint64_t h = hash_mem(value, len);
     struct sr_segval *v;
 
     if ((sm->count + 1) * 10 > sm->cap * 7)
         segmap_grow(sm);
-    v = segmap_find(sm, value, h);
+    v = segmap_find(sm, value, len, h);
     if (!v->value && sm->count >= SR_STATS_MAX_SEGVALS)
         return NULL;
     if (!v->value) {
         v->value = xstrdup(value);
+        v->len = len;
         v->hash = h;
         v->cell = xcalloc(st->size, sizeof(*v->cell));
         sm->count++;
@@ -729,18 +785,20 @@ static int64_t *seg_fast(struct sr_stats *st, size_t s, const char *value,
                          uint16_t **fast)
 {
     struct sr_segmap *sm = &st->seg[s];
-    uint64_t h = hash_str(value);
+    size_t len = strlen(value);
+    uint64_t h = hash_mem(value, len);
     struct sr_segval *v;
 
     if ((sm->count + 1) * 10 > sm->cap * 7)
         segmap_grow(sm);
-    v = segmap_find(sm, value, h);
+    v = segmap_find(sm, value, len, h);
     if (!v->value && sm->count >= SR_STATS_MAX_SEGVALS) {
         sm->capped++; /* memory is bounded: not broken down */
         return NULL;
     }
     if (!v->value) {
         v->value = xstrdup(value);
+        v->len = len;
         v->hash = h;
         v->cell = xcalloc(st->size, sizeof(*v->cell));
         sm->count++;

@@ -54,6 +54,7 @@ struct sr_dim_lay {
 
 struct sr_segval {
     char *value; /* NULL: empty slot */
+    size_t len;  /* of value */
     uint64_t hash;
     int64_t *cell;
     uint16_t *fast; /* its fast cell (stats.c, push side), or NULL */
