@@ -75,6 +75,13 @@ struct derived {
     size_t nranges;
     const char *missing;
     size_t missing_hit;
+    /* [level] by table (level_tables()): the range of the mean of n
+     * answered scores summing to S is lut[(n - 1) * lut_span + S -
+     * n * lut_min] - 1 (-1: none), for n in 1..lut_n; NULL: no table */
+    uint8_t *lut;
+    long lut_min;
+    long lut_span;
+    long lut_n;
 };
 
 /* A text that field rules test: a template field or a derived field. */
@@ -1521,6 +1528,74 @@ out_close:
 
 /* ---- the API ---------------------------------------------------------- */
 
+/* The range of @dv that holds @x, or -1. */
+static long range_of(const struct derived *dv, double x)
+{
+    size_t i;
+
+    for (i = 0; i < dv->nranges; i++)
+        if (covers(&dv->ranges[i], x))
+            return (long)i;
+    return -1;
+}
+
+/*
+ * For each level, the range of every mean it can meet, worked out once by
+ * the same double division and comparisons (so the answers are the same):
+ * a level costs a table look-up a form instead of a division and a search
+ * of its ranges (a mispredicted branch a range).  For an item, n is 1 and
+ * S the score.  Not when the table would be large (a wide scale, many
+ * items) or the ranges many.
+ */
+static void level_tables(struct sr_classifier *c)
+{
+    const struct sr_template *t = c->t;
+    size_t j;
+
+    for (j = 0; j < c->nder; j++) {
+        struct derived *dv = &c->der[j];
+        long lo = 0;
+        long hi = 0;
+        long m = 1;
+        long n;
+        long sum;
+        size_t i;
+
+        if (dv->kind != D_LEVEL || dv->nranges >= 255)
+            continue;
+        if (dv->item >= 0) {
+            lo = t->scales[t->items[dv->item].scale].min;
+            hi = t->scales[t->items[dv->item].scale].max;
+        } else {
+            const struct sr_dimension *dm = &t->dims[dv->dim];
+
+            m = (long)dm->nitems;
+            for (i = 0; i < dm->nitems; i++) {
+                const struct sr_scale *sc =
+                    &t->scales[t->items[dm->items[i]].scale];
+
+                if (!i || sc->min < lo)
+                    lo = sc->min;
+                if (!i || sc->max > hi)
+                    hi = sc->max;
+            }
+        }
+        if (m < 1 || hi < lo || m * (m * (hi - lo) + 1) > 65536)
+            continue;
+        dv->lut_min = lo;
+        dv->lut_span = m * (hi - lo) + 1;
+        dv->lut_n = m;
+        dv->lut = xcalloc((size_t)(m * dv->lut_span), 1);
+        for (n = 1; n <= m; n++)
+            for (sum = n * lo; sum <= n * hi; sum++)
+                dv->lut[(n - 1) * dv->lut_span + sum - n * lo] =
+                    (uint8_t)(range_of(dv, dv->item >= 0
+                                               ? (double)sum
+                                               : (double)sum / (double)n) +
+                              1);
+    }
+}
+
 enum sr_status sr_classify_open(struct sr_classifier **out,
                                 const struct sr_template *t,
                                 const char *segments_rules,
@@ -1552,6 +1627,7 @@ enum sr_status sr_classify_open(struct sr_classifier **out,
     }
     for (i = 0; i < c->nsubj; i++)
         sr_matcher_build(c->subj[i].m);
+    level_tables(c);
     c->vals = xcalloc(c->nder + 1, sizeof(*c->vals));
     *out = c;
     return SR_OK;
@@ -1702,12 +1778,18 @@ static void eval_level(struct sr_classifier *c, const struct sr_record *r,
 {
     const struct derived *dv = &c->der[j];
     double x;
+    long k;
     size_t i;
 
     c->vals[j] = NULL;
     if (dv->item >= 0) {
         if (!r->scores || r->scores[dv->item] == SR_MISSING)
             goto out_missing;
+        if (dv->lut && r->scores[dv->item] >= dv->lut_min &&
+            r->scores[dv->item] - dv->lut_min < dv->lut_span) {
+            k = (long)dv->lut[r->scores[dv->item] - dv->lut_min] - 1;
+            goto found;
+        }
         x = r->scores[dv->item];
     } else {
         const struct sr_dimension *dm = &c->t->dims[dv->dim];
@@ -1724,14 +1806,19 @@ static void eval_level(struct sr_classifier *c, const struct sr_record *r,
         }
         if (!n)
             goto out_missing;
+        if (dv->lut && n <= dv->lut_n && sum >= n * dv->lut_min &&
+            sum - n * dv->lut_min < dv->lut_span) {
+            k = (long)dv->lut[(n - 1) * dv->lut_span + sum - n * dv->lut_min] -
+                1;
+            goto found;
+        }
         x = (double)sum / (double)n;
     }
-    for (i = 0; i < dv->nranges; i++) {
-        if (covers(&dv->ranges[i], x)) {
-            c->vals[j] = dv->ranges[i].value;
-            c->hits[dv->ranges[i].hit].hits++;
-            return;
-        }
+    k = range_of(dv, x);
+found:
+    if (k >= 0) {
+        c->vals[j] = dv->ranges[k].value;
+        c->hits[dv->ranges[k].hit].hits++;
     }
     return;
 out_missing:
@@ -1916,8 +2003,10 @@ void sr_classify_free(struct sr_classifier *c)
         sr_buf_release(&c->subj[i].text);
     }
     free(c->subj);
-    for (i = 0; i < c->nder; i++)
+    for (i = 0; i < c->nder; i++) {
         free(c->der[i].ranges);
+        free(c->der[i].lut);
+    }
     free(c->der);
     free(c->fields);
     free(c->frules);

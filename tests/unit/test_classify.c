@@ -529,6 +529,42 @@ static void test_levels(void **state)
         assert_null(derived(c, &x, "sat_level_price")); /* no answers */
     }
 
+    /* every answer pattern of the service dimension (Q1..Q5 each missing
+     * or 1..5: 7,776) against the rule's ranges worked out here: a mean
+     * of 4.5 or more is 非常满意, 3.5 or more 满意, ... (the classifier
+     * looks the level up in a table made from the same ranges) */
+    for (i = 0; i < 7776; i++) {
+        static const char *const q[] = { "Q1", "Q2", "Q3", "Q4", "Q5" };
+        size_t code = i;
+        long sum = 0;
+        long n = 0;
+        const char *want = NULL;
+        const char *got;
+
+        rec_init(&x, t);
+        for (k = 0; k < 5; k++, code /= 6) {
+            int32_t a = (int32_t)(code % 6);
+
+            set_score(&x, q[k], a ? a : SR_MISSING);
+            if (a) {
+                sum += a;
+                n++;
+            }
+        }
+        if (n)
+            want = 2 * sum >= 9 * n   ? "非常满意"
+                   : 2 * sum >= 7 * n ? "满意"
+                   : 2 * sum >= 5 * n ? "一般"
+                   : 2 * sum >= 3 * n ? "不满意"
+                                      : "非常不满意";
+        classify_ok(c, &x);
+        got = derived(c, &x, "sat_level_service");
+        if (!want)
+            assert_null(got);
+        else
+            assert_string_equal(got, want);
+    }
+
     /* open-ended ranges ..3, 3..4, 4..: 3 is 中, 4 and 5 are 高 */
     rec_init(&x, t);
     set_score(&x, "Q1", 3);
