@@ -370,17 +370,26 @@ static void check_text(struct sr_csv_rows *r)
 /* Read and decode the next chunk into text. */
 static enum sr_status refill(struct sr_csv_rows *r, struct sr_diag *d)
 {
+    bool direct = sr_decoder_passthrough(r->dec);
     enum sr_status s = SR_OK;
     size_t n;
 
     sr_buf_reset(&r->text);
     r->tpos = 0;
-    n = fread(r->raw, 1, r->chunk, r->fp);
+    if (direct) {
+        /* UTF-8: read into the text itself, not through raw (a copy) */
+        sr_buf_grow(&r->text, r->chunk + TEXT_PAD);
+        n = fread(r->text.buf, 1, r->chunk, r->fp);
+        r->text.len = n;
+        r->text.buf[n] = '\0';
+    } else {
+        n = fread(r->raw, 1, r->chunk, r->fp);
+    }
     r->bytes += (long long)n;
     if (n < r->chunk && ferror(r->fp))
         return sr_diag_set(d, SR_ERR_IO, r->path, r->line, "read error: %s",
                            strerror(errno));
-    if (n)
+    if (n && !direct)
         s = sr_decoder_feed(r->dec, r->raw, n, &r->text, d);
     if (s == SR_OK && n < r->chunk) {
         s = sr_decoder_finish(r->dec, &r->text, d);

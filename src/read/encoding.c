@@ -633,6 +633,11 @@ static enum sr_status process(struct sr_decoder *dec, const char *in, size_t n,
     return sr_diag_set(d, dec->err, dec->name, 0, "%s", dec->errmsg);
 }
 
+bool sr_decoder_passthrough(const struct sr_decoder *dec)
+{
+    return dec->started && dec->st == ST_UTF8;
+}
+
 enum sr_status sr_decoder_feed(struct sr_decoder *dec, const char *in, size_t n,
                                struct sr_buf *out, struct sr_diag *d)
 {

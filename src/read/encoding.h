@@ -139,6 +139,13 @@ void sr_decoder_set_utf16(struct sr_decoder *dec, enum sr_utf16 mode);
 enum sr_utf16 sr_decoder_utf16(const struct sr_decoder *dec);
 
 /**
+ * Whether bytes fed now would come out as they are (UTF-8 decided, its
+ * BOM behind): a reader may then read a chunk straight into its text
+ * instead of feeding it (sr_decoder_finish() has nothing to add then).
+ */
+bool sr_decoder_passthrough(const struct sr_decoder *dec);
+
+/**
  * Decode @in[0..n) and append the UTF-8 text to @out (which is not reset).
  * Only whole characters are written; a cut one waits for the next call.
  * Errors: SR_ERR_PARSE for a UTF-16 BOM, SR_ERR_LIBRARY if iconv cannot
