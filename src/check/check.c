@@ -432,7 +432,8 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
             continue;
         ck->lens[i] = raw->lens ? raw->lens[i] : strlen(v);
         ck->plain[i] = short_printable(v, ck->lens[i]) ||
-                       sr_text_is_normal(v, ck->lens[i]);
+                       (raw->utf8_ok ? sr_text_is_normal_valid(v, ck->lens[i])
+                                     : sr_text_is_normal(v, ck->lens[i]));
         if (!ck->plain[i] && !raw->utf8_ok &&
             !sr_utf8_valid(v, ck->lens[i], &bad)) {
             problem(&p, t->slots[i].id,

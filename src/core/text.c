@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* length of the UTF-8 sequence at s (1..4), or 0 if invalid */
 static size_t seq_len(const unsigned char *s, size_t n)
@@ -100,13 +103,9 @@ static bool is_stable3(const unsigned char *p)
     return false;
 }
 
-bool sr_text_is_normal(const char *s, size_t n)
+/* sr_text_is_normal()'s test of @p[i..n), @i at a character's start */
+static bool normal_from(const unsigned char *p, size_t n, size_t i)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-
-    if (n && (is_ascii_space(p[0]) || is_ascii_space(p[n - 1])))
-        return false;
     while (i < n) {
         uint64_t w;
 
@@ -125,6 +124,53 @@ bool sr_text_is_normal(const char *s, size_t n)
         i += 3;
     }
     return true;
+}
+
+bool sr_text_is_normal(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    if (n && (is_ascii_space(p[0]) || is_ascii_space(p[n - 1])))
+        return false;
+    return normal_from(p, n, 0);
+}
+
+bool sr_text_is_normal_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+
+    if (n && (is_ascii_space(p[0]) || is_ascii_space(p[n - 1])))
+        return false;
+#ifdef __SSE2__
+    {
+        /* valid UTF-8 whose every lead byte is E4..E9 is ASCII and CJK
+         * ideographs: 16 bytes at a time, the rest (and any other lead,
+         * as 、 and 。 begin with E3) byte by byte */
+        const __m128i c0 = _mm_set1_epi8((char)0xC0);
+        const __m128i e4 = _mm_set1_epi8((char)0xE4);
+        const __m128i e9 = _mm_set1_epi8((char)0xE9);
+
+        /* the blocks, then the last 16 bytes (over the block before) */
+        while (n >= 16 && i < n) {
+            size_t at = i + 16 <= n ? i : n - 16;
+            __m128i x =
+                _mm_loadu_si128((const __m128i *)(const void *)(p + at));
+            __m128i lead = _mm_cmpeq_epi8(_mm_max_epu8(x, c0), x);
+            __m128i cjk = _mm_and_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, e4), x),
+                                        _mm_cmpeq_epi8(_mm_min_epu8(x, e9), x));
+
+            if (_mm_movemask_epi8(_mm_andnot_si128(cjk, lead))) {
+                i = at;
+                break;
+            }
+            i = at + 16;
+        }
+        while (i > 0 && i < n && (p[i] & 0xC0) == 0x80)
+            i--; /* back to the start of the character */
+    }
+#endif
+    return normal_from(p, n, i);
 }
 
 /*

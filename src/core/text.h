@@ -34,6 +34,13 @@ void sr_text_normalize(struct sr_buf *out, const char *s);
 bool sr_text_is_normal(const char *s, size_t n);
 
 /**
+ * sr_text_is_normal() of @s[0..n) known to be valid UTF-8 (the CSV reader
+ * checks whole chunks): the same answer, faster on long CJK text (16
+ * bytes at a time with SSE2).  Not for text that may be invalid.
+ */
+bool sr_text_is_normal_valid(const char *s, size_t n);
+
+/**
  * Mask personal data for outputs that leave the run folder: keep the first
  * 3 and last 4 characters of values of 8+ characters (138****5678), else
  * keep the first character and mask the rest (张** ).  Characters, not
