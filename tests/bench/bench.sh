@@ -6,7 +6,7 @@
 # on each (release build, all outputs, default rules), without and with the
 # records sheet (明细), and prints Markdown tables:
 #   1. per run: input MB, forms, wall s, CPU s (user + system), MB/s,
-#      forms/s, peak RSS, output sizes (without 明细 the median of 3 runs;
+#      forms/s, peak RSS, output sizes (without 明细 the median of 5 runs;
 #      every input read once before, so that it comes from the page cache);
 #   2. per input, the run without 明细 again with -v: the time of each stage
 #      (read, validate, classify, analyse, workbook rows, stats.csv,
@@ -77,6 +77,7 @@ echo "satreport $("$SR" --version | head -n 1 | cut -d' ' -f2), $(date -u +%Y-%m
 echo
 echo "| format | forms | 明细 | input MB | wall s | CPU s | MB/s | forms/s | peak RSS MB | report.pdf KB | statistics.xlsx KB | stats.csv KB |"
 echo "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+: >"$DIR/walls.txt"
 for n in $SIZES; do
     for fmt in $FORMATS; do
         in=$(input "$n" "$fmt")
@@ -87,10 +88,11 @@ for n in $SIZES; do
             # from the page cache, as a re-run finds its input (this VM
             # reclaims idle page cache within minutes: the first read of a
             # file left alone is from the disk); without 明细, the median
-            # of 3 runs by wall time
+            # of 5 runs by wall time (this VM's speed moves by 10-20%
+            # within minutes), all 5 listed after the table
             cat "$in" >/dev/null
             runs=1
-            [ "$rec" = no ] && runs=3
+            [ "$rec" = no ] && runs=5
             i=0
             : >"$DIR/runs.txt"
             while [ $i -lt $runs ]; do
@@ -99,12 +101,18 @@ for n in $SIZES; do
             done
             set -- $(sort -n "$DIR/runs.txt" | sed -n "$(((runs + 1) / 2))p")
             wall=$1 cpu=$2 rss=$3
+            [ "$rec" = no ] && echo "$fmt $n: $(sort -n "$DIR/runs.txt" | cut -d' ' -f1 | tr '\n' ' ')" >>"$DIR/walls.txt"
             size=$(mb "$in")
             echo "| $fmt | $n | $rec | $size | $wall | $cpu | $(div "$size" "$wall" 1) | $(div "$n" "$wall" 0) | $(div "$rss" 1024 1) | $(kb "$out/report.pdf") | $(kb "$out/statistics.xlsx") | $(kb "$out/stats.csv") |"
             rm -rf "$out"
         done
     done
 done
+
+echo
+echo "The runs without 明细, wall seconds, least to most:"
+echo
+sed 's/^/    /' "$DIR/walls.txt"
 
 # the customer archive (docs/archive.md §7): the same 10,000 forms without
 # and with an archive of 1,000,000 customers
