@@ -48,7 +48,6 @@
 #include <ftw.h>
 #include <glob.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
@@ -514,21 +513,12 @@ static void hash_inputs(struct run *r)
  * The inputs' hashes, made in a thread of their own while the forms are
  * read (a 1.3 GB XML file takes 1.2 s to hash, which the run would wait
  * for at its end), when there are two cores: wait_hashing() ends it, or
- * hashes here when there is no such thread.  The thread runs only when a
- * core would be idle (SCHED_IDLE, Linux): while a large file is read in
- * two parts both cores have forms to work on, and the hashes are only
- * wanted at the end, for the workbook and the manifest.
+ * hashes here when there is no such thread.
  */
 static void *hash_main(void *arg)
 {
     struct run *r = arg;
     uint64_t t0 = sr_stagetime_thread_cpu();
-#ifdef SCHED_IDLE
-    struct sched_param sp;
-
-    memset(&sp, 0, sizeof(sp));
-    (void)pthread_setschedparam(pthread_self(), SCHED_IDLE, &sp);
-#endif
 
     hash_inputs(r);
     r->hash_ns = sr_stagetime_thread_cpu() - t0;
@@ -1227,12 +1217,12 @@ static int render_all(struct run *r)
         sr_par_threads() && pthread_create(&th, NULL, render_side, &sd) == 0;
     if (!threaded) /* no thread to be had: one after the other */
         render_side(&sd);
+    wait_hashing(r);
+    sr_stagetime_lap(&r->tm, SR_STAGE_OTHER);
     p = in_tmp(r, "stats.csv");
     s_csv = sr_render_stats_csv(p, r->model, &d_csv);
     free(p);
     sr_stagetime_lap(&r->tm, SR_STAGE_STATS_CSV);
-    wait_hashing(r); /* the workbook's 说明 sheet shows them */
-    sr_stagetime_lap(&r->tm, SR_STAGE_OTHER);
     s = sr_xlsx_finish(r->xlsx, r->model, r->rj, &d);
     sr_stagetime_lap(&r->tm, SR_STAGE_XLSX);
     if (threaded)
