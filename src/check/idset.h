@@ -12,7 +12,8 @@
  *    byte a number for the lines between.  Ids numbered in order (our own
  *    format, most survey tools' response numbers) cost about a byte a
  *    form, whatever the length of the forms; a break in the order (a
- *    number skipped, another file) costs a run's 72 bytes.
+ *    number skipped, another file) costs a run's 72 bytes.  Numbers going
+ *    down (newest first) make no runs.
  *  - one by one: every other id, in about 20 bytes each (an encoded pool
  *    and an open-addressing table).
  * Both are exact: two ids are the same id exactly when their bytes are
