@@ -103,19 +103,27 @@ static const unsigned char *varint_get(const unsigned char *p, uint64_t *v)
     return p;
 }
 
-/* Encode @id (@n bytes) into @out: the short form needs at most
- * ENC_SHORT_MAX bytes, the long one n + 11.  Returns the length. */
-static size_t id_encode(const char *id, size_t n, unsigned char *out)
+/* The length of the trailing run of digits of @id (@n bytes), at most
+ * ENC_MAX_DIG: the digits an encoding keeps as a number. */
+static size_t digit_run(const char *id, size_t n)
 {
     size_t d = 0;
-    size_t pre;
-    size_t k;
-    size_t o;
 
     while (d < n && d < ENC_MAX_DIG && id[n - 1 - d] >= '0' &&
            id[n - 1 - d] <= '9')
         d++;
-    pre = n - d;
+    return d;
+}
+
+/* Encode @id (@n bytes) into @out: the short form needs at most
+ * ENC_SHORT_MAX bytes, the long one n + 11.  Returns the length. */
+static size_t id_encode(const char *id, size_t n, unsigned char *out)
+{
+    size_t d = digit_run(id, n);
+    size_t pre = n - d;
+    size_t k;
+    size_t o;
+
     if (pre > ENC_MAX_PRE) {
         out[0] = ENC_LONG;
         o = 1 + varint_put(out + 1, n);
@@ -175,15 +183,11 @@ static void id_decode(const unsigned char *p, struct sr_buf *b)
 static bool numbered(const char *id, size_t n, unsigned char key[16],
                      uint64_t *v)
 {
-    size_t d = 0;
-    size_t pre;
+    size_t d = digit_run(id, n);
+    size_t pre = n - d;
     size_t k;
     uint64_t x = 0;
 
-    while (d < n && d < ENC_MAX_DIG && id[n - 1 - d] >= '0' &&
-           id[n - 1 - d] <= '9')
-        d++;
-    pre = n - d;
     if (!d || pre > ENC_MAX_PRE)
         return false;
     memset(key, 0, 16);
@@ -482,21 +486,28 @@ static const unsigned char *pool_next(const struct sr_idset *s, size_t *c,
 /* ---- runs -----------------------------------------------------------------
  */
 
-/* The index of family @key, made if there is room; false if not. */
-static bool family(struct sr_idset *s, const unsigned char key[16], uint32_t *f)
+/* The index of family @key, or -1. */
+static int find_family(const struct sr_idset *s, const unsigned char key[16])
 {
     size_t i;
 
-    if (s->lastfam < s->nfams && !memcmp(s->fams[s->lastfam].key, key, 16)) {
-        *f = (uint32_t)s->lastfam;
+    if (s->lastfam < s->nfams && !memcmp(s->fams[s->lastfam].key, key, 16))
+        return (int)s->lastfam;
+    for (i = 0; i < s->nfams; i++)
+        if (!memcmp(s->fams[i].key, key, 16))
+            return (int)i;
+    return -1;
+}
+
+/* The index of family @key, made if there is room; false if not. */
+static bool family(struct sr_idset *s, const unsigned char key[16], uint32_t *f)
+{
+    int i = find_family(s, key);
+
+    if (i >= 0) {
+        s->lastfam = (size_t)i;
+        *f = (uint32_t)i;
         return true;
-    }
-    for (i = 0; i < s->nfams; i++) {
-        if (!memcmp(s->fams[i].key, key, 16)) {
-            s->lastfam = i;
-            *f = (uint32_t)i;
-            return true;
-        }
     }
     if (s->nfams == MAX_FAMS)
         return false;
@@ -515,15 +526,16 @@ static bool run_before(uint32_t fa, uint64_t a, uint32_t fb, uint64_t b)
 
 /* The index of the first run after (@f, @v) in sort order: the run that
  * may hold @v is the one before it. */
-static size_t run_pos(const struct sr_idset *s, uint32_t f, uint64_t v)
+static size_t runs_pos(const struct sr_idrun *r, size_t n, uint32_t f,
+                       uint64_t v)
 {
     size_t lo = 0;
-    size_t hi = s->nruns;
+    size_t hi = n;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
-        if (run_before(f, v, s->runs[mid].fam, s->runs[mid].lo))
+        if (run_before(f, v, r[mid].fam, r[mid].lo))
             hi = mid;
         else
             lo = mid + 1;
@@ -531,13 +543,19 @@ static size_t run_pos(const struct sr_idset *s, uint32_t f, uint64_t v)
     return lo;
 }
 
-/* The run holding number @v of family @f, given its run_pos() @pos. */
-static const struct sr_idrun *run_holding(const struct sr_idset *s, size_t pos,
-                                          uint32_t f, uint64_t v)
+static size_t run_pos(const struct sr_idset *s, uint32_t f, uint64_t v)
 {
-    const struct sr_idrun *r = pos ? &s->runs[pos - 1] : NULL;
+    return runs_pos(s->runs, s->nruns, f, v);
+}
 
-    return r && r->fam == f && r->hi >= v ? r : NULL;
+/* The run of @r holding number @v of family @f, given its runs_pos()
+ * @pos, or NULL. */
+static const struct sr_idrun *runs_holding(const struct sr_idrun *r, size_t pos,
+                                           uint32_t f, uint64_t v)
+{
+    const struct sr_idrun *x = pos ? &r[pos - 1] : NULL;
+
+    return x && x->fam == f && x->hi >= v ? x : NULL;
 }
 
 static uint32_t run_line(const struct sr_idrun *r, uint64_t v)
@@ -671,7 +689,7 @@ enum sr_idset_result sr_idset_add(struct sr_idset *s, const char *id, size_t n,
         r = o ? (pos < s->nruns && s->runs[pos].fam == f && s->runs[pos].lo == v
                      ? &s->runs[pos]
                      : NULL)
-              : run_holding(s, pos, f, v);
+              : runs_holding(s->runs, pos, f, v);
         if (r) {
             *first_file = r->file;
             *first_line = run_line(r, v);
@@ -833,27 +851,14 @@ static bool pool_meets_runs(const struct sr_idset *s, const struct sr_idrun *r,
     uint64_t v;
 
     while ((e = pool_next(s, &c, &off))) {
-        size_t lo = 0;
-        size_t hi = n;
-        size_t i;
-        uint32_t f;
+        int f;
 
         if (!enc_numbered(e, key, &v))
             continue;
-        for (f = 0; f < s->nfams && memcmp(s->fams[f].key, key, 16); f++)
-            ;
-        if (f == s->nfams)
+        f = find_family(s, key);
+        if (f < 0)
             continue; /* no run of @s's families has it */
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-
-            if (run_before(f, v, r[mid].fam, r[mid].lo))
-                hi = mid;
-            else
-                lo = mid + 1;
-        }
-        i = lo;
-        if (i && r[i - 1].fam == f && r[i - 1].hi >= v)
+        if (runs_holding(r, runs_pos(r, n, (uint32_t)f, v), (uint32_t)f, v))
             return true;
     }
     return false;

@@ -343,6 +343,22 @@ static void test_values(void **state)
     fx_close(&fx);
 }
 
+/* ids P<from>..P4999 at lines 1000 + i, checked by @ck2 (a part) */
+static void part_ids(struct fixture *fx, struct sr_checker *ck2, int from)
+{
+    struct sr_record rec;
+    char name[32];
+    int i;
+
+    for (i = from; i < 5000; i++) {
+        snprintf(name, sizeof(name), "P%d", i);
+        fx->raw.line = 1000 + i;
+        set(fx, "form_id", name);
+        assert_int_equal(sr_check_form(ck2, &fx->raw, &rec, fx->rj, &fx->d),
+                         SR_ACCEPTED);
+    }
+}
+
 /*
  * sr_check_adopt(): the ids a second checker saw (the later part of a
  * file) join the first's with where they were seen, all or none; a clash
@@ -353,9 +369,7 @@ static void test_adopt(void **state)
     struct fixture fx;
     struct sr_checker *ck2;
     struct sr_record rec;
-    char name[32];
     char *text;
-    int i;
 
     (void)state;
     fx_open(&fx);
@@ -366,13 +380,7 @@ static void test_adopt(void **state)
     /* the part: many ids (the first checker's table grows while taking
      * them), then one that clashes */
     fx.raw.file = "in-part.csv"; /* another pointer to the same name */
-    for (i = 0; i < 5000; i++) {
-        snprintf(name, sizeof(name), "P%d", i);
-        fx.raw.line = 1000 + i;
-        set(&fx, "form_id", name);
-        assert_int_equal(sr_check_form(ck2, &fx.raw, &rec, fx.rj, &fx.d),
-                         SR_ACCEPTED);
-    }
+    part_ids(&fx, ck2, 0);
     fx.raw.line = 9000;
     set(&fx, "form_id", "F1");
     assert_int_equal(sr_check_form(ck2, &fx.raw, &rec, fx.rj, &fx.d),
@@ -386,13 +394,7 @@ static void test_adopt(void **state)
     /* a part without a clash is taken whole */
     assert_int_equal(sr_check_open(&ck2, fx.t, 0, 0, &fx.d), SR_OK);
     fx.raw.file = "in-part.csv";
-    for (i = 2; i < 5000; i++) {
-        snprintf(name, sizeof(name), "P%d", i);
-        fx.raw.line = 1000 + i;
-        set(&fx, "form_id", name);
-        assert_int_equal(sr_check_form(ck2, &fx.raw, &rec, fx.rj, &fx.d),
-                         SR_ACCEPTED);
-    }
+    part_ids(&fx, ck2, 2);
     assert_true(sr_check_adopt(fx.ck, ck2));
     sr_check_free(ck2);
     fx.raw.file = "in.csv";
