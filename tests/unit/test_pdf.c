@@ -13,7 +13,6 @@
 #include "test_pdf_helpers.h"
 
 #include <hpdf.h>
-#include <hpdf_utils.h>
 
 /* --- line breaking --- */
 
@@ -823,26 +822,6 @@ static void test_errors(void **state)
     sr_model_free(m);
 }
 
-/* layout.c's HPDF_MemCpy/HPDF_MemSet stand in for libharu's byte loops:
- * same bytes, same return value (the end of what was written) */
-static void test_hpdf_mem_contract(void **state)
-{
-    HPDF_BYTE buf[16] = "abcdefghijklmno";
-    HPDF_BYTE out[16] = { 0 };
-
-    (void)state;
-    assert_ptr_equal(HPDF_MemCpy(out, buf, 5), out + 5);
-    assert_memory_equal(out, "abcde", 5);
-    assert_int_equal(out[5], 0);
-    assert_ptr_equal(HPDF_MemCpy(out, buf, 0), out);
-    /* overlapping, out before in: as the forward byte loop */
-    assert_ptr_equal(HPDF_MemCpy(buf, buf + 2, 6), buf + 6);
-    assert_memory_equal(buf, "cdefghghijklmno", 15);
-    assert_ptr_equal(HPDF_MemSet(out, 'x', 3), out + 3);
-    assert_memory_equal(out, "xxxde", 5);
-    assert_ptr_equal(HPDF_MemSet(out, 'y', 0), out);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -861,7 +840,6 @@ int main(void)
         cmocka_unit_test(test_empty_model),
         cmocka_unit_test(test_long_texts_stay_inside),
         cmocka_unit_test(test_errors),
-        cmocka_unit_test(test_hpdf_mem_contract),
     };
 
     return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);

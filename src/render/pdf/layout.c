@@ -6,7 +6,8 @@
  * Out: one PDF document (HPDF_Doc), saved by sr_layout_save().
  * Owns the libharu document (freed with HPDF_Free), the list of its pages
  * and the embedded CJK font.  This file and pdf.c are the only users of
- * libharu; only this one includes hpdf.h.
+ * libharu; only this one and harufast.c (faster stand-ins for some of
+ * its internals) include hpdf.h.
  *
  * libharu 2.3 traps this file works around (see docs/pdf.md):
  *  - HPDF_Page_MeasureText() counts bytes and can cut a UTF-8 character in
@@ -24,6 +25,7 @@
  *    replaced by a correct identity bfrange CMap (fix_to_unicode()).
  */
 #include "layout.h"
+#include "harufast.h"
 #include "../../core/buf.h"
 #include "../../core/mem.h"
 
@@ -39,31 +41,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/*
- * libharu copies and clears memory a byte at a time (HPDF_MemCpy,
- * HPDF_MemSet in hpdf_utils.c), and its object lists grow 20 entries at a
- * time: loading a CJK font builds a widths array of some 20,000 entries,
- * each growth copying the whole list, which took 0.15 s of every report
- * (perf, docs/benchmarks.md).  The library calls both through its PLT, so
- * these definitions, with the same contract (the end of the written
- * bytes; regions may overlap as in the byte loops, where out <= in), take
- * their place; where a build of the library binds them locally, its own
- * run and the output is the same.
- */
-HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
-{
-    if (n)
-        memmove(out, in, n);
-    return out + n;
-}
-
-void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
-{
-    if (n)
-        memset(s, c, n);
-    return (HPDF_BYTE *)s + n;
-}
 
 /* A4 portrait and its margins (30 mm top, 25 mm elsewhere) */
 #define PAGE_W        595.276
@@ -112,6 +89,7 @@ struct link {
 struct sr_layout {
     HPDF_Doc pdf;
     HPDF_Font font;
+    HPDF_FontDef glyphs; /* the font's glyph ids are tabled (harufast.h) */
     HPDF_Encoder utf8;
     /* the font's width of each BMP character + 1 (0: not asked yet):
      * libharu looks a glyph up by a scan of the font's cmap segments,
@@ -651,8 +629,13 @@ enum sr_status sr_layout_new(struct sr_layout **out,
     name = HPDF_LoadTTFontFromFile2(
         L->pdf, L->font_path,
         (HPDF_UINT)(info->font_index < 0 ? 0 : info->font_index), HPDF_TRUE);
-    if (name)
+    if (name) {
+        /* before the UTF-8 font asks for the glyph of every code point */
+        L->glyphs = HPDF_GetFontDef(L->pdf, name);
+        if (!sr_haru_glyphs_add(L->glyphs))
+            L->glyphs = NULL;
         L->font = HPDF_GetFont(L->pdf, name, "UTF-8");
+    }
     if (!name || !L->font || L->err) {
         rc = sr_diag_set(d, SR_ERR_LIBRARY, L->font_path, 0,
                          "cannot load font face %d: libharu error "
@@ -686,6 +669,7 @@ void sr_layout_free(struct sr_layout *L)
 
     if (!L)
         return;
+    sr_haru_glyphs_drop(L->glyphs);
     if (L->pdf)
         HPDF_Free(L->pdf);
     free(L->pages);
