@@ -891,6 +891,60 @@ static size_t read_forms(struct sr_csvr *r, struct form_copy *out, size_t max)
     return n;
 }
 
+/* sr_read_line_at() against a plain count (LF, CR, CR LF one ending) on
+ * random text of line ends, across its 256 KB blocks and 16-byte steps */
+static void test_read_line_at(void **state)
+{
+    static const char pick[] = "ab,\n\r\r\n\"";
+    size_t len = (256 << 10) * 2 + 1000;
+    char *text = xmalloc(len);
+    uint32_t x = 7;
+    const char *path;
+    struct sr_diag d;
+    long line;
+    long lf = 0;
+    long cr = 0;
+    long crlf = 0;
+    size_t i;
+    static const size_t offs[] = { 0, 1, 15, 16, 17, 31, 32, 33, 4095,
+                                   262143, 262144, 262145, 500000,
+                                   525288 };
+    size_t k = 0;
+
+    (void)state;
+    for (i = 0; i < len; i++) {
+        x = x * 1103515245u + 12345u;
+        text[i] = pick[(x >> 16) % (sizeof(pick) - 1)];
+    }
+    /* CR LF pairs astride the block boundary and a 16-byte boundary */
+    text[262143] = '\r';
+    text[262144] = '\n';
+    text[31] = '\r';
+    text[32] = '\n';
+    path = put_file("lines.csv", text, len);
+    for (i = 0; i <= len && k < sizeof(offs) / sizeof(offs[0]); i++) {
+        if (i == offs[k]) {
+            sr_diag_clear(&d);
+            assert_int_equal(sr_read_line_at(path, (long long)i, &line, &d),
+                             SR_OK);
+            assert_int_equal(line, 1 + lf + cr - crlf);
+            k++;
+        }
+        if (i == len)
+            break;
+        if (text[i] == '\n') {
+            lf++;
+            crlf += i > 0 && text[i - 1] == '\r';
+        }
+        cr += text[i] == '\r';
+    }
+    assert_int_equal(k, sizeof(offs) / sizeof(offs[0]));
+    /* past the end: the file shrank */
+    assert_int_equal(sr_read_line_at(path, (long long)len + 5, &line, &d),
+                     SR_ERR_IO);
+    free(text);
+}
+
 static void test_csvr_part(void **state)
 {
     static const char text[] = "form_id,Q1,C1\n"
@@ -1181,6 +1235,7 @@ int main(void)
         cmocka_unit_test(test_csvr_header_errors),
         cmocka_unit_test(test_csvr_row_problems),
         cmocka_unit_test(test_csvr_fixtures),
+        cmocka_unit_test(test_read_line_at),
         cmocka_unit_test(test_csvr_part),
         cmocka_unit_test(test_reader_dispatch),
     };
