@@ -906,9 +906,9 @@ static void test_read_line_at(void **state)
     long cr = 0;
     long crlf = 0;
     size_t i;
-    static const size_t offs[] = { 0, 1, 15, 16, 17, 31, 32, 33, 4095,
-                                   262143, 262144, 262145, 500000,
-                                   525288 };
+    static const size_t offs[] = { 0,      1,      15,     16,    17,
+                                   31,     32,     33,     4095,  262143,
+                                   262144, 262145, 500000, 525288 };
     size_t k = 0;
 
     (void)state;
