@@ -78,6 +78,8 @@ struct run {
     /* a second classifier from the same rules, for the later part of a
      * file read in two parts at once (opened the first time), or NULL */
     struct sr_classifier *cls2;
+    /* a third, for the tail this thread takes over from the part (below) */
+    struct sr_classifier *cls3;
     const char *seg_rules; /* the rule files of cls (in rules[]), or NULL */
     const char *com_rules;
     char *rules[2]; /* the rule files used, for the manifest */
@@ -674,10 +676,19 @@ struct part {
     enum sr_encoding enc;
     long max_forms;
     pthread_t th;
+    struct sr_classifier *cls; /* cls2, or cls3 for a tail */
+    long known_line;           /* the line at @at when known (a tail), else 0 */
     /* the line at the split point once counted (-1: the part could not be
      * opened), written by the part's thread, 0 until then */
     _Atomic long first_line;
     atomic_bool stop; /* not needed any more: stop reading */
+    /* The gate (take_tail()): the line of the last form the part took
+     * (0 before the first), or, once this thread has taken the file from
+     * line L on, -L: the part stops at its first form at or past L */
+    _Atomic long gate;
+    atomic_bool done;   /* the part's thread has ended */
+    long stop_line;     /* the form it stopped at by the gate, or 0 */
+    long stop_badforms; /* undecodable forms before that one */
     /* the part's own, for this thread once joined */
     struct sr_checker *ck;
     struct sr_rejects *rj;
@@ -698,6 +709,32 @@ struct part {
     enum sr_encoding decided;
 };
 
+/* May the part read the form at @line?  It publishes its progress, unless
+ * this thread has taken the file from a line on (the gate, above). */
+static bool gate_pass(struct part *p, long line)
+{
+    long g = atomic_load(&p->gate);
+
+    for (;;) {
+        if (g < 0)
+            return line < -g;
+        if (atomic_compare_exchange_weak(&p->gate, &g, line))
+            return true;
+    }
+}
+
+/* Take the file from @line on, if the part has not read a form there
+ * yet: then it stops at its first form at or past @line. */
+static bool gate_close(struct part *p, long line)
+{
+    long g = atomic_load(&p->gate);
+
+    while (g >= 0 && g < line)
+        if (atomic_compare_exchange_weak(&p->gate, &g, -line))
+            return true;
+    return false;
+}
+
 /* The part's thread: read, check, classify, accumulate to the end. */
 static void *part_main(void *arg)
 {
@@ -705,12 +742,22 @@ static void *part_main(void *arg)
     struct sr_rawform raw;
     struct sr_record rec;
     enum sr_status s;
-    long line = 0;
+    long line = p->known_line;
+    long badforms = 0;
+#ifdef SR_TESTING
+    /* tests/e2e/split.sh: a part slower than this thread (as on a core
+     * the VM gives less), so that it takes the tail: nanoseconds of CPU
+     * burnt a form */
+    long long slow = getenv("SR_TEST_PART_SLOW_NS") && !p->known_line
+                         ? strtoll(getenv("SR_TEST_PART_SLOW_NS"), NULL, 10)
+                         : 0;
+#endif
 
     s = sr_reader_open_part(&p->rd, p->whole, p->at, p->enc, &line, &p->d);
     atomic_store(&p->first_line, s == SR_OK ? line : -1);
     if (s != SR_OK) {
         p->s = s;
+        atomic_store(&p->done, true);
         return NULL;
     }
     sr_stagetime_lap(&p->tm, SR_STAGE_READ);
@@ -721,12 +768,28 @@ static void *part_main(void *arg)
             s = SR_ERR_USAGE; /* stopped: dropped */
             break;
         }
+        badforms = sr_reader_badforms(p->rd);
         s = sr_reader_next(p->rd, &raw, &p->d);
         if (s != SR_OK) {
             p->broke = s != SR_DONE;
             break;
         }
         sr_stagetime_lap(&p->tm, SR_STAGE_READ);
+        if (!gate_pass(p, raw.line)) {
+            /* the tail is this thread's from here: the form is its */
+            p->stop_line = raw.line;
+            p->stop_badforms = badforms;
+            s = SR_DONE;
+            break;
+        }
+#ifdef SR_TESTING
+        if (slow > 0) {
+            uint64_t until = sr_stagetime_now() + (uint64_t)slow;
+
+            while (sr_stagetime_now() < until)
+                ;
+        }
+#endif
         if (!p->read) {
             p->first_form = raw.line;
             p->first_at = raw.at;
@@ -751,7 +814,7 @@ static void *part_main(void *arg)
             continue;
         }
         p->accepted++;
-        s = sr_classify_record(p->r->cls2, &rec, &p->d);
+        s = sr_classify_record(p->cls, &rec, &p->d);
         if (s != SR_OK)
             break; /* a runaway rule: found again when read on */
         sr_stagetime_lap(&p->tm, SR_STAGE_CLASSIFY);
@@ -760,7 +823,11 @@ static void *part_main(void *arg)
     }
     p->s = s;
     sr_reader_badtext(p->rd, &p->bt);
+    /* the form it stopped at is the tail's, undecodable or not */
+    if (p->stop_line && p->bt.forms > p->stop_badforms && !--p->bt.forms)
+        memset(&p->bt, 0, sizeof(p->bt));
     p->decided = sr_reader_encoding(p->rd);
+    atomic_store(&p->done, true);
     return NULL;
 }
 
@@ -778,9 +845,9 @@ static void part_free(struct part *p)
     memset(p, 0, sizeof(*p));
 }
 
-/* A second classifier from cls's rule files, the first time; false when
- * it cannot be had (the files changed since: no split then). */
-static bool open_cls2(struct run *r)
+/* Another classifier from cls's rule files in *@c, the first time; false
+ * when it cannot be had (the files changed since: no split then). */
+static bool open_cls(struct run *r, struct sr_classifier **c)
 {
     struct sr_diag d;
     size_t n1;
@@ -789,21 +856,21 @@ static bool open_cls2(struct run *r)
     size_t c2;
     enum sr_status s;
 
-    if (r->cls2)
+    if (*c)
         return true;
     sr_diag_clear(&d);
     sr_log_hold(true); /* its warnings were said when cls was opened */
-    s = sr_classify_open(&r->cls2, r->tmpl, r->seg_rules, r->com_rules, &d);
+    s = sr_classify_open(c, r->tmpl, r->seg_rules, r->com_rules, &d);
     sr_log_hold(false);
     if (s != SR_OK)
         return false;
     sr_classify_hits(r->cls, &n1);
-    sr_classify_hits(r->cls2, &n2);
+    sr_classify_hits(*c, &n2);
     sr_classify_categories(r->cls, &c1);
-    sr_classify_categories(r->cls2, &c2);
+    sr_classify_categories(*c, &c2);
     if (n1 != n2 || c1 != c2) {
-        sr_classify_free(r->cls2);
-        r->cls2 = NULL;
+        sr_classify_free(*c);
+        *c = NULL;
         return false;
     }
     return true;
@@ -832,18 +899,21 @@ static bool split_wanted(const struct run *r, const char *path)
            sb.st_size >= split_min();
 }
 
-/* The part's thread started for @rd's file, when it splits. */
-static bool part_thread(struct run *r, struct sr_reader *rd, long max_forms,
-                        struct part *p)
+/* Make @p ready to read @rd's file from byte @at with classifier @cls
+ * (opened here if need be) and @enc (or the whole file's, once decided):
+ * its checker, scratch rejects file named with @tag, statistics. */
+static bool part_prepare(struct run *r, struct sr_reader *rd, long max_forms,
+                         struct part *p, long long at,
+                         struct sr_classifier **cls, const char *tag)
 {
     struct sr_diag d;
     enum sr_encoding enc;
 
-    p->at = sr_reader_split_point(rd, split_min());
-    if (p->at < 0 || !open_cls2(r))
+    p->at = at;
+    if (p->at < 0 || !open_cls(r, cls))
         return false;
     sr_diag_clear(&d);
-    p->rj_path = in_tmp(r, ".part-rejects.csv");
+    p->rj_path = in_tmp(r, tag);
     if (sr_check_open(&p->ck, r->tmpl, r->cfg->period_from, r->cfg->period_to,
                       &d) != SR_OK ||
         sr_rejects_open(&p->rj, p->rj_path, &d) != SR_OK) {
@@ -856,11 +926,25 @@ static bool part_thread(struct run *r, struct sr_reader *rd, long max_forms,
     p->r = r;
     p->whole = rd;
     p->max_forms = max_forms;
+    p->cls = *cls;
     p->st = sr_stats_new(r->tmpl, &r->so);
     sr_stagetime_init(&p->tm, r->tm.on);
-    sr_classify_take_hits(NULL, r->cls2);
+    sr_classify_take_hits(NULL, *cls);
     atomic_init(&p->first_line, 0);
     atomic_init(&p->stop, false);
+    atomic_init(&p->gate, 0);
+    atomic_init(&p->done, false);
+    return true;
+}
+
+/* The part's thread started for @rd's file, when it splits. */
+static bool part_thread(struct run *r, struct sr_reader *rd, long max_forms,
+                        struct part *p)
+{
+    if (!part_prepare(r, rd, max_forms, p,
+                      sr_reader_split_point(rd, split_min()), &r->cls2,
+                      ".part-rejects.csv"))
+        return false;
     if (pthread_create(&p->th, NULL, part_main, p) != 0) {
         part_free(p);
         return false;
@@ -910,7 +994,7 @@ static bool in_part(struct part *p, const struct sr_reader *rd,
  * own) are counted in a statistics object made for the count, so that
  * the file goes on as it would in one part if the part is dropped. */
 static bool seg_room(const struct run *r, const struct file_acc *fa,
-                     const struct part *p)
+                     const struct part *p, const struct part *tail)
 {
     struct sr_stats *held = NULL;
     struct sr_diag d;
@@ -929,7 +1013,8 @@ static bool seg_room(const struct run *r, const struct file_acc *fa,
     }
     for (i = 0; room && sr_stats_capped(r->st, i, &id) >= 0; i++)
         room = sr_stats_segvals(r->st, i) + sr_stats_segvals(fa->st, i) +
-                   sr_stats_segvals(held, i) + sr_stats_segvals(p->st, i) <=
+                   sr_stats_segvals(held, i) + sr_stats_segvals(p->st, i) +
+                   sr_stats_segvals(tail ? tail->st : NULL, i) <=
                SR_STATS_MAX_SEGVALS;
     sr_stats_free(held);
     return room;
@@ -952,28 +1037,129 @@ static void badtext_add(struct sr_reader_badtext *a,
 enum part_end { PART_TAKEN, PART_DROPPED, PART_FAILED };
 
 /*
+ * The tail (docs/benchmarks.md, "One file in two parts"): the parts
+ * seldom end together, and this thread, done with the first part, would
+ * wait for the other.  If the part still has SR_TAIL_MIN bytes or more to
+ * read, this thread takes the second half of what is left: it counts the
+ * lines from the split point to there, closes the part's gate at that
+ * line (the part stops at its first form there) and reads the tail itself
+ * as a third part, with a checker, classifier, rejects list and
+ * statistics of its own.  The tail is taken in after the part, on the
+ * same conditions, and the part must have stopped at the tail's first
+ * form; if either cannot be taken, both are dropped and this thread reads
+ * on from the split point.  Native CSV only.
+ */
+#define SR_TAIL_MIN (16LL << 20)
+
+static long long tail_min(void)
+{
+#ifdef SR_TESTING
+    if (getenv("SR_TEST_TAIL_MIN"))
+        return strtoll(getenv("SR_TEST_TAIL_MIN"), NULL, 10);
+#endif
+    return SR_TAIL_MIN;
+}
+
+/* This thread is at the part's first form @raw, the part still reading:
+ * take the tail into @t and read it (above), or false. */
+static bool take_tail(struct run *r, const char *path, struct sr_reader *rd,
+                      struct part *p, const struct sr_rawform *raw,
+                      struct part *t)
+{
+    struct sr_diag d;
+    struct stat sb;
+    long long prog;
+    long long at;
+    long first = atomic_load(&p->first_line);
+    long line;
+    long g;
+
+    memset(t, 0, sizeof(*t));
+    t->first_at = -1;
+    if (raw->at >= 0 || first != raw->line || atomic_load(&p->done) ||
+        stat(path, &sb) != 0)
+        return false;
+    /* where the part is: its last line, at the first part's mean bytes a
+     * line (its reader's count of bytes runs a chunk ahead) */
+    g = atomic_load(&p->gate);
+    prog = p->at +
+           (long long)((double)(g > first ? g - first : 0) * (double)p->at /
+                       (double)(first > 1 ? first - 1 : 1));
+    if (prog > sb.st_size || sb.st_size - prog < tail_min() ||
+        sb.st_size - prog < 2)
+        return false;
+    at = sr_reader_split_at(rd, prog + (sb.st_size - prog) / 2);
+    if (at <= p->at)
+        return false;
+    sr_diag_clear(&d);
+    if (sr_read_line_from(path, p->at, first, at, &line, &d) != SR_OK ||
+        !part_prepare(r, rd, p->max_forms, t, at, &r->cls3,
+                      ".tail-rejects.csv"))
+        return false;
+    t->known_line = line;
+    if (!gate_close(p, line)) { /* the part is there already */
+        part_free(t);
+        return false;
+    }
+    /* read here, its stage times this thread's */
+    t->tm = r->tm;
+    part_main(t);
+    r->tm = t->tm;
+    return true;
+}
+
+/* Why the tail @t cannot follow the part @p (this thread's encoding @e1),
+ * or NULL. */
+static const char *tail_why_not(const struct part *p, const struct part *t,
+                                enum sr_encoding e1)
+{
+    if (!p->stop_line) /* the part ended (or broke) before the tail */
+        return t->read ? "the split point is inside a form" : NULL;
+    if (t->s != SR_DONE && !(t->broke && t->s != SR_ERR_IO))
+        return "its reading stopped short";
+    if (t->first_form != p->stop_line)
+        return "the split point is inside a form";
+    if (t->decided != SR_ENC_AUTO && e1 != t->decided)
+        return "its encoding was decided otherwise";
+    return NULL;
+}
+
+/* Drop @t (may be NULL): its work and its rule hits. */
+static void tail_drop(struct run *r, struct part *t)
+{
+    if (!t)
+        return;
+    sr_classify_take_hits(NULL, r->cls3);
+    part_free(t);
+}
+
+/*
  * This thread has come to the part (@raw is the first form it reads at
  * or past the split point), or to the end of the file (@raw NULL): wait
- * for the part, take it into @fa if it may be (above),
- * else drop it.  PART_TAKEN: *s and @d are how the file ends (its end or
- * where it breaks), @bt has the part's undecodable forms.  PART_FAILED:
- * rejects.csv could not be written or the first part's records read back
- * from their scratch file, said.
+ * for the part, take it into @fa if it may be (above), with the tail @t
+ * this thread read after it when not NULL (take_tail()), else drop them.
+ * PART_TAKEN: *s and @d are how the file ends (its end or where it
+ * breaks), @bt has the parts' undecodable forms.  PART_FAILED: rejects.csv
+ * could not be written or the first part's records read back from their
+ * scratch file, said.
  */
 static enum part_end part_join(struct run *r, struct file_acc *fa,
                                const struct sr_reader *rd, struct part *p,
-                               const struct sr_rawform *raw, enum sr_status *s,
-                               struct sr_diag *d, struct sr_reader_badtext *bt)
+                               struct part *t, const struct sr_rawform *raw,
+                               enum sr_status *s, struct sr_diag *d,
+                               struct sr_reader_badtext *bt)
 {
     long line = raw ? raw->line : 0;
     enum sr_encoding e1 = sr_reader_encoding(rd);
     struct sr_diag wd;
     const char *why;
     bool take = false;
+    bool tail; /* the tail follows the part */
 
     if (!line)
         atomic_store(&p->stop, true); /* the file ended before the part */
     pthread_join(p->th, NULL);
+    tail = t && p->stop_line;
     sr_diag_clear(&wd);
     if (!line)
         why = NULL; /* nothing to say: the part was not needed */
@@ -985,13 +1171,17 @@ static enum part_end part_join(struct run *r, struct file_acc *fa,
         /* decided otherwise, or decided by the part alone: the window
          * read in one part would start elsewhere */
         why = "its encoding was decided otherwise";
-    else if (fa->read + p->read > p->max_forms)
+    else if (t && (why = tail_why_not(p, t, e1)) != NULL)
+        ;
+    else if (fa->read + p->read + (tail ? t->read : 0) > p->max_forms)
         why = "the file has too many forms";
-    else if (!seg_room(r, fa, p))
+    else if (!seg_room(r, fa, p, tail ? t : NULL))
         why = "a segment group may reach its limit of values";
     /* its form ids (taken back with the file's if it breaks there, but a
-     * form refused as a duplicate in one part is not classified) */
-    else if (!sr_check_adopt(r->ck, p->ck))
+     * form refused as a duplicate in one part is not classified); the
+     * tail's after the part's */
+    else if ((tail && !sr_check_adopt(p->ck, t->ck)) ||
+             !sr_check_adopt(r->ck, p->ck))
         why = "a form id of it was seen before it";
     else
         take = true;
@@ -1001,12 +1191,16 @@ static enum part_end part_join(struct run *r, struct file_acc *fa,
                         line, why);
         sr_classify_take_hits(NULL, r->cls2);
         part_free(p);
+        tail_drop(r, t);
         return PART_DROPPED;
     }
     sr_diag_clear(&wd);
-    if (p->s == SR_DONE && sr_rejects_take(r->rj, p->rj, &wd) != SR_OK) {
+    if ((p->s == SR_DONE && sr_rejects_take(r->rj, p->rj, &wd) != SR_OK) ||
+        (tail && t->s == SR_DONE &&
+         sr_rejects_take(r->rj, t->rj, &wd) != SR_OK)) {
         print_diag(&wd);
         part_free(p);
+        tail_drop(r, t);
         return PART_FAILED;
     }
     sr_classify_take_hits(r->cls, r->cls2);
@@ -1014,11 +1208,22 @@ static enum part_end part_join(struct run *r, struct file_acc *fa,
     fa->accepted += p->accepted;
     fa->refused += p->refused;
     fa->out_of_period += p->out_of_period;
-    fa->st_part = p->st;
-    p->st = NULL;
     badtext_add(bt, &p->bt);
     *s = p->s;
     *d = p->d;
+    if (tail) {
+        sr_classify_take_hits(r->cls, r->cls3);
+        fa->read += t->read;
+        fa->accepted += t->accepted;
+        fa->refused += t->refused;
+        fa->out_of_period += t->out_of_period;
+        sr_stats_merge(p->st, t->st); /* after the part's, in file order */
+        badtext_add(bt, &t->bt);
+        *s = t->s;
+        *d = t->d;
+    }
+    fa->st_part = p->st;
+    p->st = NULL;
     sr_stagetime_add_thread(&r->tm, SR_STAGE_READ, p->tm.ns[SR_STAGE_READ]);
     sr_stagetime_add_thread(&r->tm, SR_STAGE_VALIDATE,
                             p->tm.ns[SR_STAGE_VALIDATE]);
@@ -1026,10 +1231,17 @@ static enum part_end part_join(struct run *r, struct file_acc *fa,
                             p->tm.ns[SR_STAGE_CLASSIFY]);
     sr_stagetime_add_thread(&r->tm, SR_STAGE_ANALYSE,
                             p->tm.ns[SR_STAGE_ANALYSE]);
-    sr_log_info("%s: read in two parts at once, the later from line %ld "
-                "(%ld forms)",
-                fa->path, line, p->read);
+    if (tail)
+        sr_log_info("%s: read in two parts at once, the later from line %ld "
+                    "(%ld forms), its last %ld forms from line %ld by the "
+                    "first part's thread",
+                    fa->path, line, p->read, t->read, p->stop_line);
+    else
+        sr_log_info("%s: read in two parts at once, the later from line %ld "
+                    "(%ld forms)",
+                    fa->path, line, p->read);
     part_free(p);
+    tail_drop(r, t); /* its hits are taken: nothing more to drop */
     return PART_TAKEN;
 }
 
@@ -1043,6 +1255,8 @@ static int read_file(struct run *r, const char *path)
     struct sr_diag d;
     struct sr_reader_badtext bt;
     struct part part;
+    struct part tpart; /* the tail this thread takes (take_tail()) */
+    bool tail;
     struct sr_handoff *ho = r->ho;
     long badforms = 0;
     bool split;
@@ -1091,8 +1305,10 @@ static int read_file(struct run *r, const char *path)
             sr_reader_badtext(rd, &bt);
             if (bt.forms > badforms && !--bt.forms)
                 memset(&bt, 0, sizeof(bt));
-            hash_now(r); /* beside the wait for the part */
-            e = part_join(r, &fa, rd, &part, &raw, &s, &d, &bt);
+            hash_now(r); /* beside the wait for the part, or the tail */
+            tail = take_tail(r, path, rd, &part, &raw, &tpart);
+            e = part_join(r, &fa, rd, &part, tail ? &tpart : NULL, &raw, &s, &d,
+                          &bt);
             split = false;
             sr_stagetime_lap(&r->tm, SR_STAGE_ANALYSE);
             if (e == PART_FAILED) {
@@ -1151,7 +1367,7 @@ static int read_file(struct run *r, const char *path)
     sr_reader_badtext(rd, &bt);
     if (split) {
         /* the file ended (or broke) before the part: this is its end */
-        part_join(r, &fa, rd, &part, NULL, &s, &d, &bt);
+        part_join(r, &fa, rd, &part, NULL, NULL, &s, &d, &bt);
         split = false;
     }
 ended:
@@ -1186,7 +1402,7 @@ ended:
     rc = acc_commit(r, &fa);
 out:
     if (split) {
-        part_join(r, &fa, rd, &part, NULL, &s, &d, &bt); /* dropped */
+        part_join(r, &fa, rd, &part, NULL, NULL, &s, &d, &bt); /* dropped */
         split = false;
     }
     r->ho = ho;
@@ -2369,6 +2585,7 @@ out:
     sr_check_free(r.ck);
     sr_classify_free(r.cls);
     sr_classify_free(r.cls2);
+    sr_classify_free(r.cls3);
     for (i = 0; i < r.nrules; i++)
         free(r.rules[i]);
     sr_mapping_free(r.mapping);

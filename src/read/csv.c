@@ -1055,13 +1055,29 @@ void sr_csvr_badtext(const struct sr_csvr *r, struct sr_reader_badtext *out)
 /* How far past the middle a split point is looked for. */
 #define SPLIT_WINDOW 65536
 
-long long sr_csvr_split_point(const struct sr_csvr *r, long long min)
+/* The byte after the first LF at or past @from in @fd's first @size
+ * bytes that does not look like a byte order mark (a part's reader would
+ * take it for one) nor end the file, within SPLIT_WINDOW; -1 if none. */
+static long long row_start_after(int fd, long long from)
 {
     unsigned char buf[SPLIT_WINDOW];
-    struct stat sb;
-    long long mid;
-    ssize_t n;
+    ssize_t n = pread(fd, buf, sizeof(buf), (off_t)from);
     ssize_t i;
+
+    for (i = 0; i + 1 < n; i++) {
+        unsigned char c = buf[i + 1];
+
+        if (buf[i] == '\n' && c != 0xEF && c != 0xFE && c != 0xFF)
+            return from + i + 1;
+    }
+    return -1;
+}
+
+/* @r's file open for a split, or -1: a regular file of @min bytes or
+ * more (*size), read directly as UTF-8 or a single-byte encoding */
+static int split_open(const struct sr_csvr *r, long long min, long long *size)
+{
+    struct stat sb;
     int fd;
 
     if (r->empty || sr_csv_rows_utf16(r->rows))
@@ -1074,27 +1090,50 @@ long long sr_csvr_split_point(const struct sr_csvr *r, long long min)
         close(fd);
         return -1;
     }
-    mid = (long long)sb.st_size / 2;
-    n = pread(fd, buf, sizeof(buf), (off_t)mid);
-    close(fd);
-    /* the byte after a LF, which does not look like a byte order mark
-     * (a part's reader would take it for one) nor end the file */
-    for (i = 0; i + 1 < n; i++) {
-        unsigned char c = buf[i + 1];
+    *size = (long long)sb.st_size;
+    return fd;
+}
 
-        if (buf[i] == '\n' && c != 0xEF && c != 0xFE && c != 0xFF)
-            return mid + i + 1;
-    }
-    return -1;
+long long sr_csvr_split_point(const struct sr_csvr *r, long long min)
+{
+    long long size;
+    long long at;
+    int fd = split_open(r, min, &size);
+
+    if (fd < 0)
+        return -1;
+    at = row_start_after(fd, size / 2);
+    close(fd);
+    return at;
+}
+
+long long sr_csvr_split_at(const struct sr_csvr *r, long long from)
+{
+    long long size;
+    long long at;
+    int fd = split_open(r, 2, &size);
+
+    if (fd < 0)
+        return -1;
+    at = from >= 0 && from < size ? row_start_after(fd, from) : -1;
+    close(fd);
+    return at;
 }
 
 /* The physical line at byte @off of @path (reader.h). */
 enum sr_status sr_read_line_at(const char *path, long long off, long *line,
                                struct sr_diag *d)
 {
+    return sr_read_line_from(path, 0, 1, off, line, d);
+}
+
+enum sr_status sr_read_line_from(const char *path, long long from,
+                                 long from_line, long long off, long *line,
+                                 struct sr_diag *d)
+{
     enum { BLOCK = 1 << 20 };
     char *buf = xmalloc(BLOCK);
-    long long left = off;
+    long long left = off - from;
     long n_lf = 0;
     long n_cr = 0;
     long n_crlf = 0;
@@ -1106,6 +1145,11 @@ enum sr_status sr_read_line_at(const char *path, long long off, long *line,
         free(buf);
         return sr_diag_set(d, SR_ERR_IO, path, 0, "cannot open file: %s",
                            strerror(errno));
+    }
+    if (from > 0 && lseek(fd, (off_t)from, SEEK_SET) < 0) {
+        s = sr_diag_set(d, SR_ERR_IO, path, 0, "cannot seek: %s",
+                        strerror(errno));
+        left = 0;
     }
     while (left > 0) {
         ssize_t n = read(fd, buf, left < BLOCK ? (size_t)left : BLOCK);
@@ -1132,7 +1176,7 @@ enum sr_status sr_read_line_at(const char *path, long long off, long *line,
     }
     close(fd);
     free(buf);
-    *line = 1 + n_lf + (n_cr - n_crlf);
+    *line = from_line + n_lf + (n_cr - n_crlf);
     return s;
 }
 
@@ -1147,9 +1191,11 @@ enum sr_status sr_csvr_open_part(struct sr_csvr **out,
     size_t i;
 
     *out = NULL;
-    s = sr_read_line_at(whole->path, off, first_line, d);
-    if (s != SR_OK)
-        return s;
+    if (*first_line <= 0) { /* else known (reader.h) */
+        s = sr_read_line_at(whole->path, off, first_line, d);
+        if (s != SR_OK)
+            return s;
+    }
     r = xcalloc(1, sizeof(*r));
     r->t = whole->t;
     r->path = xstrdup(whole->path);

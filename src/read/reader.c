@@ -195,6 +195,11 @@ long long sr_reader_split_point(struct sr_reader *r, long long min)
     return r->csv ? sr_csvr_split_point(r->csv, min) : -1;
 }
 
+long long sr_reader_split_at(const struct sr_reader *r, long long from)
+{
+    return r->csv && !r->ahead ? sr_csvr_split_at(r->csv, from) : -1;
+}
+
 enum sr_status sr_reader_open_part(struct sr_reader **out,
                                    const struct sr_reader *whole, long long off,
                                    enum sr_encoding enc, long *first_line,

@@ -90,6 +90,11 @@ void sr_reader_free(struct sr_reader *r);
  * or no such place is found near the middle. */
 long long sr_reader_split_point(struct sr_reader *r, long long min);
 
+/** For a native CSV reader read directly: the byte after the first line
+ * end at or past byte @from (as sr_reader_split_point() chooses), -1 if
+ * none is near or @r is another reader. */
+long long sr_reader_split_at(const struct sr_reader *r, long long from);
+
 /** Start the thread that reads ahead of an XML reader opened with
  * no_ahead, before its first form is read (nothing for other readers). */
 void sr_reader_read_ahead(struct sr_reader *r);
@@ -100,7 +105,9 @@ void sr_reader_read_ahead(struct sr_reader *r);
  * (SR_ENC_AUTO decides from the same bytes the whole file's reader would
  * decide from if it had seen only ASCII before @off).  Lines are the whole
  * file's: *first_line gets the one at @off (its line ends before @off are
- * counted here, at about 5 GB/s).  The forms are those @whole would give
+ * counted here, at about 5 GB/s).  *first_line must be 0 on entry, or,
+ * for CSV, the line at @off when the caller knows it (sr_read_line_from():
+ * then nothing is counted here).  The forms are those @whole would give
  * from there if @off lies between two forms, which the caller checks: the
  * first form of each at or after @off must be the same (CSV: begin on the
  * same line; XML: at the same byte, struct sr_rawform's at).
@@ -133,6 +140,12 @@ long long sr_csvr_split_point(const struct sr_csvr *r, long long min);
  * lone CRs before it, as the CSV reader and expat count them. */
 enum sr_status sr_read_line_at(const char *path, long long off, long *line,
                                struct sr_diag *d);
+/* The same counted from byte @from (after a LF, or 0), whose line is
+ * @from_line. */
+enum sr_status sr_read_line_from(const char *path, long long from,
+                                 long from_line, long long off, long *line,
+                                 struct sr_diag *d);
+long long sr_csvr_split_at(const struct sr_csvr *r, long long from);
 enum sr_status sr_csvr_open_part(struct sr_csvr **out,
                                  const struct sr_csvr *whole, long long off,
                                  enum sr_encoding enc, long *first_line,

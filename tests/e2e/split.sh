@@ -3,7 +3,11 @@
 # in two parts"; docs/benchmarks.md): every output is the same bytes as
 # when the file is read in one thread (SATREPORT_THREADS=1), whether the
 # later part is taken in or dropped, and run.log says which and why.
-# SR_TEST_SPLIT_MIN=1 (test builds) splits files of any size.
+# SR_TEST_SPLIT_MIN=1 (test builds) splits files of any size.  Each case
+# also runs with the tail (pipeline.c, take_tail()): SR_TEST_PART_SLOW_NS
+# slows the part's thread so that this one comes to the part first and
+# takes the second half of what the part has left (SR_TEST_TAIL_MIN=1:
+# however little); the outputs must be the same bytes again.
 . "$(dirname "$0")/lib.sh"
 
 cd "$ROOT" || exit 1
@@ -28,10 +32,20 @@ same() {
         -q 2>"$WORK/$name.2.err"
     SATREPORT_THREADS=1 "$SR" run "$WORK/p.ini" --files "$@" --no-records \
         --out "$WORK/$name.1" -q 2>"$WORK/$name.1.err"
+    case "$1" in *.xml) tail= ;; *) tail=yes ;; esac # CSV only
+    [ -n "$tail" ] && SR_TEST_TAIL_MIN=1 SR_TEST_PART_SLOW_NS=40000 "$SR" run \
+        "$WORK/p.ini" --files "$@" --no-records --out "$WORK/$name.3" -q \
+        2>"$WORK/$name.3.err"
     for f in stats.csv rejects.csv report.pdf statistics.xlsx; do
         check "$what: the same $f in two parts as in one" \
             cmp "$WORK/$name.1/$f" "$WORK/$name.2/$f"
+        [ -n "$tail" ] || continue
+        check "$what: the same $f with the tail taken as in one part" \
+            cmp "$WORK/$name.1/$f" "$WORK/$name.3/$f"
     done
+}
+tailsaid() { # tailsaid NAME "description" PATTERN: run.log of the tail run
+    check "$2" grep -q "$3" "$WORK/$1.3/run.log"
 }
 said() { # said NAME "description" PATTERN: run.log of the split run
     check "$2" grep -q "$3" "$WORK/$1.2/run.log"
@@ -47,6 +61,20 @@ said plain "20,000 forms: read in two parts" "read in two parts at once, the lat
 check "20,000 forms: refusals of the later part keep their lines" \
     awk -F, -v h="$half" 'NR > 1 && $2 > h + 100 { found = 1 } END { exit !found }' \
     "$WORK/plain.2/rejects.csv"
+tailsaid plain "20,000 forms: the tail read by the first part's thread" \
+    "forms from line [0-9]* by the first part's thread"
+check "20,000 forms with the tail: refusals of the tail keep their lines" \
+    awk -F, -v n="$n" 'NR > 1 && $2 > n - 2000 { found = 1 } END { exit !found }' \
+    "$WORK/plain.3/rejects.csv"
+
+# 1b. a form id of the part again in the tail: both are dropped and the
+#     file read on in one part
+{ cat "$WORK/in.csv"; sed -n "$((half + 50))p" "$WORK/in.csv"; } >"$WORK/ptdup.csv"
+same ptdup "a duplicate across the part and the tail" "$WORK/ptdup.csv"
+tailsaid ptdup "a duplicate across the part and the tail: read on in one part" \
+    "in one part (a form id of it was seen before it)"
+check "a duplicate across the part and the tail names the part's line" \
+    grep -q "duplicate form_id.*ptdup.csv:$((half + 50)))" "$WORK/ptdup.3/rejects.csv"
 
 # 2. a form id of the first part again at the end: the part is dropped and
 #    the file read on in one part (the duplicate names the first place)
@@ -78,6 +106,11 @@ said quoted "a split point inside quotes: read on in one part" "in one part (the
 same broken "a file broken in its later part" "$WORK/in.csv" "$WORK/broken.csv"
 check "a file broken in its later part is refused whole" \
     grep -q "broken.csv,.*its [0-9]* forms are refused" "$WORK/broken.2/rejects.csv"
+same brokenalone "a file broken in its tail" "$WORK/broken.csv"
+tailsaid brokenalone "a file broken in its tail: the tail read by the first part's thread" \
+    "by the first part's thread"
+check "a file broken in its tail is refused whole" \
+    grep -q "broken.csv,.*its 20000 forms are refused" "$WORK/brokenalone.3/rejects.csv"
 
 # 6. CRLF line ends, and GBK
 sed 's/$/\r/' "$WORK/in.csv" >"$WORK/crlf.csv"

@@ -939,6 +939,23 @@ static void test_read_line_at(void **state)
         cr += text[i] == '\r';
     }
     assert_int_equal(k, sizeof(offs) / sizeof(offs[0]));
+    /* counted on from a line start whose line is known */
+    for (k = 0; k < sizeof(offs) / sizeof(offs[0]); k++) {
+        const char *nl = memchr(text + offs[k] / 2, '\n', len - offs[k] / 2);
+        long long from = nl ? (long long)(nl - text) + 1 : 0;
+        long from_line;
+        long want;
+
+        if (from > (long long)offs[k])
+            continue;
+        assert_int_equal(sr_read_line_at(path, from, &from_line, &d), SR_OK);
+        assert_int_equal(sr_read_line_at(path, (long long)offs[k], &want, &d),
+                         SR_OK);
+        assert_int_equal(sr_read_line_from(path, from, from_line,
+                                           (long long)offs[k], &line, &d),
+                         SR_OK);
+        assert_int_equal(line, want);
+    }
     /* past the end: the file shrank */
     assert_int_equal(sr_read_line_at(path, (long long)len + 5, &line, &d),
                      SR_ERR_IO);
@@ -988,6 +1005,7 @@ static void test_csvr_part(void **state)
         for (i = 0; i < off; i++)
             expect +=
                 text[i] == '\n' || (text[i] == '\r' && text[i + 1] != '\n');
+        line = 0; /* to be counted */
         assert_int_equal(
             sr_csvr_open_part(&pr, r, (long long)off, SR_ENC_AUTO, &line, &d),
             SR_OK);
