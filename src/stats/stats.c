@@ -765,18 +765,74 @@ static void push_comments(struct sr_stats *st, const struct sr_record *r,
 
 static void fold_cell(const struct sr_stats *st, int64_t *c, uint16_t *f);
 
-/* add this form's counts to cell @c through its fast cell @f (the sums of
- * a large dimension's alpha go to the cell itself) */
-static void apply(const struct sr_stats *st, int64_t *c, uint16_t *f)
-{
-    size_t i;
+/* the cells a form counts in: all, one per segment group, one per
+ * category; each a cell and its fast cell */
+#ifdef SR_TESTING
+#define MAX_APPLY 5 /* the tests' forms fill it: apply_add() flushes */
+#else
+#define MAX_APPLY 64
+#endif
 
-    for (i = 0; i < st->ninc; i++)
-        f[st->inc[i]]++;
-    for (i = 0; i < st->ntouch; i++)
-        c[st->touch[i].off] += st->touch[i].d;
-    if (++f[st->fsize - 1] == UINT16_MAX)
-        fold_cell(st, c, f); /* before a count can overflow */
+struct applies {
+    int64_t *c[MAX_APPLY];
+    uint16_t *f[MAX_APPLY];
+    size_t n;
+};
+
+/* Add this form's counts to every cell of @a through its fast cell (the
+ * sums of a large dimension's alpha go to the cell itself).  Four cells
+ * at a time for each counter: a counter's offset is loaded once for four
+ * increments, where a loop per cell spent as much on the loop and the
+ * offset as on the increment (apply was 14% of a 1e6-form run). */
+static void apply_all(const struct sr_stats *st, const struct applies *a)
+{
+    const uint32_t *inc = st->inc;
+    size_t n = st->ninc;
+    size_t i;
+    size_t k;
+
+    for (k = 0; k + 4 <= a->n; k += 4) {
+        uint16_t *f0 = a->f[k];
+        uint16_t *f1 = a->f[k + 1];
+        uint16_t *f2 = a->f[k + 2];
+        uint16_t *f3 = a->f[k + 3];
+
+        for (i = 0; i < n; i++) {
+            uint32_t o = inc[i];
+
+            f0[o]++;
+            f1[o]++;
+            f2[o]++;
+            f3[o]++;
+        }
+    }
+    for (; k < a->n; k++) {
+        uint16_t *f0 = a->f[k];
+
+        for (i = 0; i < n; i++)
+            f0[inc[i]]++;
+    }
+    for (k = 0; k < a->n; k++) {
+        int64_t *c = a->c[k];
+        uint16_t *f = a->f[k];
+
+        for (i = 0; i < st->ntouch; i++)
+            c[st->touch[i].off] += st->touch[i].d;
+        if (++f[st->fsize - 1] == UINT16_MAX)
+            fold_cell(st, c, f); /* before a count can overflow */
+    }
+}
+
+/* one more cell for @a, or applied now when @a is full */
+static void apply_add(const struct sr_stats *st, struct applies *a, int64_t *c,
+                      uint16_t *f)
+{
+    if (a->n == MAX_APPLY) {
+        apply_all(st, a);
+        a->n = 0;
+    }
+    a->c[a->n] = c;
+    a->f[a->n++] = f;
 }
 
 /* the cell of @value in segment group @s (made on first sight), and in
@@ -818,6 +874,7 @@ void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
     uint64_t cats = categories_of(st, r);
     uint64_t m;
     size_t s;
+    struct applies a;
 
     /* the overall score first: the joint counts need it */
     if (t->overall_item >= 0) {
@@ -836,7 +893,8 @@ void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
     push_choices(st, r);
     push_comments(st, r, cats);
 
-    apply(st, st->all, st->f_all);
+    a.n = 0;
+    apply_add(st, &a, st->all, st->f_all);
     for (s = 0; s < st->nseg; s++) {
         uint16_t *fast;
         int64_t *cell;
@@ -846,13 +904,14 @@ void sr_stats_push(struct sr_stats *st, const struct sr_record *r)
             continue;
         cell = seg_fast(st, s, value, &fast);
         if (cell)
-            apply(st, cell, fast);
+            apply_add(st, &a, cell, fast);
     }
     for (m = cats; m; m &= m - 1) {
         size_t k = (size_t)__builtin_ctzll(m);
 
-        apply(st, st->cat + k * st->size, st->f_cat + k * st->fsize);
+        apply_add(st, &a, st->cat + k * st->size, st->f_cat + k * st->fsize);
     }
+    apply_all(st, &a);
 }
 
 /* ---- fold -------------------------------------------------------------- */
