@@ -38,6 +38,13 @@ struct sr_checker {
     bool *plain;
     /* per scale, the first bytes of its missing labels (256 bits) */
     uint64_t *miss_first;
+    /* per item, what the common score (one or two digits) needs */
+    struct item_fast {
+        int32_t min;
+        int32_t max;
+        const uint64_t *miss; /* its scale's miss_first */
+        size_t slot;
+    } * items;
     struct sr_idset ids; /* form ids seen (idset.h) */
     char **files;        /* names of files seen, for duplicate messages */
     size_t nfiles;
@@ -92,6 +99,15 @@ enum sr_status sr_check_open(struct sr_checker **out,
             ck->miss_first[4 * i + (c >> 6)] |= UINT64_C(1) << (c & 63);
         }
     }
+    ck->items = xcalloc(t->nitems ? t->nitems : 1, sizeof(*ck->items));
+    for (i = 0; i < t->nitems; i++) {
+        const struct sr_scale *sc = &t->scales[t->items[i].scale];
+
+        ck->items[i].min = sc->min;
+        ck->items[i].max = sc->max;
+        ck->items[i].miss = ck->miss_first + 4 * (size_t)t->items[i].scale;
+        ck->items[i].slot = sr_template_item_slot(t, i);
+    }
     *out = ck;
     return SR_OK;
 }
@@ -115,6 +131,7 @@ void sr_check_free(struct sr_checker *ck)
     free(ck->lens);
     free(ck->plain);
     free(ck->miss_first);
+    free(ck->items);
     sr_idset_release(&ck->ids);
     for (i = 0; i < ck->nfiles; i++)
         free(ck->files[i]);
@@ -329,10 +346,16 @@ static const char *next_token(const char *s, const char **start, size_t *len)
     return p;
 }
 
-/* Whether the string @s is the text @t[0..n) */
+/* Whether the string @s is the text @t[0..n) (which holds no NUL): a
+ * loop, as options and tokens are a few bytes */
 static bool same_text(const char *s, const char *t, size_t n)
 {
-    return s[0] == t[0] && !strncmp(s, t, n) && !s[n];
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (s[i] != t[i])
+            return false;
+    return !s[n];
 }
 
 static uint64_t choice_of(struct problems *p, const struct sr_choice *c,
@@ -485,10 +508,27 @@ enum sr_verdict sr_check_form(struct sr_checker *ck,
     }
     sr_idset_prefetch_entry(&ck->ids);
     for (i = 0; i < t->nitems; i++) {
-        const char *v = raw->problem
-                            ? NULL
-                            : normalize(ck, raw, sr_template_item_slot(t, i));
+        const struct item_fast *q = &ck->items[i];
+        const char *v = raw->problem ? NULL : raw->values[q->slot];
 
+        /* the common score first: one or two digits within the scale,
+         * which no missing label of the scale begins like (else and for
+         * everything else score_of(), which says what is wrong) */
+        if (v && ck->plain[q->slot] && v[0] >= '0' && v[0] <= '9' &&
+            !(q->miss[(unsigned char)v[0] >> 6] >> (v[0] & 63) & 1)) {
+            int32_t x = -1;
+
+            if (!v[1])
+                x = v[0] - '0';
+            else if (v[1] >= '0' && v[1] <= '9' && !v[2])
+                x = (v[0] - '0') * 10 + (v[1] - '0');
+            if (x >= q->min && x <= q->max) {
+                ck->scores[i] = x;
+                continue;
+            }
+        }
+        if (v)
+            v = normalize(ck, raw, q->slot);
         ck->scores[i] = score_of(&p, &t->items[i], v);
     }
     for (i = 0; i < t->nchoices; i++) {
