@@ -945,6 +945,9 @@ static bool part_thread(struct run *r, struct sr_reader *rd, long max_forms,
                       sr_reader_split_point(rd, split_min()), &r->cls2,
                       ".part-rejects.csv"))
         return false;
+    /* the tail's classifier now, from the rule files as they are now
+     * (take_tail() takes no tail without it) */
+    (void)open_cls(r, &r->cls3);
     if (pthread_create(&p->th, NULL, part_main, p) != 0) {
         part_free(p);
         return false;
@@ -1076,8 +1079,8 @@ static bool take_tail(struct run *r, const char *path, struct sr_reader *rd,
 
     memset(t, 0, sizeof(*t));
     t->first_at = -1;
-    if (raw->at >= 0 || first != raw->line || atomic_load(&p->done) ||
-        stat(path, &sb) != 0)
+    if (!r->cls3 || raw->at >= 0 || first != raw->line ||
+        atomic_load(&p->done) || stat(path, &sb) != 0)
         return false;
     /* where the part is: its last line, at the first part's mean bytes a
      * line (its reader's count of bytes runs a chunk ahead) */
@@ -1114,13 +1117,13 @@ static const char *tail_why_not(const struct part *p, const struct part *t,
                                 enum sr_encoding e1)
 {
     if (!p->stop_line) /* the part ended (or broke) before the tail */
-        return t->read ? "the split point is inside a form" : NULL;
+        return t->read ? "it ended before the tail" : NULL;
     if (t->s != SR_DONE && !(t->broke && t->s != SR_ERR_IO))
-        return "its reading stopped short";
+        return "the tail's reading stopped short";
     if (t->first_form != p->stop_line)
-        return "the split point is inside a form";
+        return "the tail's first line is inside a form";
     if (t->decided != SR_ENC_AUTO && e1 != t->decided)
-        return "its encoding was decided otherwise";
+        return "the tail's encoding was decided otherwise";
     return NULL;
 }
 
@@ -1292,6 +1295,8 @@ static int read_file(struct run *r, const char *path)
     split = part_start(r, ro.no_ahead, rd, max_forms, &part);
     if (split)
         r->ho = NULL;
+    else if (ro.no_ahead)
+        hash_now(r); /* a split was wanted but is not to be had */
     while ((badforms = split ? sr_reader_badforms(rd) : 0,
             s = sr_reader_next(rd, &raw, &d)) == SR_OK) {
         enum sr_verdict v;
