@@ -524,7 +524,8 @@ static void hash_inputs(struct run *r)
  * at different speeds from one second to the next: 0.05-0.37 s apart on
  * 1e6 forms).  Hashing from the start took CPU from both parts; it now
  * starts when this thread reaches the later part (hash_now()), so that it
- * runs on the core that would otherwise wait for the other part, and
+ * runs on the core that would otherwise wait for the other part (beside
+ * the part and the tail when this thread takes one, take_tail()), and
  * beside the report when the other part is done first.  Only the
  * workbook and the manifest want the hashes.
  */
