@@ -670,6 +670,22 @@ static void stop_handoff(struct run *r)
  */
 #define SR_SPLIT_MIN (32LL << 20)
 
+/* In test builds the number in the environment variable @var when it is
+ * set (the tests try limits and timings without gigabytes of input),
+ * else @dflt. */
+static long long test_knob(const char *var, long long dflt)
+{
+#ifdef SR_TESTING
+    const char *v = getenv(var);
+
+    if (v)
+        return strtoll(v, NULL, 10);
+#else
+    (void)var;
+#endif
+    return dflt;
+}
+
 struct part {
     struct run *r;
     struct sr_reader *whole;
@@ -745,14 +761,10 @@ static void *part_main(void *arg)
     enum sr_status s;
     long line = p->known_line;
     long badforms = 0;
-#ifdef SR_TESTING
     /* tests/e2e/split.sh: a part slower than this thread (as on a core
      * the VM gives less), so that it takes the tail: nanoseconds of CPU
      * burnt a form */
-    long long slow = getenv("SR_TEST_PART_SLOW_NS") && !p->known_line
-                         ? strtoll(getenv("SR_TEST_PART_SLOW_NS"), NULL, 10)
-                         : 0;
-#endif
+    long long slow = p->known_line ? 0 : test_knob("SR_TEST_PART_SLOW_NS", 0);
 
     s = sr_reader_open_part(&p->rd, p->whole, p->at, p->enc, &line, &p->d);
     atomic_store(&p->first_line, s == SR_OK ? line : -1);
@@ -783,14 +795,12 @@ static void *part_main(void *arg)
             s = SR_DONE;
             break;
         }
-#ifdef SR_TESTING
         if (slow > 0) {
             uint64_t until = sr_stagetime_now() + (uint64_t)slow;
 
             while (sr_stagetime_now() < until)
                 ;
         }
-#endif
         if (!p->read) {
             p->first_form = raw.line;
             p->first_at = raw.at;
@@ -880,11 +890,7 @@ static bool open_cls(struct run *r, struct sr_classifier **c)
 /* The smallest file read in two parts. */
 static long long split_min(void)
 {
-#ifdef SR_TESTING
-    if (getenv("SR_TEST_SPLIT_MIN"))
-        return strtoll(getenv("SR_TEST_SPLIT_MIN"), NULL, 10);
-#endif
-    return SR_SPLIT_MIN;
+    return test_knob("SR_TEST_SPLIT_MIN", SR_SPLIT_MIN);
 }
 
 /* Whether @path may be read in two parts at once (above); an XML file is
@@ -1055,15 +1061,6 @@ enum part_end { PART_TAKEN, PART_DROPPED, PART_FAILED };
  */
 #define SR_TAIL_MIN (16LL << 20)
 
-static long long tail_min(void)
-{
-#ifdef SR_TESTING
-    if (getenv("SR_TEST_TAIL_MIN"))
-        return strtoll(getenv("SR_TEST_TAIL_MIN"), NULL, 10);
-#endif
-    return SR_TAIL_MIN;
-}
-
 /* This thread is at the part's first form @raw, the part still reading:
  * take the tail into @t and read it (above), or false. */
 static bool take_tail(struct run *r, const char *path, struct sr_reader *rd,
@@ -1089,7 +1086,8 @@ static bool take_tail(struct run *r, const char *path, struct sr_reader *rd,
     prog = p->at +
            (long long)((double)(g > first ? g - first : 0) * (double)p->at /
                        (double)(first > 1 ? first - 1 : 1));
-    if (prog > sb.st_size || sb.st_size - prog < tail_min() ||
+    if (prog > sb.st_size ||
+        sb.st_size - prog < test_knob("SR_TEST_TAIL_MIN", SR_TAIL_MIN) ||
         sb.st_size - prog < 2)
         return false;
     at = sr_reader_split_at(rd, prog + (sb.st_size - prog) / 2);
@@ -1266,13 +1264,10 @@ static int read_file(struct run *r, const char *path)
     bool split;
     enum sr_status s;
     int rc = SR_EXIT_OK;
-    long max_forms = SR_MAX_FORMS_PER_FILE;
-
-#ifdef SR_TESTING
     /* tests/e2e/bad.sh tries the limit without ten million forms */
-    if (getenv("SR_TEST_MAX_FORMS"))
-        max_forms = strtol(getenv("SR_TEST_MAX_FORMS"), NULL, 10);
-#endif
+    long max_forms =
+        (long)test_knob("SR_TEST_MAX_FORMS", SR_MAX_FORMS_PER_FILE);
+
     memset(&ro, 0, sizeof(ro));
     ro.encoding = r->cfg->encoding;
     ro.mapping = r->mapping;

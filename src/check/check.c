@@ -276,17 +276,9 @@ static int32_t score_of(struct problems *p, const struct sr_item *it,
     size_t i;
     int kind;
 
+    /* (the common score, one or two digits, is taken before the call) */
     if (!v || !*v)
         return SR_MISSING;
-    /* the common case first: one or two digits */
-    if (v[0] >= '0' && v[0] <= '9' &&
-        (!v[1] || (v[1] >= '0' && v[1] <= '9' && !v[2])) &&
-        (!missing_starts(p->ck, sc, (unsigned char)v[0]) ||
-         !is_missing_label(p->ck, sc, v))) {
-        x = v[1] ? (v[0] - '0') * 10 + (v[1] - '0') : v[0] - '0';
-        if (x >= sc->min && x <= sc->max)
-            return (int32_t)x;
-    }
     if (is_missing_label(p->ck, sc, v))
         return SR_MISSING;
     kind = parse_int(v, &x);
